@@ -1,0 +1,86 @@
+"""Turn an Answer into what people read: a lead sentence and numbered citations."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from qa.chunking import split_sentences
+from qa.language import LANGUAGES, analyze
+from qa.types import Answer, Article, Hit
+
+LANG_NAMES = {"en": "English", "de": "German", "hu": "Hungarian"}
+
+NOT_COVERED = {
+    "en": "These articles do not cover that question. They are about the roles of the CIO and the CTO; try asking about those.",
+    "de": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; fragen Sie gern danach.",
+    "hu": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; kérdezzen inkább ezekről.",
+}
+SOURCES_LABEL = {"en": "Sources", "de": "Quellen", "hu": "Források"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source: the hit, its article, and the best sentence's span in the chunk."""
+
+    number: int
+    hit: Hit
+    article: Article
+    lead: tuple[int, int]  # offsets of the answering sentence within hit.chunk.text
+
+    @property
+    def section(self) -> str:
+        return self.hit.chunk.section or "(introduction)"
+
+    @property
+    def lead_text(self) -> str:
+        return self.hit.chunk.text[self.lead[0]:self.lead[1]]
+
+
+def best_sentence(text: str, question: str, lang: str) -> tuple[int, int]:
+    """Offsets of the sentence of ``text`` sharing the most stemmed terms with the question."""
+    spans = split_sentences(text) or [(0, len(text))]
+    q_terms = set()
+    for lg in LANGUAGES:
+        q_terms.update(analyze(question, lg))
+    best, best_score = spans[0], -1.0
+    for s, e in spans:
+        sent = text[s:e].lstrip("- ")
+        terms = set()
+        for lg in LANGUAGES:
+            terms.update(analyze(sent, lg))
+        score = len(q_terms & terms) / (1 + 0.02 * len(sent.split()))
+        if score > best_score:
+            best, best_score = (s, e), score
+    return best
+
+
+def citations(answer: Answer, articles: dict[str, Article], question: str) -> list[Citation]:
+    out = []
+    for i, hit in enumerate(answer.hits, start=1):
+        article = articles[hit.chunk.doc_id]
+        out.append(Citation(i, hit, article, best_sentence(hit.chunk.text, question, hit.chunk.lang)))
+    return out
+
+
+def format_text(answer: Answer, articles: dict[str, Article]) -> str:
+    """Plain-text FAQ answer for the terminal."""
+    lang = answer.lang if answer.lang in NOT_COVERED else "en"
+    if answer.abstained or not answer.hits:
+        return f"Q: {answer.question}\n\n{NOT_COVERED[lang]}\n"
+    cites = citations(answer, articles, answer.question)
+    lines = [f"Q: {answer.question}", "", f"A: \"{cites[0].lead_text.lstrip('- ')}\" [1]", "", f"{SOURCES_LABEL[lang]}:"]
+    for c in cites:
+        ch = c.hit.chunk
+        lines.append(f"[{c.number}] {c.article.title} ({LANG_NAMES.get(c.article.lang, c.article.lang)}) — {c.section}")
+        lines.append(f"    {ch.doc_id} chars {ch.start}-{ch.end}, score {c.hit.score:.3f}")
+        for para in ch.text.split("\n"):
+            if para.strip():
+                lines.append(f"    {para}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def highlight_html(text: str, span: tuple[int, int]) -> str:
+    """Escaped text with the ``span`` wrapped in ``<mark>``; nothing of ``text`` is interpreted."""
+    s, e = span
+    return (html.escape(text[:s]) + "<mark>" + html.escape(text[s:e]) + "</mark>" + html.escape(text[e:])).replace("\n", "<br>")

@@ -1,0 +1,96 @@
+"""Atomic replacement of a directory, and an exclusive build lock."""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+from qa.errors import BusyError
+
+logger = logging.getLogger(__name__)
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put directory ``new`` at ``target``; the old ``target`` (if any) is removed.
+
+    Readers see either the whole old or the whole new directory: the swap is one
+    atomic syscall where the kernel supports it. Elsewhere there is a moment with
+    only ``target.old``, which ``recover_dir`` puts back.
+    """
+    fsync_dir(new)
+    if not target.exists():
+        os.rename(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old index
+    else:
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(target, old)
+        os.rename(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    fsync_dir(target.parent)
+
+
+def recover_dir(target: Path) -> None:
+    """Undo an interrupted non-atomic swap: bring ``target.old`` back if ``target`` is gone."""
+    old = target.with_name(target.name + ".old")
+    if not target.exists() and old.is_dir():
+        logger.warning("restoring %s from an interrupted build", target)
+        os.rename(old, target)
+
+
+def clean_stale_temps(target: Path) -> None:
+    """Remove temp dirs left by builds that were killed."""
+    for p in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock for building ``target``; BusyError if another build has it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.parent / f".{target.name}.lock"
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BusyError(f"another build of {target} is running; wait for it to finish") from exc
+        yield
+    finally:
+        os.close(fd)

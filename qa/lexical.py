@@ -1,0 +1,61 @@
+"""BM25 over chunks with per-language analysis (bm25s), saved without pickle."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from qa.language import analyze, detect_language
+from qa.types import Chunk
+
+logger = logging.getLogger(__name__)
+
+
+def chunk_terms(chunk: Chunk) -> list[str]:
+    """Index terms of a chunk: its section heading and text, in the chunk's language."""
+    return analyze(f"{chunk.section}\n{chunk.text}", chunk.lang)
+
+
+class BM25Index:
+    """A BM25 (Lucene variant) index whose document ids are chunk row numbers."""
+
+    def __init__(self, model) -> None:
+        self._model = model
+        self.vocab = frozenset(model.vocab_dict)
+
+    @classmethod
+    def build(cls, docs_terms: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "BM25Index":
+        import bm25s
+
+        model = bm25s.BM25(k1=k1, b=b)
+        # Empty documents would make bm25s drop rows; a placeholder keeps row ids aligned.
+        model.index([terms or ["\x00empty"] for terms in docs_terms], show_progress=False)
+        return cls(model)
+
+    def save(self, directory: Path) -> None:
+        self._model.save(str(directory), allow_pickle=False, show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> "BM25Index":
+        import bm25s
+
+        model = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False, verbosity=0)
+        return cls(model)
+
+    @property
+    def num_docs(self) -> int:
+        return int(self._model.scores["num_docs"])
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every document for the query terms (zeros if none is known)."""
+        ids = self._model.get_tokens_ids(terms)
+        if not ids:
+            return np.zeros(self.num_docs, dtype=np.float32)
+        return np.asarray(self._model.get_scores_from_ids(ids), dtype=np.float32)
+
+
+def query_terms(question: str, lang: str | None = None) -> tuple[list[str], str]:
+    """Analyse a question in its (detected) language; returns ``(terms, lang)``."""
+    lang = lang or detect_language(question)
+    return analyze(question, lang), lang

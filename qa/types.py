@@ -1,0 +1,72 @@
+"""Data types shared by every component: Article, Chunk, Hit, Answer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article. ``text`` is what chunk offsets refer to."""
+
+    doc_id: str
+    title: str
+    lang: str
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one article: ``article.text[start:end] == text``."""
+
+    chunk_id: str
+    doc_id: str
+    section: str
+    start: int
+    end: int
+    text: str
+    lang: str = "en"
+
+    def to_dict(self) -> dict:
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "lang": self.lang,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Chunk":
+        return cls(
+            chunk_id=str(d["chunk_id"]),
+            doc_id=str(d["doc_id"]),
+            section=str(d["section"]),
+            start=int(d["start"]),
+            end=int(d["end"]),
+            text=str(d["text"]),
+            lang=str(d.get("lang", "en")),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with its score (higher is better) and 1-based rank."""
+
+    chunk: Chunk
+    score: float
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a question gets: cited hits, or an abstention with the reason."""
+
+    question: str
+    hits: tuple[Hit, ...]
+    abstained: bool
+    confidence: float = 0.0
+    lang: str = "en"
+    timings_ms: dict = field(default_factory=dict, compare=False)

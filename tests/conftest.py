@@ -1,0 +1,80 @@
+"""Shared fixtures: a tiny corpus, a keyword embedder fake, and a built index."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.embedding import Embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+class KeywordEmbedder(Embedder):
+    """Bag-of-words hashed into 64 dimensions: similar words, similar vectors. Fast and deterministic."""
+
+    def __init__(self, name: str = "fake/keyword", dim: int = 64) -> None:
+        super().__init__()
+        self.name = name
+        self.dim = dim
+
+    def _encode(self, texts, is_query):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                h = int(hashlib.md5(w[:5].encode()).hexdigest(), 16)
+                out[i, h % self.dim] += 1.0
+            out[i, 0] += 0.01
+        return out
+
+
+TINY = {
+    "a_en.md": '---\ndoc_id: "a_en"\ntitle: "Roles"\nlang: "en"\nsource: "test"\n---\n'
+               "The CIO manages internal IT infrastructure and operations. The CIO reports to the CEO.\n\n"
+               "## Salary\n\nThe average CTO salary was higher than the CIO salary in 2021.\n\n"
+               "## Skills\n\nA CTO needs software engineering skills.\n- Coding\n- Architecture\n",
+    "b_de.md": '---\ndoc_id: "b_de"\ntitle: "Rollen"\nlang: "de"\nsource: "test"\n---\n'
+               "Ein CTO leitet die Engineering Group des Unternehmens und entwickelt Produkte für Kunden.\n",
+    "c_hu.md": '---\ndoc_id: "c_hu"\ntitle: "Szerepek"\nlang: "hu"\nsource: "test"\n---\n'
+               "A CTO felelős a vállalat mérnöki osztályának irányításáért.\n",
+}
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name, text in TINY.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def fake_embedders() -> dict:
+    return {"dense": KeywordEmbedder("fake/dense"), "e5": KeywordEmbedder("fake/e5")}
+
+
+@pytest.fixture
+def tiny_index(tmp_path: Path, tiny_corpus: Path, fake_embedders) -> Path:
+    from qa.corpus import load_corpus
+    from qa.index import build_index
+
+    out = tmp_path / "index"
+    build_index(load_corpus(tiny_corpus), out, fake_embedders, progress=False)
+    return out
+
+
+@pytest.fixture
+def tiny_engine(tiny_corpus, tiny_index, fake_embedders):
+    from qa.corpus import load_corpus
+    from qa.index import IndexStore
+    from qa.retrieval import Engine
+
+    articles = load_corpus(tiny_corpus)
+    store = IndexStore.load(tiny_index, articles=articles)
+    return Engine(store, articles, fake_embedders)

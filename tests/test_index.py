@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import KeywordEmbedder
+from qa.corpus import load_corpus
+from qa.errors import BusyError, IndexCorruptError, IndexMissingError, IndexStaleError, ModelMismatchError
+from qa.index import IndexStore, build_index, read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_manifest_records_models_settings_hashes_and_checksums(tiny_index):
+    m = read_manifest(tiny_index)
+    assert m["dense"]["dense"]["model"] == "fake/dense" and m["dense"]["e5"]["dim"] == 64
+    assert m["chunking"]["max_words"] == 100
+    assert set(m["corpus"]) == {"a_en", "b_de", "c_hu"}
+    assert {"chunks.jsonl", "dense.faiss", "e5.faiss"} <= set(m["files"])
+    assert all(len(f["sha256"]) == 64 for f in m["files"].values())
+    assert "faiss-cpu" in m["versions"]
+
+
+def test_missing_index_names_the_build_command(tmp_path):
+    with pytest.raises(IndexMissingError, match="python -m qa build"):
+        IndexStore.load(tmp_path / "nowhere")
+
+
+def test_changed_corpus_is_refused(tiny_corpus, tiny_index):
+    p = tiny_corpus / "b_de.md"
+    p.write_text(p.read_text(encoding="utf-8").replace("Produkte", "Dienste"), encoding="utf-8")
+    with pytest.raises(IndexStaleError, match=r"changed: b_de.*python -m qa build"):
+        IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+
+
+def test_added_article_is_refused(tiny_corpus, tiny_index):
+    (tiny_corpus / "d_new.md").write_text("New title\nA brand new article about the CFO.\n", encoding="utf-8")
+    with pytest.raises(IndexStaleError, match="added: d_new"):
+        IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+
+
+def test_other_model_is_refused(tiny_index):
+    with pytest.raises(ModelMismatchError, match="fake/dense"):
+        IndexStore.load(tiny_index, models={"dense": "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"})
+
+
+@pytest.mark.parametrize("cut", ["empty", "one", "half", "all_but_last"])
+@pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "bm25/data.csc.index.npy"])
+def test_truncated_files_are_refused(tiny_index, name, cut):
+    p = tiny_index / name
+    data = p.read_bytes()
+    keep = {"empty": 0, "one": 1, "half": len(data) // 2, "all_but_last": len(data) - 1}[cut]
+    p.write_bytes(data[:keep])
+    with pytest.raises(IndexCorruptError, match="truncated or altered"):
+        IndexStore.load(tiny_index)
+
+
+def test_flipped_bit_is_refused(tiny_index):
+    p = tiny_index / "e5.faiss"
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    p.write_bytes(bytes(data))
+    with pytest.raises(IndexCorruptError, match="checksum"):
+        IndexStore.load(tiny_index)
+
+
+def test_corrupt_and_future_manifest_are_refused(tiny_index):
+    mp = tiny_index / "manifest.json"
+    m = json.loads(mp.read_text())
+    m["format_version"] = 99
+    mp.write_text(json.dumps(m))
+    with pytest.raises(IndexCorruptError, match="newer"):
+        IndexStore.load(tiny_index)
+    mp.write_bytes(b"\x00\xff garbage")
+    with pytest.raises(IndexCorruptError, match="not valid JSON"):
+        IndexStore.load(tiny_index)
+
+
+def test_stray_pickle_is_never_loaded(tiny_index):
+    (tiny_index / "evil.pkl").write_bytes(b"cos\nsystem\n(S'touch /tmp/qa-pwned'\ntR.")
+    store = IndexStore.load(tiny_index)
+    assert len(store.chunks) > 0 and not Path("/tmp/qa-pwned").exists()
+
+
+def test_interrupted_build_keeps_previous_index(tiny_corpus, tiny_index):
+    before = (tiny_index / "manifest.json").read_bytes()
+
+    class Exploding(KeywordEmbedder):
+        def _encode(self, texts, is_query):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(load_corpus(tiny_corpus), tiny_index, {"dense": Exploding(), "e5": Exploding()}, progress=False)
+    assert (tiny_index / "manifest.json").read_bytes() == before
+    IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+    assert not list(tiny_index.parent.glob(".index.tmp-*"))
+
+
+def test_interrupted_first_build_leaves_no_index(tiny_corpus, tmp_path):
+    class Exploding(KeywordEmbedder):
+        def _encode(self, texts, is_query):
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        build_index(load_corpus(tiny_corpus), tmp_path / "first", {"dense": Exploding()}, progress=False)
+    with pytest.raises(IndexMissingError):
+        IndexStore.load(tmp_path / "first")
+
+
+def test_two_builds_at_once_one_is_told_busy(tiny_corpus, tmp_path):
+    started, release = threading.Event(), threading.Event()
+
+    class Slow(KeywordEmbedder):
+        def _encode(self, texts, is_query):
+            started.set()
+            release.wait(10)
+            return super()._encode(texts, is_query)
+
+    arts = load_corpus(tiny_corpus)
+    t = threading.Thread(target=build_index, args=(arts, tmp_path / "ix", {"dense": Slow()}), kwargs={"progress": False})
+    t.start()
+    started.wait(10)
+    try:
+        with pytest.raises(BusyError, match="another build"):
+            build_index(arts, tmp_path / "ix", {"dense": KeywordEmbedder()}, progress=False)
+    finally:
+        release.set()
+        t.join()
+    IndexStore.load(tmp_path / "ix", articles=arts)
+
+
+def test_vector_count_mismatch_is_refused(tiny_corpus, tiny_index, fake_embedders):
+    import faiss
+    import numpy as np
+
+    ix = faiss.IndexFlatIP(64)
+    ix.add(np.ones((1, 64), dtype=np.float32))
+    faiss.write_index(ix, str(tiny_index / "dense.faiss"))
+    mp = tiny_index / "manifest.json"
+    m = json.loads(mp.read_text())
+    from qa.index import _sha256
+
+    p = tiny_index / "dense.faiss"
+    m["files"]["dense.faiss"] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+    mp.write_text(json.dumps(m))
+    with pytest.raises(IndexCorruptError, match="vectors"):
+        IndexStore.load(tiny_index)
+
+
+def test_committed_index_matches_committed_corpus():
+    """Fails when corpus/ changed without `python -m qa build`."""
+    store = IndexStore.load(ROOT / "index", articles=load_corpus(ROOT / "corpus"))
+    assert set(store.dense) == {"dense", "e5"}
+    assert store.manifest["dense"]["dense"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from qa.errors import QuestionError
+from qa.question import MAX_QUESTION_CHARS, clean_question
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("  What   does a CIO do?\n", "What does a CIO do?"),
+    ("<b>Was macht ein CTO?</b>", "Was macht ein CTO?"),
+    ("[click](http://evil.example) CIO", "click CIO"),
+    ("![img](http://x/y.png) CTO **salary**", "img CTO salary"),
+    ("CIO\x00\x07 vs\u200b CTO", "CIO vs CTO"),
+    ("ＣＩＯ", "CIO"),
+    ("مرحبا CIO", "مرحبا CIO"),
+    ("CIO 😀", "CIO 😀"),
+])
+def test_questions_are_normalised(raw, clean):
+    assert clean_question(raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\t", "<br>", "?!", "\x00\x01"])
+def test_empty_questions_are_rejected(raw):
+    with pytest.raises(QuestionError, match="empty"):
+        clean_question(raw)
+
+
+def test_over_long_question_is_rejected_with_the_limit():
+    with pytest.raises(QuestionError, match=str(MAX_QUESTION_CHARS)):
+        clean_question("a" * (MAX_QUESTION_CHARS + 1))
+    assert clean_question("a" * MAX_QUESTION_CHARS)
