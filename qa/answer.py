@@ -56,6 +56,8 @@ def best_sentence(text: str, question: str, lang: str) -> tuple[int, int]:
         for lg in LANGUAGES:
             terms.update(analyze(sent, lg))
         score = len(q_terms & terms) / (1 + 0.02 * len(sent.split()))
+        if sent.rstrip().endswith("?"):
+            score *= 0.5  # a sentence that asks is a poor answer
         if score > best_score:
             best, best_score = (s, e), score
     return best

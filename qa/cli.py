@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import sys
-from pathlib import Path
 
 from qa import config
 from qa.errors import QAError, QuestionError
@@ -84,8 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=_k, default=10, help="depth of the ranking evaluated (default 10)")
     p.add_argument("--out", default="bench-out", help="report directory (default bench-out/)")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
-    p.add_argument("--scale", action="store_true", help="run the synthetic scale benchmark instead")
-    p.add_argument("--scale-sizes", default="10000,100000,1000000", help="chunk counts for --scale")
 
     p = sub.add_parser("calibrate", help="fit the abstention model on the benchmark questions")
     _common(p)
@@ -110,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     else:
         logging.basicConfig(level=logging.WARNING, format="qa: %(levelname)s: %(message)s")
+        for handler in logging.getLogger().handlers:  # bm25s forces its own logger to DEBUG
+            handler.setLevel(logging.WARNING)
     quiet_third_party()
     try:
         return _COMMANDS[args.command](args)
@@ -213,10 +212,6 @@ def _cmd_corpus(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    if args.scale:
-        from qa.bench.scale import run_scale
-
-        return run_scale([int(x) for x in args.scale_sizes.split(",") if x.strip()], Path(args.out))
     from qa.bench.run import run_bench
 
     return run_bench(args)

@@ -35,7 +35,7 @@ BUSY = "The assistant is busy right now; please try again in a moment."
 
 def escape(text: str) -> str:
     """Text safe to place in Chatbot Markdown: HTML-escaped, Markdown syntax neutralised."""
-    out = html.escape(text, quote=True)
+    out = html.escape(text, quote=False)
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", out)
 
 

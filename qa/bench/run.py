@@ -267,7 +267,7 @@ def run_bench(args) -> int:
     print(f"evaluating {len(questions)} questions x {len(names)} retrievers ...", file=sys.stderr)
     runs = evaluate(engine, questions, names, args.k)
     report = {
-        "command": "python -m qa " + " ".join(sys.argv[2:] if sys.argv[1:2] == ["bench"] else sys.argv[1:]),
+        "command": "python -m qa " + " ".join(sys.argv[1:]),
         "questions_file": str(qpath), "n_questions": len(questions), "k": args.k,
         "relevance": f"evidence quote, >= {MIN_FRACTION} of it as one contiguous normalised match",
         "models": {k: v["model"] for k, v in engine.store.manifest["dense"].items()},

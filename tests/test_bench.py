@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from qa.bench import metrics as M
+from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions
+from qa.bench.relevance import is_relevant, normalise, quote_coverage, quote_in_text
+from qa.bench.run import evaluate, export_beir, plot, render_markdown, summarise
+from qa.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---- relevance rule
+def test_relevance_needs_sixty_percent_contiguous():
+    quote = "the average CTO salary was $206,961"  # 35 chars
+    assert is_relevant("As of 2021, while the Average CTO salary was $206,961.", [quote])
+    assert is_relevant("... the average CTO salary was $2", [quote])          # 33/35 contiguous
+    assert not is_relevant("the average CTO earned a lot; salary was $206,961", [quote])  # split in two runs < 60%
+    assert quote_coverage(quote, "nothing in common here") < 0.2
+
+
+def test_normalisation_ignores_case_quotes_whitespace_and_list_markers():
+    assert normalise("It\u2019s  “Clear”\n- Item") == normalise("it's \"clear\" item")
+    assert quote_in_text("Leitet die Engineering Group", "- Leitet die Engineering   Group des Unternehmens")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=5, max_size=80), st.text(max_size=40), st.text(max_size=40))
+def test_a_passage_containing_the_quote_is_always_relevant(quote, before, after):
+    if normalise(quote):
+        assert is_relevant(before + " " + quote + " " + after, [quote])
+
+
+# ---- metrics, against hand-computed values
+def test_metrics_hand_computed():
+    rels = [0, 1, 0, 1, 0]
+    assert M.recall_at_k(rels, 1) == 0.0 and M.recall_at_k(rels, 2) == 1.0
+    assert M.mrr_at_k(rels, 10) == 0.5 and M.mrr_at_k(rels, 1) == 0.0
+    # DCG = 1/log2(3) + 1/log2(5); ideal with 2 relevant = 1 + 1/log2(3)
+    assert M.ndcg_at_k(rels, 10, 2) == pytest.approx((0.6309298 + 0.4306766) / (1 + 0.6309298), rel=1e-6)
+    assert M.ndcg_at_k([1, 0], 10, 1) == 1.0 and M.ndcg_at_k([0, 0], 10, 0) == 0.0
+    assert M.percentile([1, 2, 3, 4], 50) == 2.5 and M.percentile([5], 95) == 5
+    lo, hi = M.bootstrap_ci([0.0, 1.0] * 50)
+    assert lo < 0.5 < hi and hi - lo < 0.3
+
+
+# ---- our question set
+def test_question_set_is_complete_and_every_quote_is_in_the_corpus():
+    qs = load_questions(DEFAULT_QUESTIONS)
+    assert len(qs) >= 150
+    for g in GROUPS:
+        assert sum(q.group == g for q in qs) >= 20, g
+    texts = {a.doc_id: a for a in load_corpus(ROOT / "corpus")}
+    for q in qs:
+        assert q.lang in ("en", "de", "hu")
+        assert bool(q.evidence) == (q.group != "out_of_scope"), q.id
+        for quote in q.evidence:
+            found = [d for d, a in texts.items() if quote_in_text(quote, a.text)]
+            assert found, f"{q.id}: quote not in corpus: {quote!r}"
+            if q.group == "crosslingual":
+                assert all(texts[d].lang != q.lang for d in found), f"{q.id}: answer is in the question's language"
+
+
+def test_loader_rejects_bad_lines(tmp_path):
+    p = tmp_path / "q.jsonl"
+    p.write_text('{"id": "a", "question": "x", "lang": "en", "group": "g", "evidence": []}\n{"nope": 1}\n')
+    with pytest.raises(ValueError, match=":2:"):
+        load_questions(p)
+
+
+# ---- end to end on the tiny corpus, fake embedders
+def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
+    qs = [Question("q1", "CTO salary 2021", "en", "english", ("The average CTO salary was higher",)),
+          Question("q2", "Engineering Group Unternehmens", "de", "german", ("leitet die Engineering Group",)),
+          Question("q3", "capital of France", "en", "out_of_scope")]
+    runs = evaluate(tiny_engine, qs, ["bm25", "hybrid"], k=5)
+    s = runs["bm25"]["summary"]
+    assert s["overall"]["recall@1"] == 1.0 and s["overall"]["mrr@10"] == 1.0 and s["overall"]["n"] == 2
+    assert s["abstention"]["n_out_of_scope"] == 1
+    report = {"command": "test", "questions_file": "inline", "n_questions": 3, "k": 5,
+              "machine": {"cpus": 2, "python": "3"}, "runs": runs}
+    md = render_markdown(report)
+    assert "| bm25 | 1.000 |" in md and "Recall@5 by group" in md
+    assert plot(report, tmp_path) == ["recall_by_group.png", "latency.png"]
+    assert (tmp_path / "latency.png").stat().st_size > 1000
+    export_beir(tiny_engine, qs, tmp_path / "beir")
+    beir = load_beir(tmp_path / "beir")
+    by_id = {q.id: q for q in beir.questions}
+    assert by_id["q1"].relevant_docs and not by_id["q3"].relevant_docs
+    assert len(beir.docs) == len(tiny_engine.store.chunks)
