@@ -30,7 +30,6 @@ EXAMPLES = [
 ]
 MAX_K = 10
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$>-])")
-BUSY = "The assistant is busy right now; please try again in a moment."
 
 
 def escape(text: str) -> str:
