@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Ranking = Sequence[tuple[int, float]]  # (doc row, score), best first
 
@@ -67,20 +67,20 @@ def overlap(a: frozenset, b: frozenset) -> float:
 
 
 def suppress_near_duplicates(
-    ranking: Ranking, texts: Sequence[str], k: int, threshold: float = 0.5
+    ranking: Ranking, shingles_of: Callable[[int], frozenset], k: int, threshold: float = 0.5
 ) -> list[tuple[int, float]]:
     """Keep the first ``k`` rows whose text is not a near-duplicate of a kept one.
 
     Args:
         ranking: candidate rows, best first.
-        texts: text of every row (indexed by row).
+        shingles_of: row -> word shingles of its text (see ``shingles``; may be cached).
         k: how many to keep.
         threshold: word-trigram containment at or above which two texts are duplicates.
     """
     kept: list[tuple[int, float]] = []
     kept_sh: list[frozenset] = []
     for doc, score in ranking:
-        sh = shingles(texts[doc])
+        sh = shingles_of(doc)
         if any(overlap(sh, other) >= threshold for other in kept_sh):
             continue
         kept.append((doc, score))

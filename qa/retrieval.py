@@ -19,7 +19,7 @@ import numpy as np
 from qa.abstention import Abstainer
 from qa.corpus import load_corpus
 from qa.embedding import Embedder, LazyEmbedder
-from qa.fusion import FUSION_METHODS, rrf, shingles, overlap, weighted
+from qa.fusion import FUSION_METHODS, rrf, shingles, suppress_near_duplicates, weighted
 from qa.index import IndexStore
 from qa.lexical import query_terms
 from qa.question import clean_question
@@ -205,15 +205,7 @@ class Engine:
 
     def dedup(self, ranking: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
         """The first ``k`` rows that are not near-duplicates of a better one."""
-        kept: list[tuple[int, float]] = []
-        for row, score in ranking:
-            sh = self._shingles_of(row)
-            if any(overlap(sh, self._shingles_of(r)) >= self.dedup_threshold for r, _ in kept):
-                continue
-            kept.append((row, score))
-            if len(kept) == k:
-                break
-        return kept
+        return suppress_near_duplicates(ranking, self._shingles_of, k, self.dedup_threshold)
 
     def context(self, question: str) -> QueryContext:
         terms, lang = query_terms(question)
