@@ -149,5 +149,8 @@ class LazyEmbedder(Embedder):
         return self._real
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
-        real = self.load()
-        return real._run(texts, is_query)
+        return self.load()._encode(texts, is_query)
+
+    def _run(self, texts: list[str], is_query: bool) -> np.ndarray:
+        # Delegate whole: the real embedder locks and normalises once; no second pass here.
+        return self.load()._run(texts, is_query)
