@@ -198,6 +198,12 @@ class IndexStore:
         self.dense = dense
         self.bm25 = bm25
 
+    @property
+    def index_id(self) -> str:
+        """A short fingerprint of this build (hash of its manifest)."""
+        blob = json.dumps(self.manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:16]
+
     def model_name(self, key: str) -> str:
         return self.manifest["dense"][key]["model"]
 

@@ -165,17 +165,24 @@ class Engine:
 
     @classmethod
     def load(cls, corpus_dir: str | Path, index_dir: str | Path, model: str | None = None,
-             retriever: str = DEFAULT_RETRIEVER) -> "Engine":
+             retriever: str = DEFAULT_RETRIEVER, reuse: dict[str, Embedder] | None = None) -> "Engine":
         """Load corpus, index and the models the index was built with.
 
         Args:
             model: the sentence-transformers model for ``dense``; when given it must
                 match the index (ModelMismatchError otherwise).
+            reuse: embedders already in memory (e.g. a previous Engine's), reused when
+                their model and dimension match the index, so a reload loads no model.
         """
         articles = load_corpus(corpus_dir)
         store = IndexStore.load(index_dir, articles=articles, models={"dense": model} if model else None)
-        embedders: dict[str, Embedder] = {
-            key: LazyEmbedder(meta["model"], int(meta["dim"])) for key, meta in store.manifest["dense"].items()}
+        embedders: dict[str, Embedder] = {}
+        for key, meta in store.manifest["dense"].items():
+            old = (reuse or {}).get(key)
+            if old is not None and old.name == meta["model"] and old.dim == int(meta["dim"]):
+                embedders[key] = old
+            else:
+                embedders[key] = LazyEmbedder(meta["model"], int(meta["dim"]))
         engine = cls(store, articles, embedders, default=retriever)
         # Load what the default retriever and abstention need now, not on the first question.
         for key in RETRIEVERS[engine.default][1] + ("e5",):

@@ -16,6 +16,7 @@ from qa import config
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL, citations
 from qa.errors import QAError, QuestionError
 from qa.question import MAX_QUESTION_CHARS
+from qa.live import LiveEngine, StaticEngine
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def render_answer(engine: Engine, question: str, k: int, retriever: str) -> tupl
             f"<li><strong>[{c.number}] {escape(c.article.title)}</strong> · {LANG_NAMES.get(c.article.lang, c.article.lang)}"
             f" · {escape(c.section)}<br><small>{body}</small></li>")
         records.append({"number": c.number, "doc_id": ch.doc_id, "start": ch.start, "end": ch.end,
-                        "title": c.article.title, "section": c.section})
+                        "title": c.article.title, "section": c.section, "index_id": engine.store.index_id})
     parts.append("</ol>")
     return "".join(parts), records
 
@@ -75,15 +76,30 @@ def render_source(engine: Engine, record: dict | None) -> str:
             f"<div style='white-space:pre-wrap;max-height:480px;overflow:auto'>{body}</div>")
 
 
-def build_demo(engine: Engine | None = None, corpus: str | None = None, index: str | None = None):
-    """Build the Gradio app. Loads the engine from ``corpus``/``index`` (or env/defaults) if not given."""
+SOURCE_GONE = ("<p>This citation came from an earlier version of the index, which has since been rebuilt. "
+               "Ask again to read the current passage.</p>")
+
+
+def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus: str | None = None,
+               index: str | None = None):
+    """Build the Gradio app.
+
+    Without ``engine`` it serves a ``LiveEngine`` over ``corpus``/``index`` (or the
+    env/defaults), so a rebuilt index is picked up without a restart; each answer comes
+    wholly from one index snapshot.
+    """
     import gradio as gr
 
     if engine is None:
-        engine = Engine.load(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
-                             index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                             model=os.environ.get(config.ENV_MODEL) or None)
-    retrievers = [r for r in RETRIEVERS if r in engine.retrievers]
+        live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
+                          index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
+                          model=os.environ.get(config.ENV_MODEL) or None)
+    elif isinstance(engine, Engine):
+        live = StaticEngine(engine)
+    else:
+        live = engine
+    first_engine = live.current()
+    retrievers = [r for r in RETRIEVERS if r in first_engine.retrievers]
 
     def answer(question: str, k: float = 5, retriever: str = DEFAULT_RETRIEVER) -> str:
         """Answer a question about the CIO/CTO articles with numbered, cited passages (HTML)."""
@@ -95,7 +111,7 @@ def build_demo(engine: Engine | None = None, corpus: str | None = None, index: s
             k = max(1, min(MAX_K, int(k)))
             if retriever not in retrievers:
                 raise ValueError(f"unknown retriever; valid choices: {', '.join(retrievers)}")
-            return render_answer(engine, question, k, retriever)[0]
+            return render_answer(live.current(), question, k, retriever)[0]
         except (QAError, ValueError) as exc:
             return f"<p>{escape(str(exc))}</p>"
         except Exception:  # never a traceback for users
@@ -110,6 +126,7 @@ def build_demo(engine: Engine | None = None, corpus: str | None = None, index: s
         try:
             if len(question) > MAX_QUESTION_CHARS:
                 raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+            engine = live.current()
             message, records = render_answer(engine, question, max(1, min(MAX_K, int(k))),
                                              retriever if retriever in retrievers else DEFAULT_RETRIEVER)
         except (QAError, ValueError) as exc:
@@ -119,13 +136,15 @@ def build_demo(engine: Engine | None = None, corpus: str | None = None, index: s
             message = "<p>Sorry, something went wrong while answering. Please try again.</p>"
         history += [{"role": "user", "content": escape(shown)}, {"role": "assistant", "content": message}]
         choices = [(f"[{r['number']}] {r['title']} — {r['section']}", i) for i, r in enumerate(records)]
-        first = render_source(engine, records[0] if records else None)
+        first = show_source(records, 0)
         return "", history, records, gr.update(choices=choices, value=0 if choices else None), first
 
     def show_source(records, choice):
         if records and choice is not None and 0 <= int(choice) < len(records):
-            return render_source(engine, records[int(choice)])
-        return render_source(engine, None)
+            record = records[int(choice)]
+            snapshot = live.snapshot(record.get("index_id", ""))
+            return render_source(snapshot, record) if snapshot else SOURCE_GONE
+        return render_source(first_engine, None)
 
     with gr.Blocks(title="qa · CIO vs CTO FAQ") as demo:
         gr.Markdown("## CIO vs CTO — ask the articles\nAnswers quote the articles and cite them. "
@@ -141,10 +160,10 @@ def build_demo(engine: Engine | None = None, corpus: str | None = None, index: s
         records = gr.State([])
         with gr.Accordion("Read a citation in its article", open=False):
             pick = gr.Dropdown(choices=[], label="Citation", interactive=True, elem_id="qa-pick")
-            source = gr.HTML(render_source(engine, None), elem_id="qa-source")
+            source = gr.HTML(render_source(first_engine, None), elem_id="qa-source")
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, MAX_K, value=3, step=1, label="Passages to cite")
-            retr = gr.Dropdown(retrievers, value=engine.default, label="Retriever")
+            retr = gr.Dropdown(retrievers, value=first_engine.default, label="Retriever")
         outs = [box, chatbot, records, pick, source]
         box.submit(chat, [box, chatbot, k, retr], outs, api_visibility="private")
         send.click(chat, [box, chatbot, k, retr], outs, api_visibility="private")
