@@ -141,8 +141,9 @@ def _cmd_build(args) -> int:
     from qa.chunking import ChunkSettings
     from qa.corpus import load_corpus
     from qa.embedding import make_embedder
-    from qa.index import build_index
+    from qa.index import build_index, check_writable
 
+    check_writable(args.index)  # before minutes of model loading and embedding
     articles = load_corpus(args.corpus)
     settings = ChunkSettings(max_words=args.max_words) if args.max_words else ChunkSettings()
     embedders = {"dense": make_embedder(args.model or config.DEFAULT_DENSE_MODEL), "e5": make_embedder(config.DEFAULT_E5_MODEL)}

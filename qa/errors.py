@@ -34,3 +34,7 @@ class QuestionError(QAError, ValueError):
 
 class BusyError(QAError):
     """Another build holds the index lock."""
+
+
+class IndexWriteError(QAError):
+    """The index could not be written (read-only, permission, full disk); the old one is intact."""

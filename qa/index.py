@@ -39,6 +39,7 @@ from qa.errors import (
     IndexCorruptError,
     IndexMissingError,
     IndexStaleError,
+    IndexWriteError,
     ModelMismatchError,
 )
 from qa.lexical import BM25Index, chunk_terms
@@ -118,13 +119,74 @@ def build_index(
         embedders: dense components by retriever key, e.g. ``{"dense": ..., "e5": ...}``.
         settings: chunking settings.
         progress: show a tqdm progress bar.
-    """
-    import faiss
-    from tqdm.auto import tqdm
 
+    Raises:
+        IndexWriteError: the index could not be written (read-only, full disk...);
+            the previous index is left as it was.
+        BusyError: another build of the same directory is running.
+    """
     settings = settings or ChunkSettings()
     target = Path(directory)
     t0 = time.perf_counter()
+    try:
+        return _build(articles, target, embedders, settings, progress, t0)
+    except OSError as exc:
+        raise IndexWriteError(_write_failure(target, exc)) from exc
+
+
+def _write_failure(target: Path, exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    return (f"cannot write the index at {target}: {reason}{where}; nothing was changed, "
+            "the previous index (if any) is intact")
+
+
+def check_writable(directory: str | Path) -> None:
+    """Fail fast, before any model loads, if a build could not write ``directory``.
+
+    Raises:
+        IndexWriteError: the directory or its parent is read-only or not ours.
+    """
+    target = Path(directory)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        probe.rmdir()
+        if target.exists() and not os.access(target, os.W_OK):
+            raise PermissionError(13, "Permission denied", str(target))
+    except OSError as exc:
+        raise IndexWriteError(_write_failure(target, exc)) from exc
+
+
+def _write_faiss(index, path: Path) -> None:
+    """Write a FAISS index through a Python file, so every failed write (a full disk
+    included, even on the final flush) raises OSError instead of leaving a short file."""
+    import faiss
+
+    with open(path, "wb") as fh:
+        writer = faiss.PyCallbackIOWriter(fh.write)
+        try:
+            faiss.write_index(index, writer)
+        except RuntimeError as exc:  # an error FAISS raised itself
+            raise OSError(5, f"FAISS could not write the index ({exc})", str(path)) from exc
+        finally:
+            del writer
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float) -> BuildReport:
+    import faiss  # noqa: F401 - imported before the lock so a broken install fails early
+    from tqdm.auto import tqdm
+
     with build_lock(target):
         clean_stale_temps(target)
         recover_dir(target)
@@ -150,13 +212,14 @@ def build_index(
                 bar.close()
                 vectors = np.vstack(parts).astype(np.float32)
                 index, params = make_faiss_index(vectors)
-                faiss.write_index(index, str(tmp / f"{key}.faiss"))
+                _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
             bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
             bm25.save(tmp / BM25_DIR)
             files = {}
             for p in sorted(tmp.rglob("*")):
                 if p.is_file():
+                    _fsync_file(p)  # durable before the swap: a crash must not land empty files
                     rel = p.relative_to(tmp).as_posix()
                     files[rel] = {"size": p.stat().st_size, "sha256": _sha256(p)}
             manifest = {
