@@ -35,5 +35,8 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     text = _MD_MARK_RE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     if not any(c.isalnum() for c in text):
+        if text:
+            raise QuestionError("the question has no words to search for (only symbols or emoji); "
+                                "type a question about the articles")
         raise QuestionError("the question is empty; type a question about the articles")
     return text
