@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=_k, default=10, help="depth of the ranking evaluated (default 10)")
     p.add_argument("--out", default="bench-out", help="report directory (default bench-out/)")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
+    p.add_argument("--scale", action="store_true",
+                   help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")
+    p.add_argument("--sizes", default="10k,100k,1M", help="--scale collection sizes (default 10k,100k,1M)")
+    p.add_argument("--hnsw", action="store_true", help="--scale: also measure HNSW (slow to build at 1M)")
+    p.add_argument("--queries", type=int, default=500, help="--scale: query vectors (default 500)")
+    p.add_argument("--exact-max", type=int, default=None,
+                   help="--scale: exact search up to this many vectors (default: what qa build uses)")
+    p.add_argument("--latency-queries", type=int, default=200, help="--scale: queries timed one by one (default 200)")
 
     p = sub.add_parser("calibrate", help="fit the abstention model on the benchmark questions")
     _common(p)
@@ -213,6 +221,10 @@ def _cmd_corpus(args) -> int:
 
 
 def _cmd_bench(args) -> int:
+    if args.scale:
+        from qa.bench.scale import run_scale
+
+        return run_scale(args)
     from qa.bench.run import run_bench
 
     return run_bench(args)

@@ -44,6 +44,7 @@ from qa.errors import (
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.types import Article, Chunk
+from qa.vector_index import apply_search_params, make_faiss_index, read_faiss
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
-EXACT_SEARCH_MAX = 200_000  # above this many vectors an HNSW graph is built
 
 
 def passage_text(chunk: Chunk, title: str) -> str:
@@ -77,23 +77,6 @@ def _versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             pass
     return out
-
-
-def make_faiss_index(vectors: np.ndarray) -> tuple[object, dict]:
-    """Exact inner-product search while it is fast enough, HNSW beyond that."""
-    import faiss
-
-    n, dim = vectors.shape
-    if n <= EXACT_SEARCH_MAX:
-        index = faiss.IndexFlatIP(dim)
-        params: dict = {"type": "flat"}
-    else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 96
-        params = {"type": "hnsw", "M": 32, "efConstruction": 80, "efSearch": 96}
-    index.add(vectors)
-    return index, params
 
 
 @dataclass(frozen=True)
@@ -289,8 +272,6 @@ class IndexStore:
         Raises:
             IndexMissingError, IndexCorruptError, IndexStaleError, ModelMismatchError.
         """
-        import faiss
-
         directory = Path(directory)
         recover_dir(directory)
         manifest = read_manifest(directory)
@@ -319,7 +300,7 @@ class IndexStore:
                 continue
             path = directory / meta["file"]
             try:
-                index = faiss.read_index(str(path))
+                index = read_faiss(str(path), files[meta["file"]]["size"])
             except RuntimeError as exc:
                 raise IndexCorruptError(f"{path} cannot be read by FAISS; {REBUILD_HINT}") from exc
             if index.ntotal != len(chunks) or index.d != meta["dim"]:
@@ -327,8 +308,7 @@ class IndexStore:
                     f"{path} holds {index.ntotal} vectors of dimension {index.d}, expected "
                     f"{len(chunks)} of dimension {meta['dim']}; {REBUILD_HINT}"
                 )
-            if meta.get("index", {}).get("type") == "hnsw":
-                index.hnsw.efSearch = int(meta["index"].get("efSearch", 96))
+            apply_search_params(index, meta.get("index", {}))
             dense[key] = index
         try:
             bm25 = BM25Index.load(directory / manifest["lexical"]["dir"])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,35 @@ def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
     by_id = {q.id: q for q in beir.questions}
     assert by_id["q1"].relevant_docs and not by_id["q3"].relevant_docs
     assert len(beir.docs) == len(tiny_engine.store.chunks)
+
+
+def test_scale_bench_reports_measured_rows_for_each_size(tmp_path):
+    """`bench --scale` end to end (tiny sizes): real e5 sample, exact baseline, qa's choice per size."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "qa", "bench", "--scale", "--sizes", "500,4k", "--exact-max", "1000",
+                          "--queries", "200", "--latency-queries", "50", "--out", str(tmp_path)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert out.returncode == 0, out.stderr
+    report = json.loads((tmp_path / "scale" / "report.json").read_text())
+    rows = {(r["n"], r["kind"]): r for r in report["rows"]}
+    assert set(rows) == {(500, "flat"), (4000, "flat"), (4000, "chosen")}
+    assert rows[(500, "flat")]["chosen_by_qa"] and not rows[(4000, "flat")]["chosen_by_qa"]
+    ivf = rows[(4000, "chosen")]
+    assert ivf["params"]["type"] == "ivf_flat" and ivf["recall@10"] >= 0.95
+    assert rows[(4000, "flat")]["recall@10"] == 1.0
+    for r in report["rows"]:
+        assert 0 < r["p50_ms"] <= r["p95_ms"] and r["file_mb"] > 0 and r["latency_queries"] == 50
+    assert report["real_queries"] == 153 and report["queries"] == 200 and report["dim"] == 384
+    assert "| 4,000 | IVF nlist=" in (tmp_path / "scale" / "report.md").read_text()
+
+
+def test_scale_sizes_parse_with_suffixes_and_reject_nonsense():
+    from qa.bench.scale import parse_sizes
+
+    assert parse_sizes("1M,10k, 100k,10k") == [10_000, 100_000, 1_000_000]
+    with pytest.raises(ValueError, match="bad size"):
+        parse_sizes("ten")
+    with pytest.raises(ValueError, match="too small"):
+        parse_sizes("5")
