@@ -1,9 +1,9 @@
 """Gradio entry point (also the Hugging Face Spaces app file)."""
 from qa.cli import quiet_third_party
-from qa.ui import build_demo, launch
+from qa.ui import build_demo_or_exit, launch
 
 quiet_third_party()
-demo = build_demo()
+demo = build_demo_or_exit()
 
 if __name__ == "__main__":
     launch(demo)

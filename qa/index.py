@@ -243,12 +243,8 @@ class IndexStore:
         self.chunks = chunks
         self.dense = dense
         self.bm25 = bm25
-
-    @property
-    def index_id(self) -> str:
-        """A short fingerprint of this build (hash of its manifest)."""
-        blob = json.dumps(self.manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()[:16]
+        blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        self.index_id = hashlib.sha256(blob).hexdigest()[:16]  # fingerprint of this build
 
     def model_name(self, key: str) -> str:
         return self.manifest["dense"][key]["model"]

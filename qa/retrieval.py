@@ -48,6 +48,14 @@ class QueryContext:
     terms: list[str]
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    dense_scores: dict[str, np.ndarray] = field(default_factory=dict)  # raw FAISS scores, best first
+    bm25_scores: np.ndarray | None = None  # BM25 score of every chunk
+
+    def bm25(self, index) -> np.ndarray:
+        """BM25 scores of every chunk for this question, computed once."""
+        if self.bm25_scores is None:
+            self.bm25_scores = index.scores(self.terms)
+        return self.bm25_scores
 
 
 class DenseRetriever(Retriever):
@@ -79,6 +87,7 @@ class DenseRetriever(Retriever):
         scores, ids = self._index.search(vec, min(depth, self._index.ntotal))
         keep = ids[0] >= 0  # FAISS pads with -1 when the index holds fewer than `depth`
         ids, scores = ids[0][keep], scores[0][keep].astype(np.float64)
+        ctx.dense_scores.setdefault(self.key, scores)  # reused by abstention, not searched again
         if self.offset and len(ids):
             scores = scores + self.offset * (self._langs[ids] != ctx.lang)
             order = np.argsort(-scores, kind="stable")
@@ -93,7 +102,7 @@ class BM25Retriever(Retriever):
 
     def rank(self, question: str, ctx: QueryContext) -> list[tuple[int, float]]:
         t = time.perf_counter()
-        scores = self._bm25.scores(ctx.terms)
+        scores = ctx.bm25(self._bm25)
         order = np.argsort(-scores, kind="stable")[: self.depth]
         ctx.timings["search_bm25"] = (time.perf_counter() - t) * 1000
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -10,6 +10,7 @@ import html
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from qa import config
@@ -93,7 +94,8 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     if engine is None:
         live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                           index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                          model=os.environ.get(config.ENV_MODEL) or None)
+                          model=os.environ.get(config.ENV_MODEL) or None,
+                          retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))
     elif isinstance(engine, Engine):
         live = StaticEngine(engine)
     else:
@@ -169,8 +171,19 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         send.click(chat, [box, chatbot, k, retr], outs, api_visibility="private")
         pick.change(show_source, [records, pick], source, api_visibility="private")
         gr.api(answer, api_name="answer")
-    demo.queue(default_concurrency_limit=4, max_size=64)
+    demo.queue(default_concurrency_limit=config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY),
+               max_size=config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE))
     return demo
+
+
+def build_demo_or_exit(**kwargs):
+    """``build_demo``, but a missing/stale/mismatched index or a bad setting ends the
+    process with one line naming the problem (exit 1) instead of a traceback."""
+    try:
+        return build_demo(**kwargs)
+    except (QAError, ValueError) as exc:
+        print(f"qa: cannot start the app: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def launch(demo, port: int | None = None) -> None:

@@ -1,15 +1,16 @@
 """Which FAISS index to build for a given number of vectors, tuned, and how to load it.
 
-Measured on this project's 2-core machine with 384-d vectors (`python -m qa bench --scale`):
-exact search costs ~3 ms per query at 20k vectors and ~140 ms at 1M. So:
+Measured on this project's 2-core machine with 384-d vectors (`python -m qa bench --scale`,
+figures in docs/bench/scale.md): exact search costs 2.8 ms per query (p95) at 20k
+vectors, 14 ms at 100k and 142 ms at 1M. So:
 
 * up to ``EXACT_SEARCH_MAX`` vectors: ``IndexFlatIP``, exact;
 * above: ``IndexIVFFlat`` with ~4·√n lists (a power of two), its ``nprobe`` tuned at
   build time to the smallest value whose recall@10 against exact search reaches
   ``TUNE_RECALL`` for held-out vectors (left out of the index while tuning, so they
-  are unseen queries, then added). At 1M vectors IVF met the target (recall@10
-  ≥ 0.95, p95 ≤ 20 ms) with a tenth of HNSW's build time (63 s vs 595 s) and no graph
-  in memory; see the README's scale section for both.
+  are unseen queries, then added). At 1M vectors: p95 7.8 ms at recall@10 0.96 for
+  query vectors; HNSW tuned the same way fell short (0.94) and took 517 s to build
+  against IVF's 78 s.
 
 Files above ``MMAP_MIN_BYTES`` are memory-mapped on load (FAISS ``IO_FLAG_MMAP_IFC``):
 start-up does not copy the vectors into the heap and processes share the page cache.

@@ -4,6 +4,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -78,3 +84,34 @@ def tiny_engine(tiny_corpus, tiny_index, fake_embedders):
     articles = load_corpus(tiny_corpus)
     store = IndexStore.load(tiny_index, articles=articles)
     return Engine(store, articles, fake_embedders)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(**env_extra: str) -> tuple[subprocess.Popen, str]:
+    """Start `python app.py` as a user would; return (process, URL) once it serves pages."""
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
+           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(ROOT), **env_extra}
+    t0 = time.perf_counter()
+    log = tempfile.TemporaryFile()  # not a pipe: a chatty app must never block on a full pipe
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read().decode(errors="replace"))
+            time.sleep(0.25)
+    else:
+        proc.kill()
+        raise RuntimeError("app did not start")
+    print(f"app started in {time.perf_counter() - t0:.1f}s")
+    return proc, url

@@ -126,3 +126,11 @@ def test_scale_sizes_parse_with_suffixes_and_reject_nonsense():
         parse_sizes("ten")
     with pytest.raises(ValueError, match="too small"):
         parse_sizes("5")
+
+
+def test_latency_ratio_is_total_over_the_query_embeddings():
+    from qa.bench.run import _embed_ratio
+
+    assert _embed_ratio({"embed_e5": 8.0, "search_e5": 0.5, "total": 10.0}) == "1.25×"
+    assert _embed_ratio({"embed_e5": 4.0, "embed_dense": 4.0, "total": 12.0}) == "1.50×"
+    assert _embed_ratio({"search_bm25": 1.0, "total": 2.0}) == "- (no model)"

@@ -46,3 +46,44 @@ def test_three_thousand_questions_keep_memory_flat():
     print(f"RSS after warm-up {start:.0f} MB, then {', '.join(f'{m:.0f}' for m in marks)} MB")
     assert growth < 25, f"memory grew {growth:.1f} MB over {len(qs) - 300} questions"
     assert marks[-1] - marks[0] < 10  # and the growth is not a steady climb
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
+def test_app_answers_two_thousand_questions_with_flat_memory():
+    """The running app (HTTP API, 4 clients at once): every answer well-formed, server memory flat."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    from conftest import start_app
+
+    proc, url = start_app()
+    local = threading.local()
+
+    def ask(q: str) -> str:
+        if not hasattr(local, "client"):
+            local.client = Client(url, verbose=False)
+        return local.client.predict(q, 3, "hybrid", api_name="/answer")
+
+    try:
+        qs = list(variants(2000))
+        with ThreadPoolExecutor(4) as pool:
+            warm = list(pool.map(ask, qs[:200]))
+            start = rss_mb(proc.pid)
+            half = list(pool.map(ask, qs[200:1100]))
+            middle = rss_mb(proc.pid)
+            rest = list(pool.map(ask, qs[1100:]))
+            end = rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    print(f"app RSS after warm-up {start:.0f} MB, after 1,100 {middle:.0f} MB, after 2,000 {end:.0f} MB")
+    answers = warm + half + rest
+    assert len(answers) == 2000
+    from qa.answer import NOT_COVERED
+
+    bad = [a for a in answers if "[1]" not in a and not any(m in a for m in NOT_COVERED.values())]
+    assert bad == []
+    assert end - start < 40, f"app memory grew {end - start:.1f} MB"
+    assert end - middle < 20

@@ -1,18 +1,14 @@
 """The app as users meet it: a running `app.py`, its API, concurrency, and a real browser."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from conftest import start_app
 from qa.ui import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,32 +16,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url():
-    port = _free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
-           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(ROOT)}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode())
-            time.sleep(0.25)
-    else:
-        proc.kill()
-        raise RuntimeError("app did not start")
-    print(f"app started in {time.perf_counter() - t0:.1f}s")
+    proc, url = start_app()
     yield url
     proc.terminate()
     proc.wait(10)
@@ -183,3 +156,55 @@ def test_api_handles_odd_questions_with_a_clear_reply(client, question, expect):
         assert expect in out
     else:
         assert "[1]" in out or "do not cover" in out
+
+
+def test_a_full_queue_tells_users_the_app_is_busy_and_recovers():
+    """With room for one waiting request, a burst gets some answers and clear 'busy' errors, never a crash."""
+    from gradio_client import Client
+
+    proc, url = start_app(QA_CONCURRENCY="1", QA_QUEUE_SIZE="1")
+    try:
+        client = Client(url, verbose=False)
+        jobs = [client.submit("What does a CTO do? " + "x " * 400, 10, "hybrid", api_name="/answer") for _ in range(30)]
+        answered, busy = 0, []
+        for job in jobs:
+            try:
+                out = job.result(timeout=60)
+                assert "[1]" in out or "do not cover" in out
+                answered += 1
+            except Exception as exc:  # gradio_client raises the server's rejection
+                busy.append(str(exc))
+        assert answered >= 1 and busy, (answered, busy[:2])
+        assert all("queue is full" in b.lower() for b in busy), busy[:3]
+        assert "[1]" in client.predict("What does a CIO do?", 3, "hybrid", api_name="/answer")  # recovered
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
+    from qa import config
+
+    monkeypatch.setenv("QA_QUEUE_SIZE", "lots")
+    with pytest.raises(ValueError, match="QA_QUEUE_SIZE='lots'"):
+        config.env_int(config.ENV_QUEUE_SIZE, 64)
+    monkeypatch.setenv("QA_QUEUE_SIZE", "0")
+    with pytest.raises(ValueError, match="too small"):
+        config.env_int(config.ENV_QUEUE_SIZE, 64)
+    monkeypatch.delenv("QA_QUEUE_SIZE")
+    assert config.env_int(config.ENV_QUEUE_SIZE, 64) == 64
+
+
+@pytest.mark.parametrize("env,expect", [({"QA_INDEX": "/nonexistent/index"}, "python -m qa build"),
+                                        ({"QA_QUEUE_SIZE": "lots"}, "QA_QUEUE_SIZE"),
+                                        ({"QA_RETRIEVER": "magic"}, "valid choices")])
+def test_app_refuses_to_start_with_one_line_naming_the_problem(env, expect):
+    import os
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_SERVER_PORT": "1", **env})
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr and expect in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("qa: cannot start the app:")

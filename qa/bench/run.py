@@ -123,6 +123,12 @@ def _fmt(x) -> str:
     return "-" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
+def _embed_ratio(stages: dict) -> str:
+    """p50 total over p50 of the query embedding(s): what everything but the model costs."""
+    embed = sum(v for k, v in stages.items() if k.startswith("embed_"))
+    return f"{stages['total'] / embed:.2f}×" if embed > 0 and "total" in stages else "- (no model)"
+
+
 def render_markdown(report: dict) -> str:
     runs = report["runs"]
     names = list(runs)
@@ -150,10 +156,11 @@ def render_markdown(report: dict) -> str:
     for n in names:
         g = runs[n]["summary"]["groups"]
         lines.append(f"| {n} | " + " | ".join(_fmt(g[x]["mrr@10"]) for x in groups) + " |")
-    lines += ["", "## Warm latency by stage (p50, ms)", "", "| retriever | stages |", "|---|---|"]
+    lines += ["", "## Warm latency by stage (p50, ms)", "",
+              "| retriever | stages | total ÷ bare query embedding |", "|---|---|---|"]
     for n in names:
         st = runs[n]["summary"]["stages_ms_p50"]
-        lines.append(f"| {n} | " + ", ".join(f"{k} {v:.2f}" for k, v in st.items()) + " |")
+        lines.append(f"| {n} | " + ", ".join(f"{k} {v:.2f}" for k, v in st.items()) + f" | {_embed_ratio(st)} |")
     b = report.get("build")
     if b:
         lines += ["", f"Index build: {b['seconds']:.1f} s for {b['chunks']} chunks "

@@ -214,6 +214,7 @@ def _params_text(p: dict) -> str:
 def _row_md(r: dict) -> str:
     return (f"| {r['n']:,} | {_params_text(r['params'])}{' ✓' if r['chosen_by_qa'] else ''} | {r['build_s']:.1f} | "
             f"{r['file_mb']:.0f} | {r['load_s']:.2f} | {r['load_rss_mb']:.0f}{' (mmap)' if r['mmap'] else ''} | "
+            f"{r['resident_after_search_mb']:.0f} | "
             f"{r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {r['recall@10']:.3f} | {r['recall@10_real_queries']:.3f} |")
 
 
@@ -224,9 +225,12 @@ def render_scale_markdown(report: dict) -> str:
              f"{report['dim']}-d vectors  ",
              f"Collection: {report['real_passages']} real e5 passage vectors + Gaussian-fitted synthetic unit vectors; "
              f"{report['queries']} queries ({report['real_queries']} real questions). "
-             f"Recall@10 is against exact search; latency is one query at a time. ✓ = what `qa build` picks "
+             f"Recall@10 is against exact search; latency is one query at a time; RSS is this process's resident "
+             f"memory gained by loading the file, then after the searches (memory-mapped pages count once touched, "
+             f"and are shared page cache). ✓ = what `qa build` picks "
              f"(exact up to {report['exact_search_max']:,} vectors).", "",
-             "| vectors | index | build s | file MB | load s | RSS after load MB | p50 ms | p95 ms | recall@10 | recall@10 (real qs) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| vectors | index | build s | file MB | load s | RSS after load MB | RSS after searches MB | p50 ms | p95 ms "
+             "| recall@10 | recall@10 (real qs) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     lines += [_row_md(r) for r in report["rows"]]
     return "\n".join(lines) + "\n"
