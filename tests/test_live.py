@@ -138,3 +138,58 @@ def test_ui_shows_a_clear_note_for_a_citation_from_a_dropped_snapshot(tiny_corpu
     build_index(load_corpus(tiny_corpus), tiny_index, fake_embedders, progress=False)
     assert live.reload()
     assert fns["show_source"](records, 0) == SOURCE_GONE
+
+
+def test_running_app_switches_to_a_rebuilt_index_without_a_failed_answer(tmp_path):
+    """End to end: the app answers throughout `python -m qa build` and then cites the new article."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from gradio_client import Client
+
+    from conftest import start_app
+    from qa.answer import NOT_COVERED
+
+    root = Path(__file__).resolve().parent.parent
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(root / "corpus", corpus)
+    shutil.copytree(root / "index", index)
+    question = "Who chairs the zebra steering committee?"
+    proc, url = start_app(QA_CORPUS=str(corpus), QA_INDEX=str(index))
+    answers: list[str] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        client = Client(url, verbose=False)
+        while not stop.is_set():
+            answers.append(client.predict(question, 3, "hybrid", api_name="/answer"))
+
+    try:
+        assert "zebra" not in Client(url, verbose=False).predict(question, 3, "hybrid", api_name="/answer")
+        (corpus / "zz_zebra.md").write_text(
+            '---\ndoc_id: "zz_zebra"\ntitle: "The zebra committee"\nlang: "en"\nsource: "test"\n---\n'
+            "The CIO chairs the zebra steering committee, which approves every IT budget of the company.\n",
+            encoding="utf-8")
+        pollers = [threading.Thread(target=poll) for _ in range(2)]
+        for t in pollers:
+            t.start()
+        build = subprocess.run([sys.executable, "-m", "qa", "build", "--no-progress", "--corpus", str(corpus),
+                                "--index", str(index)], cwd=root, capture_output=True, text=True, timeout=600,
+                               env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        assert build.returncode == 0, build.stderr
+        assert _wait_for(lambda: "zebra" in (answers[-1] if answers else ""), seconds=30)
+        stop.set()
+        for t in pollers:
+            t.join(30)
+    finally:
+        stop.set()
+        proc.terminate()
+        proc.wait(10)
+    assert len(answers) > 10
+    failed = [a for a in answers if "[1]" not in a and not any(m in a for m in NOT_COVERED.values())]
+    assert failed == []  # every answer during the rebuild was a real answer, old or new
+    first_new = next(i for i, a in enumerate(answers) if "zebra" in a)
+    assert all("zebra" in a for a in answers[first_new + 2:])  # once switched, it stays on the new index

@@ -85,6 +85,7 @@ def summarise(per_q: list[dict], k: int) -> dict:
         },
         "latency_ms": {"p50": M.percentile(lat, 50), "p95": M.percentile(lat, 95), "n": len(lat)},
         "stages_ms_p50": {s: M.percentile(v, 50) for s, v in sorted(stages.items())},
+        "stages_ms_p95": {s: M.percentile(v, 95) for s, v in sorted(stages.items())},
     }
 
 
@@ -156,11 +157,13 @@ def render_markdown(report: dict) -> str:
     for n in names:
         g = runs[n]["summary"]["groups"]
         lines.append(f"| {n} | " + " | ".join(_fmt(g[x]["mrr@10"]) for x in groups) + " |")
-    lines += ["", "## Warm latency by stage (p50, ms)", "",
-              "| retriever | stages | total ÷ bare query embedding |", "|---|---|---|"]
+    lines += ["", "## Warm latency by stage (ms, p50 / p95)", "",
+              "| retriever | stages | total ÷ bare query embedding (p50) |", "|---|---|---|"]
     for n in names:
         st = runs[n]["summary"]["stages_ms_p50"]
-        lines.append(f"| {n} | " + ", ".join(f"{k} {v:.2f}" for k, v in st.items()) + f" | {_embed_ratio(st)} |")
+        p95 = runs[n]["summary"].get("stages_ms_p95", {})
+        lines.append(f"| {n} | " + ", ".join(f"{k} {v:.2f} / {p95.get(k, float('nan')):.2f}" for k, v in st.items())
+                     + f" | {_embed_ratio(st)} |")
     b = report.get("build")
     if b:
         lines += ["", f"Index build: {b['seconds']:.1f} s for {b['chunks']} chunks "
