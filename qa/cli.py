@@ -35,14 +35,21 @@ def _retriever_arg(p: argparse.ArgumentParser) -> None:
                    choices=list(RETRIEVERS), help=f"ranking method (env {config.ENV_RETRIEVER}; default {DEFAULT_RETRIEVER})")
 
 
-def _k(value: str) -> int:
-    try:
-        k = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--k must be a whole number, got {value!r}") from None
-    if not 1 <= k <= 50:
-        raise argparse.ArgumentTypeError(f"--k must be between 1 and 50, got {k}")
-    return k
+def _int_between(name: str, low: int, high: int | None = None):
+    """An argparse type: a whole number in [low, high], errors naming the option."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {value!r}") from None
+        if n < low or (high is not None and n > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{name} must be {bounds}, got {n}")
+        return n
+    return parse
+
+
+_k = _int_between("--k", 1, 50)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,10 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")
     p.add_argument("--sizes", default="10k,100k,1M", help="--scale collection sizes (default 10k,100k,1M)")
     p.add_argument("--hnsw", action="store_true", help="--scale: also measure HNSW (slow to build at 1M)")
-    p.add_argument("--queries", type=int, default=500, help="--scale: query vectors (default 500)")
-    p.add_argument("--exact-max", type=int, default=None,
+    p.add_argument("--queries", type=_int_between("--queries", 1), default=500, help="--scale: query vectors (default 500)")
+    p.add_argument("--exact-max", type=_int_between("--exact-max", 0), default=None,
                    help="--scale: exact search up to this many vectors (default: what qa build uses)")
-    p.add_argument("--latency-queries", type=int, default=200, help="--scale: queries timed one by one (default 200)")
+    p.add_argument("--latency-queries", type=_int_between("--latency-queries", 1), default=200, help="--scale: queries timed one by one (default 200)")
 
     p = sub.add_parser("calibrate", help="fit the abstention model on the benchmark questions")
     _common(p)

@@ -45,12 +45,13 @@ class LiveEngine:
         model: optional dense model that the index must match.
         retriever: the default retriever.
         check_every: seconds between checks of the manifest (a ``stat``, no reads).
-        keep: how many recent snapshots to keep for citations shown earlier.
+        keep: how many snapshots to hold (the served one and the ones before it), so a
+            citation shown before a reload still opens; each holds a whole index in memory.
         loader: builds an Engine, given the embedders to reuse (for tests).
     """
 
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path, model: str | None = None,
-                 retriever: str = DEFAULT_RETRIEVER, check_every: float = 2.0, keep: int = 3,
+                 retriever: str = DEFAULT_RETRIEVER, check_every: float = 2.0, keep: int = 2,
                  loader: Callable[[dict | None], Engine] | None = None) -> None:
         self.index_dir = Path(index_dir)
         self.check_every = check_every

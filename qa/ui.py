@@ -16,8 +16,8 @@ from pathlib import Path
 from qa import config
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL, citations
 from qa.errors import QAError, QuestionError
-from qa.question import MAX_QUESTION_CHARS
 from qa.live import LiveEngine, StaticEngine
+from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine
 
 logger = logging.getLogger(__name__)

@@ -59,7 +59,8 @@ def test_ask_prints_numbered_citations():
 
 
 @pytest.mark.parametrize("args", [("ask", ""), ("ask", "   "), ("search", "--k", "0", "--jsonl"), ("search", "--k", "x", "--jsonl"),
-                                  ("bogus",), ("ask", "hi", "--retriever", "magic")])
+                                  ("bogus",), ("ask", "hi", "--retriever", "magic"),
+                                  ("bench", "--scale", "--queries", "0"), ("bench", "--scale", "--sizes", "ten")])
 def test_usage_errors_exit_2_with_one_line(args):
     out = qa(*args, stdin=b"")
     assert out.returncode == 2
