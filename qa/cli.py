@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")
     p.add_argument("--sizes", default="10k,100k,1M", help="--scale collection sizes (default 10k,100k,1M)")
     p.add_argument("--hnsw", action="store_true", help="--scale: also measure HNSW (slow to build at 1M)")
-    p.add_argument("--queries", type=_int_between("--queries", 1), default=500, help="--scale: query vectors (default 500)")
+    p.add_argument("--queries", type=_int_between("--queries", 1), default=500, help="--scale: query vectors, the 153 real questions included (default 500)")
     p.add_argument("--exact-max", type=_int_between("--exact-max", 0), default=None,
                    help="--scale: exact search up to this many vectors (default: what qa build uses)")
     p.add_argument("--latency-queries", type=_int_between("--latency-queries", 1), default=200, help="--scale: queries timed one by one (default 200)")

@@ -122,6 +122,8 @@ def apply_search_params(index, params: dict) -> None:
     """Set the search-time parameters recorded in the manifest."""
     if params.get("type") == "ivf_flat":
         index.nprobe = int(params["nprobe"])
+    elif params.get("type") == "hnsw":  # measured by `bench --scale --hnsw`, not built by qa
+        index.hnsw.efSearch = int(params["efSearch"])
 
 
 def read_faiss(path: str, size: int) -> object:

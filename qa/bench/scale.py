@@ -96,7 +96,7 @@ def collection(passages: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     return np.vstack([real, gaussian_like(passages, n - len(real), rng)]) if n > len(real) else real
 
 
-def _hnsw(vectors: np.ndarray, seed: int = 0) -> tuple[object, dict]:
+def _hnsw(vectors: np.ndarray) -> tuple[object, dict]:
     import faiss
 
     index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -137,8 +137,6 @@ def measure(kind: str, vectors: np.ndarray, queries: np.ndarray, truth: np.ndarr
     load_s = time.perf_counter() - t
     load_rss = rss_mb() - before
     vi.apply_search_params(index, params)
-    if params["type"] == "hnsw":
-        index.hnsw.efSearch = params["efSearch"]
     _, found = index.search(queries, 10)
     lat = []
     for q in queries[:latency_queries]:
@@ -178,10 +176,7 @@ def run_scale(args) -> int:
     with tempfile.TemporaryDirectory(dir=out) as tmp:
         for n in sizes:
             vectors = full[:n]
-            exact = faiss.IndexFlatIP(vectors.shape[1])
-            exact.add(vectors)
-            _, truth = exact.search(queries, 10)
-            del exact
+            truth = vi.exact_top10(vectors, queries)
             for kind in kinds:
                 if kind == "chosen" and n <= exact_max:
                     continue  # the choice is exact search: the flat row is it
