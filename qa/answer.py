@@ -1,7 +1,6 @@
 """Turn an Answer into what people read: a lead sentence and numbered citations."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from qa.chunking import split_sentences
@@ -69,27 +68,3 @@ def citations(answer: Answer, articles: dict[str, Article], question: str) -> li
         article = articles[hit.chunk.doc_id]
         out.append(Citation(i, hit, article, best_sentence(hit.chunk.text, question, hit.chunk.lang)))
     return out
-
-
-def format_text(answer: Answer, articles: dict[str, Article]) -> str:
-    """Plain-text FAQ answer for the terminal."""
-    lang = answer.lang if answer.lang in NOT_COVERED else "en"
-    if answer.abstained or not answer.hits:
-        return f"Q: {answer.question}\n\n{NOT_COVERED[lang]}\n"
-    cites = citations(answer, articles, answer.question)
-    lines = [f"Q: {answer.question}", "", f"A: \"{cites[0].lead_text.lstrip('- ')}\" [1]", "", f"{SOURCES_LABEL[lang]}:"]
-    for c in cites:
-        ch = c.hit.chunk
-        lines.append(f"[{c.number}] {c.article.title} ({LANG_NAMES.get(c.article.lang, c.article.lang)}) — {c.section}")
-        lines.append(f"    {ch.doc_id} chars {ch.start}-{ch.end}, score {c.hit.score:.3f}")
-        for para in ch.text.split("\n"):
-            if para.strip():
-                lines.append(f"    {para}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def highlight_html(text: str, span: tuple[int, int]) -> str:
-    """Escaped text with the ``span`` wrapped in ``<mark>``; nothing of ``text`` is interpreted."""
-    s, e = span
-    return (html.escape(text[:s]) + "<mark>" + html.escape(text[s:e]) + "</mark>" + html.escape(text[e:])).replace("\n", "<br>")

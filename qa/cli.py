@@ -175,27 +175,22 @@ def _engine(args):
 
 
 def _cmd_ask(args) -> int:
-    from qa.answer import format_text
+    from qa.answer import NOT_COVERED
     from qa.question import clean_question
+    from qa.views import to_text
 
     clean_question(args.question)  # usage error before any model loads
     engine = _engine(args)
     answer = engine.ask(args.question, k=args.k)
-    print(format_text(answer, engine.articles))
+    print(to_text(answer, engine.articles, NOT_COVERED.get(answer.lang, NOT_COVERED["en"])))
     return 0
 
 
 def search_record(engine, question: str, k: int) -> dict:
     """The JSON object `search --jsonl` prints for one question."""
-    answer = engine.ask(question, k=k)
-    results = []
-    for hit in answer.hits:
-        art = engine.articles[hit.chunk.doc_id]
-        results.append({"rank": hit.rank, "score": round(hit.score, 6), "doc_id": hit.chunk.doc_id,
-                        "title": art.title, "lang": art.lang, "section": hit.chunk.section,
-                        "chunk_id": hit.chunk.chunk_id, "text": hit.chunk.text,
-                        "start": hit.chunk.start, "end": hit.chunk.end})
-    return {"question": question, "abstained": answer.abstained, "confidence": round(answer.confidence, 4), "results": results}
+    from qa.views import to_record
+
+    return to_record(engine.ask(question, k=k), engine.articles)
 
 
 def _cmd_search(args) -> int:

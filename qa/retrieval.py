@@ -23,7 +23,7 @@ from qa.fusion import FUSION_METHODS, rrf, shingles, suppress_near_duplicates, w
 from qa.index import IndexStore
 from qa.lexical import query_terms
 from qa.question import clean_question
-from qa.types import Answer, Article, Hit
+from qa.types import Answer, AnswerSentence, Article, Hit
 
 logger = logging.getLogger(__name__)
 
@@ -250,6 +250,21 @@ class Engine:
         abstain, confidence = self.abstainer.decide(self, ctx)
         ctx.timings["abstention"] = (time.perf_counter() - t) * 1000
         hits = tuple(Hit(self.store.chunks[row], float(score), rank) for rank, (row, score) in enumerate(top, start=1))
+        t = time.perf_counter()
+        sentences = self.answer_sentences(text, hits)
+        ctx.timings["select"] = (time.perf_counter() - t) * 1000
         ctx.timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(question=question, hits=hits, abstained=abstain, confidence=confidence,
-                      lang=ctx.lang, timings_ms=dict(ctx.timings))
+                      lang=ctx.lang, timings_ms=dict(ctx.timings), sentences=sentences)
+
+    @staticmethod
+    def answer_sentences(question: str, hits: tuple[Hit, ...]) -> tuple[AnswerSentence, ...]:
+        """The best sentence of each cited passage, in passage order."""
+        from qa.answer import best_sentence
+
+        out = []
+        for hit in hits:
+            ch = hit.chunk
+            s, e = best_sentence(ch.text, question, ch.lang)
+            out.append(AnswerSentence(ch.text[s:e], ch.doc_id, ch.start + s, ch.start + e, 0.0, hit.rank))
+        return tuple(out)

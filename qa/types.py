@@ -1,4 +1,4 @@
-"""Data types shared by every component: Article, Chunk, Hit, Answer."""
+"""Data types shared by every component: Article, Chunk, Hit, AnswerSentence, Answer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -61,8 +61,29 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class AnswerSentence:
+    """A sentence offered as the answer: an exact span of its article.
+
+    ``article.text[start:end] == text``; ``citation`` is the 1-based number of the hit
+    (passage) it lies in; ``score`` is the selector's confidence in [0, 1].
+    """
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    score: float
+    citation: int
+
+
+@dataclass(frozen=True)
 class Answer:
-    """What a question gets: cited hits, or an abstention with the reason."""
+    """What a question gets: answer sentences and cited hits, or an abstention with its reason.
+
+    ``sentences`` are best first (the first is what a person reads first); ``reason`` says,
+    in the question's language, why the bot abstained (empty when it answers). Hits are
+    returned even when it abstains, as the closest passages.
+    """
 
     question: str
     hits: tuple[Hit, ...]
@@ -70,3 +91,5 @@ class Answer:
     confidence: float = 0.0
     lang: str = "en"
     timings_ms: dict = field(default_factory=dict, compare=False)
+    sentences: tuple[AnswerSentence, ...] = ()
+    reason: str = ""
