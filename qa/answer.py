@@ -7,14 +7,11 @@ from qa.chunking import split_sentences
 from qa.language import LANGUAGES, analyze
 from qa.types import Answer, Article, Hit
 
-LANG_NAMES = {"en": "English", "de": "German", "hu": "Hungarian"}
+from qa.languages import LANGUAGES as _RECORDS
 
-NOT_COVERED = {
-    "en": "These articles do not cover that question. They are about the roles of the CIO and the CTO; try asking about those.",
-    "de": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; fragen Sie gern danach.",
-    "hu": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; kérdezzen inkább ezekről.",
-}
-SOURCES_LABEL = {"en": "Sources", "de": "Quellen", "hu": "Források"}
+LANG_NAMES = {code: rec.name for code, rec in _RECORDS.items()}
+NOT_COVERED = {code: rec.ui["not_covered"] for code, rec in _RECORDS.items()}
+SOURCES_LABEL = {code: rec.ui["sources"] for code, rec in _RECORDS.items()}
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retrievers", default=None, help="comma-separated retriever names (default: all)")
     p.add_argument("--k", type=_k, default=10, help="depth of the ranking evaluated (default 10)")
     p.add_argument("--out", default="bench-out", help="report directory (default bench-out/)")
+    p.add_argument("--split", default="test", choices=["dev", "test", "all"],
+                   help="part of our question set to evaluate (default test; every parameter is fitted on dev)")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
     p.add_argument("--scale", action="store_true",
                    help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")

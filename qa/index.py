@@ -9,6 +9,8 @@ Layout::
       dense.faiss        vectors of the sentence-transformers model (retriever `dense`)
       e5.faiss           vectors of multilingual-e5-small (retriever `e5`)
       bm25/              bm25s arrays (.npy, no pickle) and JSON vocabulary/params
+      sentences.jsonl    every sentence of every chunk: chunk row and document offsets
+      sentences.npy      their e5 vectors (the answer selector, sentence retrieval)
 
 Builds write a temporary sibling directory and swap it into place, so a killed build
 leaves the previous index intact. Loading verifies every checksum before a file is
@@ -43,6 +45,7 @@ from qa.errors import (
     ModelMismatchError,
 )
 from qa.lexical import BM25Index, chunk_terms
+from qa.sentences import SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence
 from qa.types import Article, Chunk
 from qa.vector_index import apply_search_params, make_faiss_index, read_faiss
 
@@ -197,6 +200,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 index, params = make_faiss_index(vectors)
                 _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
+            sentence_meta = _write_sentences(chunks, embedders.get("e5"), tmp, progress)
             bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
             bm25.save(tmp / BM25_DIR)
             files = {}
@@ -213,6 +217,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 "embedded_text": "title — section, newline, chunk text",
                 "corpus": corpus_hashes(articles),
                 "dense": dense_meta,
+                **({"sentences": sentence_meta} if sentence_meta else {}),
                 "lexical": {"dir": BM25_DIR, "method": "lucene", "k1": 1.2, "b": 0.75,
                             "analysis": "per-chunk language; Snowball stemmer; names/numbers kept"},
                 "files": files,
@@ -234,15 +239,38 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
     return BuildReport(str(target), len(chunks), seconds, {k: v["model"] for k, v in dense_meta.items()})
 
 
-class IndexStore:
-    """A loaded, verified index: chunks, FAISS indexes by key, and BM25."""
+def _write_sentences(chunks: list[Chunk], embedder: Embedder | None, tmp: Path, progress: bool) -> dict | None:
+    """Write the sentence table and its e5 vectors; returns their manifest entry."""
+    if embedder is None:
+        return None
+    from tqdm.auto import tqdm
 
-    def __init__(self, directory: Path, manifest: dict, chunks: list[Chunk], dense: dict, bm25: BM25Index) -> None:
+    table = SentenceTable.from_chunks(chunks)
+    texts = [embedded_sentence(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
+    parts = []
+    bar = tqdm(total=len(texts), desc="embedding (sentences)", unit="sentence", disable=not progress)
+    for i in range(0, len(texts), 32):
+        parts.append(embedder.embed_passages(texts[i:i + 32]))
+        bar.update(len(texts[i:i + 32]))
+    bar.close()
+    table = table.with_vectors(np.vstack(parts))
+    (tmp / SENTENCES).write_text(table.to_jsonl(), encoding="utf-8")
+    (tmp / SENTENCE_VECTORS).write_bytes(table.vectors_bytes())
+    return {"model": embedder.name, "dim": embedder.dim, "count": len(table), "table": SENTENCES,
+            "vectors": SENTENCE_VECTORS, "embedded_text": "section, newline, sentence"}
+
+
+class IndexStore:
+    """A loaded, verified index: chunks, FAISS indexes by key, BM25 and the sentence table."""
+
+    def __init__(self, directory: Path, manifest: dict, chunks: list[Chunk], dense: dict, bm25: BM25Index,
+                 sentences: SentenceTable | None = None) -> None:
         self.directory = directory
         self.manifest = manifest
         self.chunks = chunks
         self.dense = dense
         self.bm25 = bm25
+        self.sentences = sentences if sentences is not None else SentenceTable.from_chunks(chunks)
         blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
         self.index_id = hashlib.sha256(blob).hexdigest()[:16]  # fingerprint of this build
 
@@ -312,7 +340,15 @@ class IndexStore:
             raise IndexCorruptError(f"BM25 files in {directory} cannot be read ({exc}); {REBUILD_HINT}") from exc
         if bm25.num_docs != len(chunks):
             raise IndexCorruptError(f"BM25 index has {bm25.num_docs} documents for {len(chunks)} chunks; {REBUILD_HINT}")
-        return cls(directory, manifest, chunks, dense, bm25)
+        sentences = None
+        meta = manifest.get("sentences")
+        if isinstance(meta, dict):
+            try:
+                sentences = SentenceTable.from_bytes((directory / SENTENCES).read_bytes(),
+                                                     (directory / SENTENCE_VECTORS).read_bytes(), chunks)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise IndexCorruptError(f"sentence files in {directory} cannot be read ({exc}); {REBUILD_HINT}") from exc
+        return cls(directory, manifest, chunks, dense, bm25, sentences)
 
 
 def read_manifest(directory: Path) -> dict:

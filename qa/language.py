@@ -12,41 +12,14 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-LANGUAGES = ("en", "de", "hu")
-_STEMMER_NAMES = {"en": "english", "de": "german", "hu": "hungarian"}
+from qa.languages import LANGUAGES as _RECORDS
 
+LANGUAGES = tuple(_RECORDS)
+_STEMMER_NAMES = {code: rec.stemmer for code, rec in _RECORDS.items()}
 # Short, common function words; the detector alone is unreliable on two-word questions.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "a an and are as at be been being both but by can could did do does doing for from had has have "
-        "having he her hers him his how i if in into is it its itself me more most my no nor not of off on "
-        "once only or other our ours out over own same she should so some such than that the their theirs "
-        "them then there these they this those through to too under until up very was we were what when "
-        "where which while who whom why will with would you your yours s t vs versus".split()
-    ),
-    "de": frozenset(
-        "aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei bin bis "
-        "bist da damit dann das dass dein deine dem den der des dessen die dies diese diesem diesen dieser "
-        "dieses doch dort du durch ein eine einem einen einer eines er es etwas euer für gegen hat hatte "
-        "hier hin hinter ich ihm ihn ihnen ihr ihre im in indem ins ist jede jedem jeden jeder jedes jene "
-        "jetzt kann kein keine können man manche mein mich mir mit muss nach nicht nichts noch nun nur ob "
-        "oder ohne sehr sein seine sich sie sind so solche soll sondern sonst um und uns unter viel vom "
-        "von vor war waren was weil welche welchem welchen welcher welches wenn wer werden wie wir wird "
-        "wo worin zu zum zur über vs wo wofür worauf".split()
-    ),
-    "hu": frozenset(
-        "a az és egy hogy nem is meg de ha van volt vagy mint csak már még el ki be fel le mi mit milyen "
-        "melyik miért hogyan hol ki kik kit amely amelyek ami amit aki akik ez ezt ezek azt azok annak "
-        "ennek abban ebben arra erre által között után alatt szerint nagyon vagyis illetve valamint sem "
-        "vs mely mik mivel mire mikor mennyi hány".split()
-    ),
-}
+STOPWORDS: dict[str, frozenset[str]] = {code: rec.stopwords for code, rec in _RECORDS.items()}
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
-_MARKERS = ("de", "en", "hu")
-# Characters that only one of the languages uses: strong evidence on short text.
-_HU_CHARS = set("őűŐŰ")
-_DE_CHARS = set("ßäÄ")
 
 _lock = threading.Lock()
 
@@ -72,10 +45,9 @@ def detect_language(text: str, default: str = "en") -> str:
     if not words:
         return default
     chars = set(text)
-    if chars & _HU_CHARS:
-        return "hu"
-    if chars & _DE_CHARS:
-        return "de"
+    for code, rec in _RECORDS.items():  # letters only one of our languages uses
+        if chars & rec.special_chars:
+            return code
     lowered = [w.lower() for w in words]
     # Function words decide short questions better than character n-grams.
     votes = {lang: sum(w in STOPWORDS[lang] for w in lowered) for lang in LANGUAGES}

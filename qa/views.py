@@ -8,8 +8,7 @@ import hashlib
 
 from qa.types import Answer, Article, Hit
 
-LANG_NAMES = {"en": "English", "de": "German", "hu": "Hungarian"}
-SOURCES_LABEL = {"en": "Sources", "de": "Quellen", "hu": "Források"}
+from qa.answer import LANG_NAMES, SOURCES_LABEL
 
 
 def citation_id(doc_id: str, start: int, end: int, text: str) -> str:

@@ -1,28 +1,55 @@
 from __future__ import annotations
 
-import numpy as np
+import json
 
-from qa.abstention import FEATURES, Abstainer, features, fit
+import numpy as np
+import pytest
+
+from qa.logistic import LogisticModel, fit
+from qa.stages.abstain import FEATURES, PARAMS_FILE, Abstainer
 
 
 def test_fit_separates_in_scope_from_out_of_scope():
     rng = np.random.default_rng(0)
-    inside = rng.normal([0.85, 0.02, 0.8, 0.8, 0.0, 0.5], 0.02, size=(40, 6))
-    outside = rng.normal([0.78, 0.03, 0.2, 0.1, 1.0, 0.0], 0.02, size=(10, 6))
-    model = fit(np.vstack([inside, outside]), np.array([1.0] * 40 + [0.0] * 10))
-    assert all(model.probability(x) > 0.5 for x in inside)
-    assert all(model.probability(x) < 0.5 for x in outside)
+    names = ("a", "b", "c")
+    inside = rng.normal([0.85, 0.8, 0.0], 0.02, size=(40, 3))
+    outside = rng.normal([0.78, 0.1, 1.0], 0.02, size=(10, 3))
+    model = fit(np.vstack([inside, outside]), np.array([1.0] * 40 + [0.0] * 10), names)
+    assert (model.probability(inside) > 0.5).all()
+    assert (model.probability(outside) < 0.5).all()
 
 
-def test_shipped_calibration_loads_and_names_its_features():
-    model = Abstainer.default()
-    assert len(model.weights) == len(FEATURES) and 0 < model.threshold < 1
+def test_shipped_calibration_loads_with_the_features_the_code_computes():
+    d = json.loads(PARAMS_FILE.read_text(encoding="utf-8"))  # fails when the file is deleted
+    assert d["features"] == list(FEATURES)  # fails when the names are reordered or stale
+    ab = Abstainer.load()
+    assert ab is not None and 0 < ab.threshold < 1
+    with pytest.raises(ValueError, match="expected"):
+        LogisticModel.from_json({**d, "features": list(reversed(d["features"]))}, FEATURES)
 
 
 def test_features_of_a_question(tiny_engine):
-    ctx = tiny_engine.context("CTO salary 2021")
-    x = features(tiny_engine, ctx)
+    abstain = tiny_engine.retrievers["hybrid"].stage("abstain")
+    x = abstain.features(tiny_engine.run("CTO salary 2021", k=3))
     assert x.shape == (len(FEATURES),)
     assert x[FEATURES.index("coverage")] == 1.0  # every term occurs in the corpus
-    ctx = tiny_engine.context("What does a CFO earn")
-    assert features(tiny_engine, ctx)[FEATURES.index("unknown_name")] == 1.0
+    assert x[FEATURES.index("unknown_term")] == 0.0
+    x = abstain.features(tiny_engine.run("What does a CFO earn at Microsoft", k=3))
+    assert x[FEATURES.index("unknown_name")] == 1.0
+    assert x[FEATURES.index("unknown_term")] == 2.0  # CFO and Microsoft
+
+
+def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
+    from qa.stages.abstain import Abstain
+
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    always = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), -5.0, (0.0,) * len(FEATURES),
+                                     (1.0,) * len(FEATURES)), 0.5)
+    assert isinstance(stage, Abstain)
+    stage.abstainer, saved = always, stage.abstainer
+    try:
+        ans = tiny_engine.ask("Wie viel verdient der CISO bei Siemens?", k=2)
+        assert ans.abstained and "CISO" in ans.reason and "Siemens" in ans.reason and "erwähnen" in ans.reason
+        assert ans.hits  # the closest passages are still returned
+    finally:
+        stage.abstainer = saved

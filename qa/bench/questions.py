@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,33 @@ class Question:
     @property
     def in_scope(self) -> bool:
         return bool(self.evidence or self.relevant_docs)
+
+
+SPLITS = ("dev", "test", "all")
+
+
+def assign_splits(questions: list[Question]) -> dict[str, str]:
+    """Question id -> ``dev`` or ``test``: within each group, ids ordered by SHA-256 are
+    assigned alternately (dev, test, dev, ...), so every group is split evenly and the
+    assignment is fixed by a stable hash, not by file order."""
+    out: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for q in questions:
+        groups.setdefault(q.group, []).append(q.id)
+    for ids in groups.values():
+        for n, qid in enumerate(sorted(ids, key=lambda i: hashlib.sha256(i.encode("utf-8")).hexdigest())):
+            out[qid] = "dev" if n % 2 == 0 else "test"
+    return out
+
+
+def split_questions(questions: list[Question], part: str) -> list[Question]:
+    """The ``dev`` or ``test`` part of a question set (``all``: every question)."""
+    if part not in SPLITS:
+        raise ValueError(f"unknown split {part!r}; valid choices: {', '.join(SPLITS)}")
+    if part == "all":
+        return list(questions)
+    splits = assign_splits(questions)
+    return [q for q in questions if splits[q.id] == part]
 
 
 def load_questions(path: str | Path) -> list[Question]:

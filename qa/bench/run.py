@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from qa.bench import metrics as M
-from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions
-from qa.bench.relevance import MIN_FRACTION, is_relevant
+from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions, split_questions
+from qa.bench.relevance import MIN_FRACTION, is_relevant, quote_coverage
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,25 @@ def judge(q: Question, chunk) -> int:
     if q.evidence:
         return int(is_relevant(chunk.text, list(q.evidence)))
     return int(chunk.doc_id in q.relevant_docs)
+
+
+def answers(q: Question, sentence: str) -> bool:
+    """True when the sentence contains >= 60% of one evidence quote as one contiguous match."""
+    return bool(q.evidence) and any(quote_coverage(e, sentence) >= MIN_FRACTION for e in q.evidence)
+
+
+def answer_flags(q: Question, ans, engine) -> dict:
+    """answer@1 / answer@3 (what is shown first; an abstention shows no answer) and the
+    oracle (some sentence of the passages the selector reads answers)."""
+    from qa.sentences import sentence_spans
+
+    if not q.in_scope or not q.evidence:
+        return {}
+    shown = [] if ans.abstained else [s.text for s in ans.sentences]
+    read = ans.hits[: engine.settings.select_passages]
+    oracle = any(answers(q, h.chunk.text[s:e]) for h in read for s, e in sentence_spans(h.chunk.text))
+    return {"answer@1": float(bool(shown) and answers(q, shown[0])),
+            "answer@3": float(any(answers(q, t) for t in shown[:3])), "oracle": float(oracle)}
 
 
 def count_relevant(q: Question, chunks) -> int:
@@ -51,7 +70,8 @@ def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 
             per_q.append({"id": q.id, "group": q.group, "in_scope": q.in_scope, "abstained": ans.abstained,
                           "confidence": ans.confidence, "rels": rels, "n_relevant": n_rel[q.id],
                           "ranked": [h.chunk.chunk_id for h in ans.hits], "latency_ms": total,
-                          "stages_ms": ans.timings_ms})
+                          "stages_ms": ans.timings_ms, "answer": [s.text for s in ans.sentences[:1]],
+                          **answer_flags(q, ans, engine)})
         runs[name] = {"questions": per_q, "summary": summarise(per_q, k)}
     return runs
 
@@ -59,6 +79,7 @@ def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 
 def summarise(per_q: list[dict], k: int) -> dict:
     inscope = [r for r in per_q if r["in_scope"]]
     oos = [r for r in per_q if not r["in_scope"]]
+    near = [r for r in oos if r["group"] == "near_domain"]
 
     def block(rows: list[dict]) -> dict:
         out = {f"recall@{kk}": M.mean([M.recall_at_k(r["rels"], kk) for r in rows]) for kk in KS if kk <= k}
@@ -66,6 +87,10 @@ def summarise(per_q: list[dict], k: int) -> dict:
         out["mrr@10"] = M.mean(mrr)
         out["ndcg@10"] = M.mean([M.ndcg_at_k(r["rels"], 10, r["n_relevant"]) for r in rows])
         out["mrr@10_ci95"] = list(M.bootstrap_ci(mrr))
+        for key in ("answer@1", "answer@3", "oracle"):
+            vals = [r[key] for r in rows if key in r]
+            if vals:
+                out[key] = M.mean(vals)
         out["n"] = len(rows)
         return out
 
@@ -80,6 +105,7 @@ def summarise(per_q: list[dict], k: int) -> dict:
         "groups": {g: block([r for r in inscope if r["group"] == g]) for g in groups},
         "abstention": {
             "out_of_scope_abstained": M.mean([float(r["abstained"]) for r in oos]) if oos else None,
+            "near_domain_abstained": M.mean([float(r["abstained"]) for r in near]) if near else None,
             "in_scope_false_abstention": M.mean([float(r["abstained"]) for r in inscope]) if inscope else None,
             "n_out_of_scope": len(oos),
         },
@@ -269,7 +295,7 @@ def run_bench(args) -> int:
         engine, questions = _engine_for_beir(qpath, out / "beir-work")
         corpus_dir, index_dir = str(out / "beir-work" / "corpus"), str(out / "beir-work" / "index")
     else:
-        questions = load_questions(qpath)
+        questions = split_questions(load_questions(qpath), getattr(args, "split", "all"))
         engine = Engine.load(args.corpus, args.index, model=args.model)
         corpus_dir, index_dir = args.corpus, args.index
     if not questions:
@@ -278,7 +304,8 @@ def run_bench(args) -> int:
     runs = evaluate(engine, questions, names, args.k)
     report = {
         "command": "python -m qa " + " ".join(sys.argv[1:]),
-        "questions_file": str(qpath), "n_questions": len(questions), "k": args.k,
+        "questions_file": str(qpath), "split": getattr(args, "split", "all"), "n_questions": len(questions), "k": args.k,
+        "settings": engine.settings.to_dict(),
         "relevance": f"evidence quote, >= {MIN_FRACTION} of it as one contiguous normalised match",
         "models": {k: v["model"] for k, v in engine.store.manifest["dense"].items()},
         "index": {"chunks": len(engine.store.chunks), "chunking": engine.store.manifest["chunking"]},
@@ -301,35 +328,89 @@ def run_bench(args) -> int:
     return 0
 
 
-def calibrate(args) -> int:
-    """Fit the abstention model on the question set; print 5-fold cross-validated rates."""
+def _cv_folds(n: int, folds: int = 5, seed: int = 7) -> list[tuple["np.ndarray", "np.ndarray"]]:
     import numpy as np
 
-    from qa.abstention import FEATURES, PARAMS_FILE, features, fit
-    from qa.question import clean_question
-    from qa.retrieval import Engine
+    order = np.random.default_rng(seed).permutation(n)
+    return [(np.setdiff1d(order, order[f::folds]), order[f::folds]) for f in range(folds)]
 
-    questions = load_questions(args.questions or DEFAULT_QUESTIONS)
+
+def selector_rows(engine, questions: list[Question]):
+    """Candidate sentences of the dev questions: (features, labels, question number of each row)."""
+    import numpy as np
+
+    from qa.stages.select import FEATURES
+
+    selector = engine.retrievers[engine.default].stage("select")
+    X, y, group = [], [], []
+    for n, q in enumerate(questions):
+        state = engine.run(q.question, k=engine.settings.select_passages)
+        idx, feats, _ = selector.features(state)
+        for i, row in zip(idx, feats):
+            X.append(row)
+            y.append(float(answers(q, selector._texts[i])))
+            group.append(n)
+    return np.array(X).reshape(-1, len(FEATURES)), np.array(y), np.array(group)
+
+
+def _top1(prob, y, group) -> float:
+    import numpy as np
+
+    hits = []
+    for g in np.unique(group):
+        m = group == g
+        hits.append(float(y[m][np.argmax(prob[m])] == 1))
+    return float(np.mean(hits)) if hits else float("nan")
+
+
+def calibrate(args) -> int:
+    """Fit the answer selector and the abstention model on the DEV questions only.
+
+    Prints 5-fold cross-validated figures within dev (the test part is for `qa bench --split test`).
+    """
+    import numpy as np
+
+    from qa.logistic import fit
+    from qa.retrieval import Engine
+    from qa.stages.abstain import FEATURES as AFEATURES
+    from qa.stages.abstain import PARAMS_FILE as APARAMS
+    from qa.stages.abstain import Abstainer
+    from qa.stages.select import FEATURES as SFEATURES
+    from qa.stages.select import PARAMS_FILE as SPARAMS
+
+    dev = split_questions(load_questions(args.questions or DEFAULT_QUESTIONS), "dev")
     engine = Engine.load(args.corpus, args.index, model=args.model)
-    X = np.array([features(engine, engine.context(clean_question(q.question))) for q in questions])
-    y = np.array([1.0 if q.in_scope else 0.0 for q in questions])
-    rng = np.random.default_rng(7)
-    order = rng.permutation(len(y))
-    prob = np.zeros(len(y))
-    for f in range(5):
-        test = order[f::5]
-        train = np.setdiff1d(order, test)
-        model = fit(X[train], y[train])
-        prob[test] = [model.probability(x) for x in X[test]]
-    oos = y == 0
-    # The threshold: the highest whose cross-validated false abstention stays <= 5%
-    # (refusing an answerable question costs a user more than a weak answer).
-    threshold = max(t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= 0.05)
+    inscope = [q for q in dev if q.in_scope and q.evidence]
+    # 1. The selector: which candidate sentence answers.
+    X, y, group = selector_rows(engine, inscope)
+    cv = np.zeros(len(y))
+    qids = np.unique(group)
+    for train_q, test_q in _cv_folds(len(qids)):
+        tr, te = np.isin(group, qids[train_q]), np.isin(group, qids[test_q])
+        cv[te] = fit(X[tr], y[tr], SFEATURES).probability(X[te])
+    answerable = np.array([y[group == g].max() > 0 for g in qids])
+    print(f"selector, dev 5-fold CV: top sentence answers {_top1(cv, y, group):.3f} of {len(qids)} questions "
+          f"(oracle {answerable.mean():.3f}); word overlap alone {_top1(X[:, SFEATURES.index('lex')], y, group):.3f}")
+    model = fit(X, y, SFEATURES)
+    SPARAMS.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {SPARAMS.name}")
+    # 2. Abstention, with the new selector in place.
+    engine = Engine.load(args.corpus, args.index, model=args.model)
+    abstain = engine.retrievers[engine.default].stage("abstain")
+    Xa = np.array([abstain.features(engine.run(q.question, k=3)) for q in dev])
+    ya = np.array([1.0 if q.in_scope else 0.0 for q in dev])
+    near = np.array([q.group == "near_domain" for q in dev])
+    prob = np.zeros(len(ya))
+    for tr, te in _cv_folds(len(ya)):
+        prob[te] = fit(Xa[tr], ya[tr], AFEATURES).probability(Xa[te])
+    oos = ya == 0
+    # The highest threshold whose CV false abstention on dev stays <= 4% (a margin under the 5% target).
+    threshold = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= 0.04] or [0.05])
     pred = prob < threshold
-    print(f"5-fold CV at threshold {threshold:.2f}: out-of-scope abstained {pred[oos].mean():.3f} ({oos.sum()} questions), "
-          f"in-scope false abstention {pred[~oos].mean():.3f} ({(~oos).sum()} questions)")
-    model = fit(X, y)
-    model = type(model)(model.weights, model.bias, model.mean, model.std, float(round(threshold, 2)))
-    PARAMS_FILE.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {PARAMS_FILE}: weights {dict(zip(FEATURES, np.round(model.weights, 3).tolist()))}")
+    print(f"abstention, dev 5-fold CV at threshold {threshold:.2f}: out-of-scope refused {pred[oos].mean():.3f} "
+          f"({oos.sum()}; near-domain {pred[near].mean() if near.any() else float('nan'):.3f} of {near.sum()}), "
+          f"in-scope refused {pred[~oos].mean():.3f} ({(~oos).sum()})")
+    ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)))
+    APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")
     return 0

@@ -1,0 +1,62 @@
+"""Everything language-specific, one record per language; adding a language is one file.
+
+Each module defines ``LANGUAGE``, a ``LanguageData``; ``LANGUAGES`` maps codes to records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Language-specific data used by analysis, answer selection, abstention and the UI.
+
+    Attributes:
+        code: ISO 639-1 code (``en``).
+        name: English name of the language (``English``).
+        stemmer: PyStemmer (Snowball) algorithm name.
+        stopwords: short, common function words.
+        cues: question-type cue words, by answer type (``amount``, ``who``, ``why``,
+            ``when``, ``how``, ``compare``), matched against lower-cased question words
+            (a cue ending in ``*`` matches as a prefix).
+        answer_markers: words that mark a sentence as giving that type of answer.
+        ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
+            ``sources``, ``closest``).
+        special_chars: letters only this language uses among ours (strong evidence on short text).
+        fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
+    """
+
+    code: str
+    name: str
+    stemmer: str
+    stopwords: frozenset[str]
+    cues: dict[str, tuple[str, ...]]
+    answer_markers: dict[str, tuple[str, ...]]
+    ui: dict[str, str]
+    special_chars: frozenset[str] = frozenset()
+    fold: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def cue_types(self, words: list[str]) -> set[str]:
+        """Answer types the question's (lower-cased) words ask for."""
+        found = set()
+        text = f" {' '.join(words)} "
+        for kind, cues in self.cues.items():
+            for cue in cues:
+                if (cue.endswith("*") and any(w.startswith(cue[:-1]) for w in words)) or f" {cue} " in text:
+                    found.add(kind)
+                    break
+        return found
+
+
+def _load() -> dict[str, LanguageData]:
+    from qa.languages import de, en, hu
+
+    return {m.LANGUAGE.code: m.LANGUAGE for m in (en, de, hu)}
+
+
+LANGUAGES: dict[str, LanguageData] = _load()
+
+
+def get(code: str) -> LanguageData:
+    """The record of a language code; English for an unknown one."""
+    return LANGUAGES.get(code, LANGUAGES["en"])

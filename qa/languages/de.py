@@ -1,0 +1,36 @@
+"""German."""
+from qa.languages import LanguageData
+
+LANGUAGE = LanguageData(
+    code="de",
+    name="German",
+    stemmer="german",
+    stopwords=frozenset(
+        "aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei bin bis "
+        "bist da damit dann das dass dein deine dem den der des dessen die dies diese diesem diesen dieser "
+        "dieses doch dort du durch ein eine einem einen einer eines er es etwas euer für gegen hat hatte "
+        "hier hin hinter ich ihm ihn ihnen ihr ihre im in indem ins ist jede jedem jeden jeder jedes jene "
+        "jetzt kann kein keine können man manche mein mich mir mit muss nach nicht nichts noch nun nur ob "
+        "oder ohne sehr sein seine sich sie sind so solche soll sondern sonst um und uns unter viel vom "
+        "von vor war waren was weil welche welchem welchen welcher welches wenn wer werden wie wir wird "
+        "wo worin zu zum zur über vs wo wofür worauf".split()),
+    cues={
+        "amount": ("wie viel", "wieviel", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*", "kost*", "prozent*"),
+        "who": ("wer", "wem", "wen", "wessen"),
+        "why": ("warum", "weshalb", "wieso", "grund"),
+        "when": ("wann", "jahr", "wie lange"),
+        "compare": ("unterschied*", "vergleich*", "unterscheid*", "mehr", "weniger", "besser", "zwischen"),
+    },
+    answer_markers={
+        "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
+    },
+    ui={
+        "not_covered": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; "
+                       "fragen Sie gern danach.",
+        "not_mentioned": "Die Artikel erwähnen {terms} nicht und können diese Frage daher nicht beantworten.",
+        "sources": "Quellen",
+        "closest": "Nächstliegende Passagen (keine Antwort)",
+    },
+    special_chars=frozenset("ßäÄ"),
+    fold=(("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")),
+)

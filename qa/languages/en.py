@@ -1,0 +1,33 @@
+"""English."""
+from qa.languages import LanguageData
+
+LANGUAGE = LanguageData(
+    code="en",
+    name="English",
+    stemmer="english",
+    stopwords=frozenset(
+        "a an and are as at be been being both but by can could did do does doing for from had has have "
+        "having he her hers him his how i if in into is it its itself me more most my no nor not of off on "
+        "once only or other our ours out over own same she should so some such than that the their theirs "
+        "them then there these they this those through to too under until up very was we were what when "
+        "where which while who whom why will with would you your yours s t vs versus".split()),
+    cues={
+        "amount": ("how much", "how many", "salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*",
+                   "percent*", "money", "compensation"),
+        "who": ("who", "whom", "whose"),
+        "why": ("why", "reason*"),
+        "when": ("when", "year", "how long"),
+        "compare": ("differ*", "difference*", "compare*", "comparison", "versus", "vs", "more", "less", "better",
+                    "between"),
+    },
+    answer_markers={
+        "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
+    },
+    ui={
+        "not_covered": "These articles do not cover that question. They are about the roles of the CIO and the "
+                       "CTO; try asking about those.",
+        "not_mentioned": "The articles do not mention {terms}, so they cannot answer this.",
+        "sources": "Sources",
+        "closest": "Closest passages (not an answer)",
+    },
+)

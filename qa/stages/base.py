@@ -1,0 +1,77 @@
+"""What flows through the question path: the per-question ``QueryState`` and the ``Stage`` base.
+
+A question goes analyse -> retrieve (one or more retrievers) -> fuse -> post-process
+(dedup, diversity, answer selection) -> abstain -> result. Each stage is a small class
+with one method, ``run(state)``, built by name from the registry in ``qa.stages``.
+Stages read what earlier stages left in the state and add their own part; nothing
+reaches back into the engine.
+"""
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa.embedding import Embedder
+from qa.settings import Settings
+from qa.types import AnswerSentence, Article
+
+Ranking = list[tuple[int, float]]  # (chunk row, score), best first
+
+
+@dataclass
+class QueryState:
+    """Everything known about one question as it moves through the stages."""
+
+    question: str                     # cleaned question text
+    lang: str                         # detected language
+    terms: list[str]                  # analysed query terms (question's language)
+    k: int = 5                        # passages wanted
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)      # query vector per model key
+    timings: dict[str, float] = field(default_factory=dict)           # ms per stage
+    raw_scores: dict[str, np.ndarray] = field(default_factory=dict)   # raw dense scores, best first
+    rankings: dict[str, Ranking] = field(default_factory=dict)        # per retriever part
+    ranking: Ranking = field(default_factory=list)                    # fused candidates
+    hits: Ranking = field(default_factory=list)                       # the k shown
+    sentences: list[AnswerSentence] = field(default_factory=list)     # answer sentences, best first
+    signals: dict[str, object] = field(default_factory=dict)          # evidence for abstention
+    abstained: bool = False
+    confidence: float = 1.0
+    reason: str = ""
+    bm25_scores: np.ndarray | None = None
+
+    def bm25(self, index) -> np.ndarray:
+        """BM25 score of every chunk for this question, computed once."""
+        if self.bm25_scores is None:
+            self.bm25_scores = index.scores(self.terms)
+        return self.bm25_scores
+
+    def vector(self, key: str, embedder: Embedder) -> np.ndarray:
+        """The question's vector from one model, embedded once (timed as ``embed_<key>``)."""
+        if key not in self.vectors:
+            t = time.perf_counter()
+            self.vectors[key] = embedder.embed_queries([self.question])
+            self.timings[f"embed_{key}"] = (time.perf_counter() - t) * 1000
+        return self.vectors[key]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The loaded index and models that stages are built from."""
+
+    store: object                     # qa.index.IndexStore
+    articles: dict[str, Article]
+    embedders: dict[str, Embedder]
+    settings: Settings
+
+
+class Stage(ABC):
+    """One step of the question path."""
+
+    name: str
+
+    @abstractmethod
+    def run(self, state: QueryState) -> None:
+        """Read from and add to ``state``."""

@@ -1,0 +1,164 @@
+"""The answer selector: which sentence of the top passages a person should read first.
+
+Every sentence of the first ``settings.select_passages`` passages is a candidate. Its
+features (``FEATURES``) combine the e5 similarity of question and sentence (sentence
+vectors are computed at build time), lexical overlap in every language, question-type
+cues (an amount asked and a number given, who/wer/ki and a role, why/warum/miért and a
+reason), penalties for questions, headings and table fragments, and the passage's rank
+and score. A logistic model fitted on the dev questions (``python -m qa calibrate``,
+saved as ``qa/selector.json``) turns them into the probability that the sentence
+answers the question; that probability is the answer's confidence.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+
+from qa.language import LANGUAGES, analyze
+from qa.languages import get as language
+from qa.logistic import LogisticModel
+from qa.stages.base import QueryState, Resources, Stage
+from qa.types import AnswerSentence
+
+logger = logging.getLogger(__name__)
+
+PARAMS_FILE = Path(__file__).resolve().parent.parent / "selector.json"
+FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "passage_rank", "passage_score", "first",
+            "is_question", "short", "table_row", "amount_match", "amount_missing", "who_match", "why_match",
+            "same_lang", "role_match", "role_other", "log_words")
+
+_NUMBER_RE = re.compile(r"\d|[$€£%]")
+_ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _terms_all(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for lg in LANGUAGES:
+        out.update(analyze(text, lg))
+    return frozenset(out)
+
+
+def _roles(text: str) -> set[str]:
+    found = set()
+    for m in _ROLE_RE.finditer(text):
+        r = m.group(1).lower()
+        found.add("cio" if r.startswith("cio") or "information" in r else "cto" if r.startswith("cto") or "technology" in r else r)
+    return found
+
+
+class AnswerSelector(Stage):
+    """Scores candidate sentences and fills ``state.sentences``, best first."""
+
+    name = "select"
+
+    def __init__(self, res: Resources, model: LogisticModel | None = None) -> None:
+        store = res.store
+        self._chunks = store.chunks
+        self._table = store.sentences
+        self._embedder = res.embedders.get("e5")
+        self._passages = res.settings.select_passages
+        self._keep = res.settings.answer_sentences
+        texts = [store.chunks[r].text[s - store.chunks[r].start:e - store.chunks[r].start]
+                 for r, s, e in zip(self._table.rows, self._table.starts, self._table.ends)]
+        self._texts = texts
+        self._terms = [_terms_all(t) for t in texts]
+        self._roles = [_roles(t) for t in texts]
+        self._has_number = np.array([bool(_NUMBER_RE.search(t)) for t in texts])
+        self._words = np.array([len(t.split()) for t in texts])
+        self._question = np.array([t.rstrip().endswith("?") for t in texts])
+        self._table_row = np.array([self._is_table_row(r, s) for r, s in zip(self._table.rows, self._table.starts)])
+        first = np.zeros(len(texts), bool)
+        seen: set[int] = set()
+        for i, r in enumerate(self._table.rows):
+            if int(r) not in seen:
+                first[i] = True
+                seen.add(int(r))
+        self._first = first
+        self._lower = [t.lower() for t in texts]
+        self.model = model if model is not None else load_model()
+
+    def _is_table_row(self, row: int, start: int) -> bool:
+        ch = self._chunks[row]
+        line_start = ch.text.rfind("\n", 0, start - ch.start) + 1
+        line = ch.text[line_start:].split("\n", 1)[0]
+        return line.startswith("- ") and (" — " in line or ("CIO:" in line and "CTO:" in line))
+
+    def features(self, state: QueryState) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Candidates of the first passages: (sentence indices, feature matrix, passage number of each)."""
+        rows = [row for row, _ in state.hits[: self._passages]]
+        idx_parts, ranks = [], []
+        for rank, row in enumerate(rows, start=1):
+            ids = np.flatnonzero(self._table.rows == row)
+            idx_parts.append(ids)
+            ranks += [rank] * len(ids)
+        if not idx_parts:
+            return np.zeros(0, np.int64), np.zeros((0, len(FEATURES))), []
+        idx = np.concatenate(idx_parts)
+        n = len(idx)
+        if self._table.vectors.shape[1] and self._embedder is not None:
+            cos = self._table.vectors[idx] @ state.vector("e5", self._embedder)[0]
+        else:
+            cos = np.zeros(n)
+        q_terms = _terms_all(state.question)
+        lex = np.array([len(q_terms & self._terms[i]) / max(len(q_terms), 1) for i in idx])
+        q_words = [w.lower() for w in _WORD_RE.findall(state.question)]
+        kinds = language(state.lang).cue_types(q_words)
+        for code in LANGUAGES:  # cues in any of our languages (mixed or misdetected questions)
+            if code != state.lang:
+                kinds |= language(code).cue_types(q_words) & {"amount", "who", "why"}
+        q_roles = _roles(state.question)
+        top_score = state.hits[0][1] if state.hits and state.hits[0][1] > 0 else 1.0
+        score_of = {row: s for row, s in state.hits}
+        order = np.argsort(-cos, kind="stable")
+        cos_rank = np.empty(n)
+        cos_rank[order] = np.arange(1, n + 1)
+        why_markers = tuple(m for code in LANGUAGES for m in language(code).answer_markers.get("why", ()))
+        X = np.zeros((n, len(FEATURES)))
+        for j, i in enumerate(idx):
+            row = int(self._table.rows[i])
+            s_roles = self._roles[i]
+            X[j] = (
+                cos[j], cos[j] - cos.max(), 1.0 / cos_rank[j], lex[j], lex[j] - lex.max(),
+                1.0 / ranks[j], score_of.get(row, 0.0) / top_score, float(self._first[i]),
+                float(self._question[i]), float(self._words[i] < 6), float(self._table_row[i]),
+                float("amount" in kinds and self._has_number[i]), float("amount" in kinds and not self._has_number[i]),
+                float("who" in kinds and bool(s_roles)), float("why" in kinds and any(m in self._lower[i] for m in why_markers)),
+                float(self._chunks[row].lang == state.lang),
+                float(bool(q_roles) and bool(q_roles & s_roles)), float(bool(q_roles) and bool(s_roles) and not q_roles & s_roles),
+                math.log1p(self._words[i]),
+            )
+        return idx, X, ranks
+
+    def run(self, state: QueryState) -> None:
+        idx, X, ranks = self.features(state)
+        if not len(idx):
+            state.sentences = []
+            return
+        prob = self.model.probability(X) if self.model is not None else X[:, FEATURES.index("lex")]
+        order = np.argsort(-prob, kind="stable")[: self._keep]
+        out = []
+        for j in order:
+            i = idx[j]
+            row = int(self._table.rows[i])
+            s, e = int(self._table.starts[i]), int(self._table.ends[i])
+            out.append(AnswerSentence(self._texts[i], self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j]))
+        state.sentences = out
+        state.signals["select_top"] = float(prob[order[0]])
+
+
+def load_model(path: Path = PARAMS_FILE) -> LogisticModel | None:
+    """The fitted selector, or None (lexical overlap decides) when the file is missing or stale."""
+    try:
+        return LogisticModel.from_json(json.loads(path.read_text(encoding="utf-8")), FEATURES)
+    except FileNotFoundError:
+        logger.warning("%s is missing; answer sentences are chosen by word overlap. Run `python -m qa calibrate`", path.name)
+    except (ValueError, KeyError, TypeError) as exc:
+        logger.warning("%s cannot be used (%s); answer sentences are chosen by word overlap. Run `python -m qa calibrate`",
+                       path.name, exc)
+    return None
