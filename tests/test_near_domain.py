@@ -64,7 +64,9 @@ def test_ids_unique_and_every_question_says_why_it_is_unanswered(raw):
         assert isinstance(d.get("note"), str) and len(d["note"].split()) >= 3, d["id"]
         assert d.get("kind") in KINDS, d["id"]
     texts = [_fold(d["question"]) for d in raw]
+    others = {_fold(q.question) for q in load_questions(DEFAULT_QUESTIONS) if q.group != "near_domain"}
     assert len(set(texts)) == len(texts), "duplicate near-domain question"
+    assert not set(texts) & others, "near-domain question repeats a question of another group"
 
 
 def test_each_language_covers_roles_companies_countries_and_details(raw):
