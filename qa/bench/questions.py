@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
-GROUPS = ("english", "paraphrase", "german", "hungarian", "crosslingual", "comparison", "out_of_scope")
+GROUPS = ("english", "paraphrase", "german", "hungarian", "crosslingual", "comparison", "out_of_scope",
+          "near_domain")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,10 @@ def split_questions(questions: list[Question], part: str) -> list[Question]:
 
 
 def load_questions(path: str | Path) -> list[Question]:
-    """Load our JSON-lines format: ``{id, question, lang, group, evidence}`` per line."""
+    """Load our JSON-lines format: ``{id, question, lang, group, evidence}`` per line.
+
+    Other fields (``kind``, ``key_term``, ``note`` on near-domain questions) are ignored.
+    """
     out = []
     path = Path(path)
     with open(path, encoding="utf-8") as fh:
