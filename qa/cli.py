@@ -101,7 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="--scale: exact search up to this many vectors (default: what qa build uses)")
     p.add_argument("--latency-queries", type=_int_between("--latency-queries", 1), default=200, help="--scale: queries timed one by one (default 200)")
 
-    p = sub.add_parser("calibrate", help="fit the abstention model on the benchmark questions")
+    p = sub.add_parser("tune", help="grid-search the fusion settings on the dev questions")
+    _common(p)
+    p.add_argument("--questions", default=None, help="question file (default: ours)")
+    p.add_argument("--top", type=_int_between("--top", 1), default=10, help="settings to print (default 10)")
+
+    p = sub.add_parser("calibrate", help="fit the answer selector and abstention on the dev questions")
     _common(p)
     p.add_argument("--questions", default=None, help="question file (default: ours)")
     return parser
@@ -234,6 +239,12 @@ def _cmd_bench(args) -> int:
     return run_bench(args)
 
 
+def _cmd_tune(args) -> int:
+    from qa.bench.tune import run_tune
+
+    return run_tune(args)
+
+
 def _cmd_calibrate(args) -> int:
     from qa.bench.run import calibrate
 
@@ -241,4 +252,4 @@ def _cmd_calibrate(args) -> int:
 
 
 _COMMANDS = {"clean": _cmd_clean, "build": _cmd_build, "ask": _cmd_ask, "search": _cmd_search,
-             "corpus": _cmd_corpus, "bench": _cmd_bench, "calibrate": _cmd_calibrate}
+             "corpus": _cmd_corpus, "bench": _cmd_bench, "tune": _cmd_tune, "calibrate": _cmd_calibrate}

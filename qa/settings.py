@@ -27,17 +27,20 @@ class Settings:
         select_passages: how many top passages the answer selector reads.
         answer_sentences: answer sentences returned (best first).
         k_max: the largest k a caller may ask for.
+        repair_terms: replace query terms BM25 does not know by the known terms they
+            most likely meant (missing accents, one typo).
     """
 
     retriever: str = "hybrid"
     candidates: int = 50
-    cross_lingual_offset: float = 0.03
-    weights: dict = field(default_factory=lambda: {"e5": 1.0, "bm25": 0.6, "e5_sent": 0.0})
+    cross_lingual_offset: float = 0.02
+    weights: dict = field(default_factory=lambda: {"e5": 1.0, "bm25": 0.6, "e5_sent": 1.0})
     dedup_threshold: float = 0.5
     diversity_margin: float = 0.0
     select_passages: int = 3
     answer_sentences: int = 3
     k_max: int = K_MAX
+    repair_terms: bool = True
 
     def __post_init__(self) -> None:
         if self.candidates < 1 or self.select_passages < 1 or self.answer_sentences < 1 or self.k_max < 1:

@@ -16,12 +16,14 @@ from qa.stages.bm25 import BM25Retriever
 from qa.stages.dedup import Dedup
 from qa.stages.dense import DenseRetriever
 from qa.stages.diversity import LanguageDiversity
+from qa.stages.expand import TermExpansion
 from qa.stages.fuse import Fuse
 from qa.stages.select import AnswerSelector
 from qa.stages.sentence import SentenceRetriever
 
 # name -> factory(resources, **params)
 STAGES: dict[str, Callable[..., Stage]] = {
+    "expand": lambda res, **p: TermExpansion(res, **p),
     "bm25": lambda res, **p: BM25Retriever(res, **p),
     "e5": lambda res, **p: DenseRetriever(res, "e5", **p),
     "dense": lambda res, **p: DenseRetriever(res, "dense", **p),
@@ -71,7 +73,7 @@ class Pipeline:
         for stage in self.stages:
             t = time.perf_counter()
             stage.run(state)
-            key = stage.name if stage.name in ("fuse", "dedup", "diversity", "select", "abstain") else f"search_{stage.name}"
+            key = stage.name if stage.name in ("expand", "fuse", "dedup", "diversity", "select", "abstain") else f"search_{stage.name}"
             state.timings[key] = state.timings.get(key, 0.0) + (time.perf_counter() - t) * 1000
             if stage.name == until:
                 break
@@ -91,13 +93,15 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     spec = RETRIEVERS[name]
     s = res.settings
     parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
+    shared = shared if shared is not None else {}
     stages: list[Stage] = []
+    if "bm25" in parts and s.repair_terms:
+        stages.append(shared.setdefault("expand", STAGES["expand"](res)))
     for p in parts:
         params = {"offset": s.cross_lingual_offset} if p in spec.offset_parts and s.cross_lingual_offset else {}
         stages.append(STAGES[p](res, **params))
     weights = [float(s.weights.get(p, 1.0)) for p in parts] if spec.weighted_by_settings else None
     stages.append(Fuse(parts, spec.fusion, weights))
-    shared = shared if shared is not None else {}
     for post in POST_STAGES:
         if post not in shared:
             shared[post] = STAGES[post](res)

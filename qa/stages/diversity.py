@@ -1,9 +1,11 @@
 """Language-diverse top k: the best passage in another language may enter the top k.
 
 Multilingual e5 ranks the right passage of another language first or second among its
-own language's passages, but below passages in the question's language. When the best
-other-language passage's fused score is within ``margin`` of the k-th passage's, it takes
-the k-th place (the margin is fitted on the dev questions; 0 turns this off).
+own language's passages, but below passages in the question's language. When the first
+``n = min(k, settings.select_passages)`` passages (what the answer is read from) are all
+in one language and the best passage in another language scores within ``margin`` of the
+n-th, it takes the n-th place and the rest move down (the margin is chosen on the dev
+questions by ``qa tune``; 0 turns this off).
 """
 from __future__ import annotations
 
@@ -16,18 +18,20 @@ class LanguageDiversity(Stage):
     def __init__(self, res: Resources, margin: float | None = None) -> None:
         self._langs = [c.lang for c in res.store.chunks]
         self.margin = res.settings.diversity_margin if margin is None else margin
+        self._top = res.settings.select_passages
 
     def run(self, state: QueryState) -> None:
-        if self.margin <= 0 or not state.hits:
+        n = min(state.k, self._top)
+        if self.margin <= 0 or len(state.hits) < n or n < 2:
             return
-        shown = {self._langs[r] for r, _ in state.hits}
-        kth = state.hits[-1][1]
-        taken = {r for r, _ in state.hits}
+        langs = {self._langs[r] for r, _ in state.hits[:n]}
+        if len(langs) > 1:
+            return
+        nth = state.hits[n - 1][1]
         for row, score in state.ranking:
-            lang = self._langs[row]
-            if lang in shown or row in taken:
+            if self._langs[row] in langs:
                 continue
-            if score >= kth - self.margin and len(state.hits) >= state.k:
-                state.hits = state.hits[:-1] + [(row, score)]
-                shown.add(lang)
-                break
+            if score >= nth - self.margin:
+                rest = [h for h in state.hits if h[0] != row]
+                state.hits = (rest[: n - 1] + [(row, score)] + rest[n - 1:])[: state.k]
+            break

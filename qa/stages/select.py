@@ -28,7 +28,7 @@ from qa.types import AnswerSentence
 logger = logging.getLogger(__name__)
 
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "selector.json"
-FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "passage_rank", "passage_score", "first",
+FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "novel", "passage_rank", "passage_score", "first",
             "is_question", "short", "table_row", "amount_match", "amount_missing", "who_match", "why_match",
             "same_lang", "role_match", "role_other", "log_words")
 
@@ -107,6 +107,8 @@ class AnswerSelector(Stage):
             cos = np.zeros(n)
         q_terms = _terms_all(state.question)
         lex = np.array([len(q_terms & self._terms[i]) / max(len(q_terms), 1) for i in idx])
+        # What the sentence adds beyond echoing the question: an answer brings new words.
+        novel = np.array([len(self._terms[i] - q_terms) / max(len(self._terms[i]), 1) for i in idx])
         q_words = [w.lower() for w in _WORD_RE.findall(state.question)]
         kinds = language(state.lang).cue_types(q_words)
         for code in LANGUAGES:  # cues in any of our languages (mixed or misdetected questions)
@@ -124,7 +126,7 @@ class AnswerSelector(Stage):
             row = int(self._table.rows[i])
             s_roles = self._roles[i]
             X[j] = (
-                cos[j], cos[j] - cos.max(), 1.0 / cos_rank[j], lex[j], lex[j] - lex.max(),
+                cos[j], cos[j] - cos.max(), 1.0 / cos_rank[j], lex[j], lex[j] - lex.max(), novel[j],
                 1.0 / ranks[j], score_of.get(row, 0.0) / top_score, float(self._first[i]),
                 float(self._question[i]), float(self._words[i] < 6), float(self._table_row[i]),
                 float("amount" in kinds and self._has_number[i]), float("amount" in kinds and not self._has_number[i]),

@@ -1,0 +1,84 @@
+"""Query repair for typos and missing accents, before BM25.
+
+A question word that occurs nowhere in the corpus is replaced by the corpus word it most
+likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``; German
+``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
+away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
+wins. The repaired question is then analysed as usual. Names and numbers stay exact.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from qa.language import analyze
+from qa.stages.base import QueryState, Resources, Stage
+
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_GERMAN_DIGRAPHS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+
+
+def fold(word: str) -> str:
+    """Lower-cased, accents removed, German umlauts and their digraphs made plain (``ä``/``ae`` -> ``a``)."""
+    word = word.lower()
+    for digraph, umlaut in _GERMAN_DIGRAPHS:
+        word = word.replace(digraph, umlaut)
+    text = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class TermExpansion(Stage):
+    """Rewrites ``state.terms`` from the question with unknown words repaired."""
+
+    name = "expand"
+    MIN_EDIT_LEN = 5
+
+    def __init__(self, res: Resources) -> None:
+        counts: Counter[str] = Counter()
+        for c in res.store.chunks:
+            counts.update(w.lower() for w in _WORD_RE.findall(f"{c.section}\n{c.text}"))
+        self._known = frozenset(counts)
+        self._count = counts
+        self._folded: dict[str, list[str]] = {}
+        self._near: dict[str, set[str]] = {}
+        for word in sorted(counts):
+            f = fold(word)
+            self._folded.setdefault(f, []).append(word)
+            if len(f) >= self.MIN_EDIT_LEN:
+                for d in _deletions(f):
+                    self._near.setdefault(d, set()).add(word)
+
+    def repair(self, word: str) -> str | None:
+        """The corpus word an unknown ``word`` most likely meant, or None."""
+        low = word.lower()
+        if low in self._known or word.isupper():
+            return None
+        f = fold(low)
+        found = set(self._folded.get(f, ()))
+        if not found and len(f) >= self.MIN_EDIT_LEN:
+            for d in _deletions(f):
+                found |= self._near.get(d, set())
+        if not found:
+            return None
+        return max(sorted(found), key=lambda w: self._count[w])
+
+    def run(self, state: QueryState) -> None:
+        repaired = []
+
+        def fix(m: re.Match) -> str:
+            better = self.repair(m.group(0))
+            if better is None:
+                return m.group(0)
+            repaired.append((m.group(0), better))
+            return better
+
+        text = _WORD_RE.sub(fix, state.question)
+        if repaired:
+            state.signals["repaired"] = repaired
+            state.terms = analyze(text, state.lang)
+            state.bm25_scores = None

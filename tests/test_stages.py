@@ -1,0 +1,100 @@
+"""The stage pipeline: registry, settings, term repair, diversity, sentence table, selector."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.sentences import SentenceTable, sentence_spans
+from qa.settings import Settings
+from qa.stages import RETRIEVERS, STAGES
+from qa.stages.base import QueryState
+
+
+def test_every_named_retriever_is_built_from_registered_stages(tiny_engine):
+    for name, spec in RETRIEVERS.items():
+        assert all(p in STAGES for p in spec.parts), name
+        names = [s.name for s in tiny_engine.retrievers[name].stages]
+        assert names[-4:] == ["dedup", "diversity", "select", "abstain"], names
+
+
+def test_settings_reject_unknown_names_and_bad_values():
+    with pytest.raises(ValueError, match="valid:.*retriever"):
+        Settings().with_overrides(retrieverr="bm25")
+    with pytest.raises(ValueError, match="weight bm25"):
+        Settings(weights={"bm25": -1})
+    assert Settings.from_env({"QA_RETRIEVER": "bm25"}).retriever == "bm25"
+    assert Settings.from_env({"QA_RETRIEVER": "bm25"}, retriever="e5").retriever == "e5"  # flags beat env
+
+
+def test_sentence_spans_split_items_and_sentences_exactly():
+    text = "The CIO leads IT. The CTO builds products.\n- Coding\n- Architecture"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["The CIO leads IT.", "The CTO builds products.", "Coding", "Architecture"]
+
+
+def test_sentence_table_of_the_index_points_into_its_chunks(tiny_engine):
+    table = tiny_engine.store.sentences
+    assert len(table) > len(tiny_engine.store.chunks) - 1 and table.vectors.shape[1] == 64
+    for r, s, e in zip(table.rows, table.starts, table.ends):
+        art = tiny_engine.articles[tiny_engine.store.chunks[r].doc_id]
+        assert art.text[s:e].strip() and tiny_engine.store.chunks[r].start <= s < e <= tiny_engine.store.chunks[r].end
+    with pytest.raises(ValueError, match="outside chunk"):
+        SentenceTable.from_bytes(b'{"row": 0, "start": 0, "end": 99999}\n', table.vectors_bytes()[:0] or b"",
+                                 tiny_engine.store.chunks)
+
+
+def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
+    expand = tiny_engine.retrievers["bm25"].stages[0]
+    assert expand.name == "expand"
+    assert expand.repair("salery") == "salary" and expand.repair("felelos") == "felelős"
+    assert expand.repair("CISO") is None  # names stay exact
+    ans = tiny_engine.ask("CTO salery", k=1, retriever="bm25")
+    assert ans.hits[0].chunk.section == "Salary"
+    ans = tiny_engine.ask("ki felelos a mernoki osztalyanak iranyitasaert", k=1, retriever="bm25")
+    assert ans.hits[0].chunk.doc_id == "c_hu"
+
+
+def test_diversity_moves_the_best_other_language_passage_into_view(tiny_engine):
+    stage = tiny_engine.retrievers["hybrid"].stage("diversity")
+    langs = [c.lang for c in tiny_engine.store.chunks]
+    en = [i for i, l in enumerate(langs) if l == "en"]
+    de = [i for i, l in enumerate(langs) if l == "de"][0]
+    state = QueryState("q", "en", [], k=3)
+    state.ranking = [(r, 1.0 - 0.01 * n) for n, r in enumerate(en)] + [(de, 0.95)]
+    state.hits = state.ranking[:3]
+    saved = stage.margin
+    try:
+        stage.margin = 0.0
+        stage.run(state)
+        assert de not in [r for r, _ in state.hits]  # off: nothing moves
+        stage.margin = 0.5
+        stage.run(state)
+        assert [r for r, _ in state.hits][2] == de and len(state.hits) == 3
+    finally:
+        stage.margin = saved
+
+
+def test_answer_sentences_are_exact_spans_and_cite_their_passage(tiny_engine):
+    ans = tiny_engine.ask("What does the CIO manage?", k=3)
+    assert ans.sentences
+    for s in ans.sentences:
+        assert tiny_engine.articles[s.doc_id].text[s.start:s.end] == s.text
+        hit = ans.hits[s.citation - 1]
+        assert hit.chunk.doc_id == s.doc_id and hit.chunk.start <= s.start < s.end <= hit.chunk.end
+        assert 0.0 <= s.score <= 1.0
+    assert [s.score for s in ans.sentences] == sorted((s.score for s in ans.sentences), reverse=True)
+
+
+def test_selector_features_reward_an_amount_for_an_amount_question(tiny_engine):
+    from qa.stages.select import FEATURES
+
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    state = tiny_engine.run("How much does a CTO earn?", k=3)
+    idx, X, _ = sel.features(state)
+    texts = [sel._texts[i] for i in idx]
+    amount = X[:, FEATURES.index("amount_match")]
+    assert all(amount[j] == float(any(ch.isdigit() for ch in t)) for j, t in enumerate(texts))
+    state = tiny_engine.run("Who manages internal IT?", k=3)
+    idx, X, _ = sel.features(state)
+    assert X[:, FEATURES.index("amount_match")].sum() == 0
+    assert X[:, FEATURES.index("who_match")].max() == 1.0
