@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="bench-out", help="report directory (default bench-out/)")
     p.add_argument("--split", default="test", choices=["dev", "test", "all"],
                    help="part of our question set to evaluate (default test; every parameter is fitted on dev)")
+    p.add_argument("--no-build", action="store_true", help="skip the index-build and cold-start timings")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
     p.add_argument("--scale", action="store_true",
                    help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")

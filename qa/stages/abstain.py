@@ -10,7 +10,9 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 * ``select_top``: the answer selector's confidence in its best sentence;
 * ``unknown_term``: the question's key terms (names, places, numbers, currencies) that no
   article contains;
-* ``amount_mismatch``: an amount is asked and no candidate answer sentence has a number.
+* ``amount_mismatch``: an amount is asked and no candidate answer sentence has a number;
+* ``knn``: how much closer the question's e5 vector is to the answerable dev questions than
+  to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``).
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
@@ -35,8 +37,35 @@ from qa.stages.base import QueryState, Resources, Stage
 logger = logging.getLogger(__name__)
 
 FEATURES = ("e5_top", "e5_gap", "coverage", "bm25_top", "unknown_name", "bigram_coverage", "select_top",
-            "unknown_term", "amount_mismatch")
+            "unknown_term", "amount_mismatch", "knn")
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "abstention.json"
+REFS_FILE = PARAMS_FILE.with_name("abstention_refs.npz")
+KNN = 3
+
+
+def knn_margin(vec: np.ndarray, refs: np.ndarray, labels: np.ndarray, exclude: np.ndarray | None = None) -> float:
+    """Mean cosine of the ``KNN`` nearest answerable references minus that of the unanswerable ones."""
+    sims = refs @ vec
+    keep = np.ones(len(refs), bool) if exclude is None else ~exclude
+    ins, outs = np.sort(sims[keep & (labels == 1)])[::-1], np.sort(sims[keep & (labels == 0)])[::-1]
+    if not len(ins) or not len(outs):
+        return 0.0
+    return float(ins[:KNN].mean() - outs[:KNN].mean())
+
+
+def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
+    """The dev questions' e5 vectors and labels (1 = answerable), or None."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            vecs, labels = z["vectors"].astype(np.float32), z["labels"].astype(np.int8)
+        if vecs.ndim != 2 or len(vecs) != len(labels):
+            raise ValueError(f"vectors {vecs.shape} do not fit labels {labels.shape}")
+        return vecs, labels
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError) as exc:
+        logger.warning("%s cannot be used (%s); the knn signal is off", path.name, exc)
+        return None
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _TOKEN_RE = re.compile(r"[^\W_]+|[$€£¥]", re.UNICODE)
@@ -94,6 +123,7 @@ class Abstain(Stage):
         self._bigrams = frozenset(pairs)
         self._tokens = frozenset(tokens)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
+        self.refs = load_refs() if use_default else None
 
     def key_terms(self, question: str) -> list[str]:
         """Names, places, numbers and currencies of the question that no article contains."""
@@ -135,8 +165,13 @@ class Abstain(Stage):
         asks_amount = "amount" in language(state.lang).cue_types(words)
         mismatch = float(asks_amount and bool(state.sentences)
                          and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
+        knn = 0.0
+        if self.refs is not None and self._embedder is not None:
+            vecs, labels = self.refs
+            if vecs.shape[1] == self._embedder.dim:
+                knn = knn_margin(state.vector("e5", self._embedder)[0], vecs, labels)
         return np.array([e5_top, e5_gap, coverage, bm25_top, unknown_name, bigram_cov,
-                         float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch])
+                         float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn])
 
     def run(self, state: QueryState) -> None:
         x = self.features(state)
