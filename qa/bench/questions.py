@@ -1,15 +1,18 @@
-"""Question sets: our JSON-lines format and BEIR directories."""
+"""Question sets: our JSON-lines format and BEIR directories, with a fixed dev/test split."""
 from __future__ import annotations
 
 import csv
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
-GROUPS = ("english", "paraphrase", "german", "hungarian", "crosslingual", "comparison", "out_of_scope",
-          "near_domain")
+GROUPS = ("english", "paraphrase", "plain", "keyword", "typo", "long", "german", "hungarian", "crosslingual",
+          "comparison", "out_of_scope", "near_domain")
+SPLITS = ("dev", "test")
+SPLIT_CHOICES = (*SPLITS, "all")
 
 
 @dataclass(frozen=True)
@@ -22,37 +25,15 @@ class Question:
     group: str
     evidence: tuple[str, ...] = ()
     relevant_docs: frozenset[str] = field(default_factory=frozenset)
+    split: str = ""  # "dev" or "test", set by assign_splits; "" when not assigned
+
+    def __post_init__(self) -> None:
+        if self.split not in ("", *SPLITS):
+            raise ValueError(f"split={self.split!r} is not one of {SPLITS}")
 
     @property
     def in_scope(self) -> bool:
         return bool(self.evidence or self.relevant_docs)
-
-
-SPLITS = ("dev", "test", "all")
-
-
-def assign_splits(questions: list[Question]) -> dict[str, str]:
-    """Question id -> ``dev`` or ``test``: within each group, ids ordered by SHA-256 are
-    assigned alternately (dev, test, dev, ...), so every group is split evenly and the
-    assignment is fixed by a stable hash, not by file order."""
-    out: dict[str, str] = {}
-    groups: dict[str, list[str]] = {}
-    for q in questions:
-        groups.setdefault(q.group, []).append(q.id)
-    for ids in groups.values():
-        for n, qid in enumerate(sorted(ids, key=lambda i: hashlib.sha256(i.encode("utf-8")).hexdigest())):
-            out[qid] = "dev" if n % 2 == 0 else "test"
-    return out
-
-
-def split_questions(questions: list[Question], part: str) -> list[Question]:
-    """The ``dev`` or ``test`` part of a question set (``all``: every question)."""
-    if part not in SPLITS:
-        raise ValueError(f"unknown split {part!r}; valid choices: {', '.join(SPLITS)}")
-    if part == "all":
-        return list(questions)
-    splits = assign_splits(questions)
-    return [q for q in questions if splits[q.id] == part]
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -76,7 +57,53 @@ def load_questions(path: str | Path) -> list[Question]:
     ids = [q.id for q in out]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: question ids are not unique")
-    return out
+    return assign_splits(out)
+
+
+def _split_key(question_id: str) -> str:
+    return hashlib.sha256(question_id.encode("utf-8")).hexdigest()
+
+
+def assign_splits(questions: Sequence[Question]) -> list[Question]:
+    """Give every question a fixed ``dev``/``test`` split, stratified by group.
+
+    Within each group the ids are ordered by their SHA-256 and assigned dev, test, dev,
+    test, ... so each group is halved (dev gets the odd one) and the assignment depends
+    only on the ids in that group, never on file order or on other groups.
+
+    Raises:
+        ValueError: two questions share an id.
+    """
+    by_group: dict[str, list[str]] = {}
+    for q in questions:
+        by_group.setdefault(q.group, []).append(q.id)
+    part: dict[str, str] = {}
+    for ids in by_group.values():
+        if len(set(ids)) != len(ids):
+            raise ValueError("question ids are not unique; cannot assign splits")
+        for rank, qid in enumerate(sorted(ids, key=lambda i: (_split_key(i), i))):
+            part[qid] = SPLITS[rank % 2]
+    return [replace(q, split=part[q.id]) for q in questions]
+
+
+def split_questions(questions: Sequence[Question], part: str) -> list[Question]:
+    """The questions of one split, in their original order.
+
+    Args:
+        questions: questions with a split assigned (``load_questions`` does it).
+        part: ``dev``, ``test`` or ``all``.
+
+    Raises:
+        ValueError: ``part`` is not a valid choice, or a question has no split assigned.
+    """
+    if part not in SPLIT_CHOICES:
+        raise ValueError(f"split {part!r} is not valid; choose one of {', '.join(SPLIT_CHOICES)}")
+    if part == "all":
+        return list(questions)
+    missing = [q.id for q in questions if not q.split]
+    if missing:
+        raise ValueError(f"question {missing[0]!r} has no split; load with load_questions or call assign_splits")
+    return [q for q in questions if q.split == part]
 
 
 @dataclass(frozen=True)
@@ -113,4 +140,4 @@ def load_beir(directory: str | Path, split: str = "test") -> BeirSet:
                           str(d.get("metadata", {}).get("group", "beir")) if isinstance(d.get("metadata"), dict) else "beir",
                           relevant_docs=frozenset(rel.get(qid, ())))
                  for qid, d in queries.items()]
-    return BeirSet(docs, questions)
+    return BeirSet(docs, assign_splits(questions))
