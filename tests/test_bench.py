@@ -87,7 +87,10 @@ def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
               "machine": {"cpus": 2, "python": "3"}, "runs": runs}
     md = render_markdown(report)
     assert "| bm25 | 1.000 |" in md and "Recall@5 by group" in md
-    assert plot(report, tmp_path) == ["recall_by_group.png", "latency.png"]
+    # answer@1: the lead sentence of q1 is the salary sentence, which holds the quote
+    assert s["overall"]["answer@1"] == 1.0 and s["groups"]["english"]["answer@1"] == 1.0
+    assert "| bm25 | **overall** | 2 | 1.000 |" in md and "near-domain refused" in md
+    assert plot(report, tmp_path) == ["recall_by_group.png", "latency.png", "abstention_tradeoff.png"]
     assert (tmp_path / "latency.png").stat().st_size > 1000
     export_beir(tiny_engine, qs, tmp_path / "beir")
     beir = load_beir(tmp_path / "beir")
