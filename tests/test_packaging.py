@@ -171,3 +171,36 @@ def test_without_the_dense_extra_an_explicit_model_fails_before_building(tiny_co
     assert build.returncode == 1
     _one_line_naming_the_extra(build.stderr)
     assert not index.exists()
+
+
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:tmp|work|home|root|Users|var/folders|opt)/")
+
+
+def test_committed_reports_and_index_carry_no_machine_paths():
+    shipped = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "docs").rglob("*.json")),
+               ROOT / "index" / "manifest.json"]
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in shipped
+             for m in [MACHINE_PATH.search(p.read_text(encoding="utf-8"))] if m]
+    assert found == []
+
+
+def test_report_paths_are_relative_or_bare_names(tmp_path, monkeypatch):
+    from qa.bench.run import display_command, display_path
+
+    monkeypatch.chdir(tmp_path)
+    assert display_path(tmp_path / "bench-out" / "report.json") == "bench-out/report.json"
+    assert display_path("/somewhere/else/questions.jsonl") == "questions.jsonl"
+    assert display_command(["bench", "--out", "/tmp/exp/bo1m", f"--questions={tmp_path}/q.jsonl", "--k", "10"]) == \
+        "python -m qa bench --out bo1m --questions=q.jsonl --k 10"
+
+
+def test_no_lock_or_build_leftovers_are_shipped():
+    if (ROOT / ".git").exists():
+        out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        tracked = out.stdout.splitlines()
+    else:  # an unpacked copy without git: what is on disk is what ships
+        tracked = [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*") if p.is_file() and ".venv" not in p.parts]
+    leftovers = [t for t in tracked if t.endswith(".lock") or "/.index.tmp-" in f"/{t}" or t.endswith((".pyc", ".pkl"))
+                 or t.split("/")[0] in ("build", "dist", ".venv") or ".egg-info/" in t]
+    assert leftovers == []
