@@ -204,3 +204,18 @@ def test_no_lock_or_build_leftovers_are_shipped():
     leftovers = [t for t in tracked if t.endswith(".lock") or "/.index.tmp-" in f"/{t}" or t.endswith((".pyc", ".pkl"))
                  or t.split("/")[0] in ("build", "dist", ".venv") or ".egg-info/" in t]
     assert leftovers == []
+
+
+def test_spaces_front_matter_pins_python_gradio_and_names_a_license():
+    """The README's front matter is the Space's configuration (Spaces default to Python 3.10)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    front = dict(line.split(":", 1) for line in text.split("\n---\n", 1)[0].splitlines()[1:] if ":" in line)
+    front = {k.strip(): v.strip().strip('"') for k, v in front.items()}
+    assert front.get("python_version") == "3.11"
+    assert front.get("license") == "mit" and (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert 0 < len(front.get("short_description", "")) <= 60
+    gradio = next(line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+                  if line.startswith("gradio=="))
+    assert front.get("sdk") == "gradio" and front.get("sdk_version") == gradio.split("==")[1]
+    assert front.get("app_file") == "app.py"
