@@ -50,7 +50,9 @@ def test_wheel_holds_the_package_its_data_the_extras_and_a_qa_command(tmp_path):
                           "-w", str(tmp_path / "dist"), str(_source_copy(tmp_path))],
                          capture_output=True, text=True, env=ENV, timeout=600)
     assert out.returncode == 0, out.stderr
-    (wheel,) = (tmp_path / "dist").glob("qa_faq-*.whl")
+    import qa
+
+    (wheel,) = (tmp_path / "dist").glob(f"qa_faq-{qa.__version__}-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         meta = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
