@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("clean", help="regenerate the cleaned corpus from raw seed articles")
     _common(p)
-    p.add_argument("--seeds", default=config.env(config.ENV_SEEDS, config.DEFAULT_SEEDS),
-                   help=f"raw seed .txt files (env {config.ENV_SEEDS}; default ../shared/seeds)")
+    p.add_argument("--seeds", default=config.env(config.ENV_SEEDS, "") or None,
+                   help=f"directory of the raw .txt articles (env {config.ENV_SEEDS}; default raw/ in the corpus directory)")
 
     p = sub.add_parser("build", help="(re)build the index from the corpus")
     _common(p)
@@ -163,13 +163,20 @@ def _cmd_clean(args) -> int:
 def _cmd_build(args) -> int:
     from qa.chunking import ChunkSettings
     from qa.corpus import load_corpus
-    from qa.embedding import make_embedder
+    from qa.embedding import DENSE_INSTALL, has_sentence_transformers, make_embedder
     from qa.index import build_index, check_writable
 
     check_writable(args.index)  # before minutes of model loading and embedding
     articles = load_corpus(args.corpus)
     settings = ChunkSettings(max_words=args.max_words) if args.max_words else ChunkSettings()
-    embedders = {"dense": make_embedder(args.model or config.DEFAULT_DENSE_MODEL), "e5": make_embedder(config.DEFAULT_E5_MODEL)}
+    embedders = {}
+    if args.model or has_sentence_transformers():  # an explicit --model without the extra fails in one line
+        embedders["dense"] = make_embedder(args.model or config.DEFAULT_DENSE_MODEL)
+    else:
+        print(f"qa: note: sentence-transformers is not installed, so the index gets no `dense` vectors "
+              f"(`hybrid`, `e5` and `bm25` work; for `dense` and `rrf` run {DENSE_INSTALL} and build again)",
+              file=sys.stderr)
+    embedders["e5"] = make_embedder(config.DEFAULT_E5_MODEL)
     report = build_index(articles, args.index, embedders, settings, progress=not args.no_progress)
     print(f"built {report.directory}: {report.num_chunks} chunks from {len(articles)} articles "
           f"in {report.seconds:.1f}s ({', '.join(f'{k}={v}' for k, v in report.models.items())})")

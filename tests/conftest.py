@@ -20,6 +20,57 @@ from qa.embedding import Embedder
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+# Two speeds. `pytest` runs the fast suite (fakes, tiny fixtures); `pytest --full` adds
+# the tests marked `slow`: real models in subprocesses, a running app, a real browser,
+# soak and fault injection. They are marked here, centrally, or with @pytest.mark.slow.
+SLOW_MODULES = {"test_soak.py", "test_faults.py"}
+SLOW_FIXTURES = {"app_url", "client"}  # a running app (tests/test_ui.py)
+SLOW_TESTS = {
+    "test_bench.py::test_scale_bench_reports_measured_rows_for_each_size",
+    "test_cli.py::test_search_jsonl_batch_contract",
+    "test_cli.py::test_ask_prints_numbered_citations",
+    "test_cli.py::test_build_into_another_dir_with_progress",
+    "test_cli.py::test_search_jsonl_survives_hostile_questions_line_by_line",
+    "test_cli.py::test_ask_with_right_to_left_and_emoji_prints_a_clean_answer",
+    "test_live.py::test_running_app_switches_to_a_rebuilt_index_without_a_failed_answer",
+    "test_ui.py::test_a_full_queue_tells_users_the_app_is_busy_and_recovers",
+    "test_ui.py::test_app_refuses_to_start_with_one_line_naming_the_problem",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full", action="store_true",
+                     help="also run the slow tests (real models, running app, browser, soak, fault injection)")
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    module = item.path.name
+    name = f"{module}::{getattr(item, 'originalname', item.name)}"
+    return (module in SLOW_MODULES or name in SLOW_TESTS or bool(SLOW_FIXTURES & set(item.fixturenames))
+            or item.get_closest_marker("browser") is not None)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` sees the markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
+    if config.getoption("--full") or config.getoption("markexpr"):
+        return  # --full, or the user chose with -m
+    fast = [i for i in items if i.get_closest_marker("slow") is None]
+    slow = [i for i in items if i.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = fast
+        config._qa_slow_deselected = len(slow)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    n = getattr(config, "_qa_slow_deselected", 0)
+    if n:
+        terminalreporter.write_line(f"{n} slow tests not run (real models, app, browser, soak, faults): "
+                                    "run `python -m pytest --full` for all of them")
+
 
 class KeywordEmbedder(Embedder):
     """Bag-of-words hashed into 64 dimensions: similar words, similar vectors. Fast and deterministic."""

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from qa.cleaning import clean_text, is_furniture, repair_mojibake, split_table_row
-from qa.corpus import article_from_seed, load_corpus
+from qa.corpus import article_from_seed, corpus_files, load_corpus, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+CORPUS = ROOT / "corpus"
+SEEDS = CORPUS / "raw"  # the raw originals are part of the repository
 
 
 @pytest.mark.parametrize("line", [
@@ -86,7 +87,6 @@ def test_headings_are_marked():
     assert "## A CIO manages IT." not in body
 
 
-@needs_seeds
 def test_seed_cleaning_removes_all_furniture_and_keeps_article_sentences():
     arts = {p.name[:3]: article_from_seed(p) for p in sorted(SEEDS.glob("*.txt"))}
     de, hu, en2, en3, en4 = arts["000"], arts["001"], arts["002"], arts["003"], arts["004"]
@@ -103,9 +103,28 @@ def test_seed_cleaning_removes_all_furniture_and_keeps_article_sentences():
     assert "Email us here to learn more" in en4.text
 
 
-@needs_seeds
 def test_committed_corpus_matches_the_cleaner():
-    committed = {a.doc_id: a for a in load_corpus(ROOT / "corpus")}
-    for p in sorted(SEEDS.glob("*.txt")):
-        fresh = article_from_seed(p)
+    committed = {a.doc_id: a for a in load_corpus(CORPUS)}
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert sorted(committed) == [p.stem for p in seeds]  # one raw original per article, same name
+    for p in seeds:
+        fresh = article_from_seed(p, CORPUS)
         assert committed[fresh.doc_id] == fresh, f"corpus/{fresh.doc_id}.md is out of date: run `python -m qa clean`"
+
+
+def test_every_source_field_points_at_a_committed_raw_file():
+    for a in load_corpus(CORPUS):
+        assert a.source == f"raw/{a.doc_id}.txt"
+        assert (CORPUS / a.source).is_file(), f"{a.doc_id}: source {a.source} does not exist"
+
+
+def test_clean_in_a_fresh_clone_rewrites_the_same_corpus_bytes(tmp_path):
+    clone = tmp_path / "corpus"  # what a clone holds: corpus/*.md and corpus/raw/*.txt
+    shutil.copytree(CORPUS, clone)
+    for f in corpus_files(clone):
+        f.unlink()
+    write_corpus(None, clone)  # the default: <corpus>/raw
+    assert [f.name for f in corpus_files(clone)] == [f.name for f in corpus_files(CORPUS)]
+    for f in corpus_files(CORPUS):
+        assert (clone / f.name).read_bytes() == f.read_bytes(), f.name
+

@@ -141,6 +141,29 @@ def measure_cold_start(corpus: str, index: str) -> dict:
     return {"process_to_first_answer_s": wall, "import_and_load_s": load_s, "first_answer_s": first_s - load_s}
 
 
+def display_path(path: str | Path) -> str:
+    """A path as a report shows it: relative to the working directory when inside it,
+    else only its name, so committed reports carry no paths of the machine that ran them."""
+    p = Path(path)
+    if not p.is_absolute():
+        return p.as_posix()
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.name
+
+
+def display_command(argv: list[str]) -> str:
+    """``python -m qa ...`` as run, with every absolute path shown by ``display_path``."""
+    out = []
+    for arg in argv:
+        opt, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+        if value.startswith("/"):
+            value = display_path(value)
+        out.append(f"{opt}{eq}{value}")
+    return " ".join(["python -m qa", *out])
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "processor": platform.processor() or platform.machine()}
@@ -341,9 +364,9 @@ def run_bench(args) -> int:
     print(f"evaluating {len(questions)} questions x {len(names)} retrievers ...", file=sys.stderr)
     runs = evaluate(engine, questions, names, args.k)
     report = {
-        "command": "python -m qa " + " ".join(sys.argv[1:]),
-        "questions_file": str(qpath), "split": getattr(args, "split", "all"), "n_questions": len(questions), "k": args.k,
-        "settings": engine.settings.to_dict(),
+        "command": display_command(sys.argv[1:]),
+        "questions_file": display_path(qpath), "split": getattr(args, "split", "all"), "n_questions": len(questions),
+        "k": args.k, "settings": engine.settings.to_dict(),
         "relevance": f"evidence quote, >= {MIN_FRACTION} of it as one contiguous normalised match",
         "models": {k: v["model"] for k, v in engine.store.manifest["dense"].items()},
         "index": {"chunks": len(engine.store.chunks), "chunking": engine.store.manifest["chunking"]},

@@ -157,7 +157,7 @@ def run_scale(args) -> int:
     import faiss
 
     from qa import config
-    from qa.bench.run import machine
+    from qa.bench.run import display_command, machine
     from qa.embedding import make_embedder
 
     sizes = parse_sizes(args.sizes)
@@ -186,7 +186,7 @@ def run_scale(args) -> int:
                 row["chosen_by_qa"] = kind == "chosen" or (kind == "flat" and n <= exact_max)
                 rows.append(row)
                 print(f"  {_row_md(row)}", file=sys.stderr)
-    report = {"command": "python -m qa " + " ".join(sys.argv[1:]), "machine": machine(),
+    report = {"command": display_command(sys.argv[1:]), "machine": machine(),
               "dim": int(full.shape[1]), "real_passages": int(len(passages)), "real_queries": int(len(real_q)),
               "queries": int(len(queries)), "exact_search_max": exact_max, "faiss": faiss.__version__,
               "omp_threads": faiss.omp_get_max_threads(), "rows": rows, "wall_seconds": time.perf_counter() - t0}
