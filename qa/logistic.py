@@ -70,3 +70,46 @@ def fit(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], l2: float = 0.1
         w -= lr * (Z.T @ g / len(y) + l2 * w)
         b -= lr * g.mean()
     return LogisticModel(tuple(features), tuple(w.tolist()), float(b), tuple(mean.tolist()), tuple(std.tolist()))
+
+
+def fit_conditional(X: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tuple[str, ...],
+                    l2: float = 0.001, steps: int = 2000, lr: float = 0.2) -> LogisticModel:
+    """Fit a conditional (listwise) logit: within each group, ``softmax(x @ w)`` is the
+    probability that a row is the group's answer; maximises the likelihood of the positives.
+
+    Used for the answer selector, where what matters is which candidate of one question is
+    best, not a calibrated yes/no per sentence. Groups without a positive carry no signal
+    and are left out. The returned model's ``bias`` is 0; rank or softmax its scores.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    groups = np.asarray(groups)
+    if X.ndim != 2 or X.shape[1] != len(features) or not (len(X) == len(y) == len(groups)):
+        raise ValueError(f"X must be (n, {len(features)}) with n = len(y) = len(groups); got {X.shape}, {len(y)}, {len(groups)}")
+    mean, std = X.mean(0), X.std(0) + 1e-9
+    order = np.argsort(groups, kind="stable")
+    Z, y, g = (X[order] - mean) / std, y[order], groups[order]
+    uniq, starts = np.unique(g, return_index=True)
+    keep = (np.maximum.reduceat(y, starts) > 0)[np.searchsorted(uniq, g)]
+    Z, y, g = Z[keep], y[keep], g[keep]
+    w = np.zeros(Z.shape[1])
+    if not len(y):
+        return LogisticModel(tuple(features), tuple(w.tolist()), 0.0, tuple(mean.tolist()), tuple(std.tolist()))
+    uniq, starts = np.unique(g, return_index=True)
+    gid = np.searchsorted(uniq, g)
+    for _ in range(steps):
+        s = Z @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[gid])
+        p = e / np.add.reduceat(e, starts)[gid]
+        ep = e * y
+        ppos = ep / np.add.reduceat(ep, starts)[gid]
+        w += lr * (Z.T @ (ppos - p) / len(uniq) - l2 * w)
+    return LogisticModel(tuple(features), tuple(w.tolist()), 0.0, tuple(mean.tolist()), tuple(std.tolist()))
+
+
+def softmax_scores(model: LogisticModel, X: np.ndarray) -> np.ndarray:
+    """Within-group probabilities of a conditional model for one group's rows."""
+    X = np.asarray(X, dtype=np.float64)
+    s = ((X - np.asarray(model.mean)) / np.asarray(model.std)) @ np.asarray(model.weights)
+    e = np.exp(s - s.max())
+    return e / e.sum()

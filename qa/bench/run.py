@@ -432,7 +432,7 @@ def calibrate(args) -> int:
     """
     import numpy as np
 
-    from qa.logistic import fit
+    from qa.logistic import fit, fit_conditional
     from qa.retrieval import Engine
     from qa.stages.abstain import FEATURES as AFEATURES
     from qa.stages.abstain import PARAMS_FILE as APARAMS
@@ -449,11 +449,12 @@ def calibrate(args) -> int:
     qids = np.unique(group)
     for train_q, test_q in _cv_folds(len(qids)):
         tr, te = np.isin(group, qids[train_q]), np.isin(group, qids[test_q])
-        cv[te] = fit(X[tr], y[tr], SFEATURES).probability(X[te])
+        model = fit_conditional(X[tr], y[tr], group[tr], SFEATURES)
+        cv[te] = X[te] @ (np.asarray(model.weights) / np.asarray(model.std))  # rank within each question
     answerable = np.array([y[group == g].max() > 0 for g in qids])
     print(f"selector, dev 5-fold CV: top sentence answers {_top1(cv, y, group):.3f} of {len(qids)} questions "
           f"(oracle {answerable.mean():.3f}); word overlap alone {_top1(X[:, SFEATURES.index('lex')], y, group):.3f}")
-    model = fit(X, y, SFEATURES)
+    model = fit_conditional(X, y, group, SFEATURES)
     SPARAMS.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {SPARAMS.name}")
     # 2. Abstention, with the new selector in place.

@@ -5,9 +5,13 @@ features (``FEATURES``) combine the e5 similarity of question and sentence (sent
 vectors are computed at build time), lexical overlap in every language, question-type
 cues (an amount asked and a number given, who/wer/ki and a role, why/warum/miért and a
 reason), penalties for questions, headings and table fragments, and the passage's rank
-and score. A logistic model fitted on the dev questions (``python -m qa calibrate``,
-saved as ``qa/selector.json``) turns them into the probability that the sentence
-answers the question; that probability is the answer's confidence.
+and score. A conditional (listwise) logit fitted on the dev questions (``python -m qa
+calibrate``, saved as ``qa/selector.json``) turns them into, for each candidate, the
+probability that it is the question's answer among the candidates (a softmax over the
+question's candidates); that probability is the sentence's confidence. Chosen over a
+per-sentence logistic model by 5-fold cross-validation within dev (top sentence answers
+0.635 vs 0.579 of 126 dev questions), and over gradient boosting because the data is
+small, the features few, and the model must load from plain JSON.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import numpy as np
 
 from qa.language import LANGUAGES, analyze
 from qa.languages import get as language
-from qa.logistic import LogisticModel
+from qa.logistic import LogisticModel, softmax_scores
 from qa.stages.base import QueryState, Resources, Stage
 from qa.types import AnswerSentence
 
@@ -142,7 +146,11 @@ class AnswerSelector(Stage):
         if not len(idx):
             state.sentences = []
             return
-        prob = self.model.probability(X) if self.model is not None else X[:, FEATURES.index("lex")]
+        if self.model is not None:
+            prob = softmax_scores(self.model, X)
+        else:  # no fitted model: word overlap decides
+            lex = X[:, FEATURES.index("lex")]
+            prob = lex / lex.sum() if lex.sum() > 0 else np.full(len(lex), 1.0 / len(lex))
         order = np.argsort(-prob, kind="stable")[: self._keep]
         out = []
         for j in order:
