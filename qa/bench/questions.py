@@ -10,7 +10,7 @@ from pathlib import Path
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
 GROUPS = ("english", "paraphrase", "plain", "keyword", "typo", "long", "german", "hungarian", "crosslingual",
-          "comparison", "out_of_scope", "near_domain")
+          "comparison", "out_of_scope", "near_domain", "adversarial")
 SPLITS = ("dev", "test")
 SPLIT_CHOICES = (*SPLITS, "all")
 
