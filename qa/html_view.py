@@ -155,7 +155,7 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
         url = article_url(art)
         where = f" — {url}" if url else ""
         lines.append(f"[{number}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) · {section_label(hit, lang)}{where}")
-        lines.append("    " + " ".join(hit.chunk.text.split()))
+        lines += ["    " + " ".join(line.split()) for line in hit.chunk.text.split("\n") if line.strip()]
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ import re
 import sys
 import threading
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict, get_type_hints
 
 import gradio as gr
 
@@ -42,6 +42,48 @@ DEFAULT_K = 3
 MAX_K = 20
 RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
 assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"
+
+
+
+class SentenceRecord(TypedDict):
+    """An answer sentence: ``article.text[start:end] == text``; ``citation`` numbers its passage."""
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    score: float
+    citation: int
+
+
+class PassageRecord(TypedDict):
+    """A cited passage with its offsets and its content-based ``citation_id``."""
+
+    rank: int
+    score: float
+    doc_id: str
+    title: str
+    lang: str
+    section: str
+    chunk_id: str
+    citation_id: str
+    text: str
+    start: int
+    end: int
+
+
+class SearchResult(TypedDict):
+    """What ``/search`` returns: the record of ``python -m qa search --jsonl``."""
+
+    question: str
+    lang: str
+    abstained: bool
+    confidence: float
+    reason: str
+    answer: list[SentenceRecord]
+    results: list[PassageRecord]
+    index_id: str
+
 
 STATIC = Path(__file__).with_name("static")
 PENDING = {"en": "Searching the articles…"}
@@ -138,7 +180,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
             logger.exception("answer failed")
             return message_card(FAILED, "error")
 
-    def search(question: str, k: int = DEFAULT_K, retriever: RetrieverName = DEFAULT_RETRIEVER) -> dict:
+    def search(question: str, k: int = DEFAULT_K, retriever: RetrieverName = DEFAULT_RETRIEVER) -> SearchResult:
         """Search the CIO/CTO articles: the answer sentences (exact spans with offsets), the cited passages, confidence and whether it abstained.
 
         Args:
@@ -292,9 +334,17 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         chatbot.like(vote, [chatbot, session], None, queue=False, **private)
         (cite_go.click(open_citation, [cite_id, session], reader, show_progress="hidden", **private)
          .then(fn=None, js="() => window.qaShowTarget && window.qaShowTarget()", **private))
-        gr.api(answer, api_name="answer")
-        gr.api(search, api_name="search")
+        for fn in (answer, search):  # gr.api reads real types, not postponed annotation strings
+            fn.__annotations__ = get_type_hints(fn)
+            gr.api(fn, api_name=fn.__name__)
     answer._mcp_type = "none"  # not an MCP tool: its HTML is for display; /search is the tool
+    for block_fn in demo.fns.values():  # name the API parameters in the docs, not "1st, 2nd, 3rd"
+        if block_fn.api_name in ("answer", "search") and block_fn.fn is not None:
+            names = list(get_type_hints(block_fn.fn))
+            for comp, name in zip(block_fn.inputs, names):
+                comp.label = name
+            for comp in block_fn.outputs:
+                comp.label = "html" if block_fn.api_name == "answer" else "result"
     demo.queue(default_concurrency_limit=config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY),
                max_size=config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE))
     return demo

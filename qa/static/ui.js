@@ -73,10 +73,13 @@
   }, true);
   // Screen readers: name each message by its text, not by its HTML source.
   function relabel() {
+    // Gradio's example list has role="list" but button children (axe: aria-required-children).
+    document.querySelectorAll("#qa-chat .examples[role='list']").forEach(function (el) { el.removeAttribute("role"); });
     document.querySelectorAll("#qa-chat [data-testid='bot'][aria-label], #qa-chat [data-testid='user'][aria-label]").forEach(function (el) {
       var who = el.getAttribute("data-testid") === "bot" ? "Answer" : "Question";
       var clone = el.cloneNode(true);
       clone.querySelectorAll(".qa-plain, .qa-passages").forEach(function (x) { x.remove(); });
+      clone.querySelectorAll("p, li, summary, blockquote").forEach(function (x) { x.append(" "); });
       var text = (clone.textContent || "").replace(/\s+/g, " ").trim();
       var want = who + ": " + text.slice(0, 400);
       if (el.getAttribute("aria-label") !== want) el.setAttribute("aria-label", want);
