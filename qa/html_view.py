@@ -243,7 +243,7 @@ def article_html(article: Article, record: CitationRecord | None = None, section
             if in_list:
                 blocks.append("</ul>")
                 in_list = False
-            level = min(6, len(m.group(1)) + 2)
+            level = min(6, len(m.group(1)) + 1)  # the article title is the h2
             blocks.append(f"<h{level}>{content}</h{level}>")
         elif bullet:
             if not in_list:
