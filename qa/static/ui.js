@@ -61,13 +61,15 @@
     // The chat's copy button: copy the answer as plain text with its citations, not its HTML.
     var btn = e.target.closest && e.target.closest("#qa-chat button");
     if (btn && /copy/i.test((btn.getAttribute("aria-label") || "") + " " + (btn.getAttribute("title") || ""))) {
-      var card = null;
-      for (var n = btn; n && n !== document.body && !card; n = n.parentElement) card = n.querySelector && n.querySelector(".qa-card");
-      if (card && navigator.clipboard) {
-        var plain = card.querySelector(".qa-plain");
+      var holder = btn.closest("[class*='message-buttons']");
+      var row = holder && holder.previousElementSibling;
+      while (row && !/message-row/.test(row.className)) row = row.previousElementSibling;
+      if (row && navigator.clipboard) {
+        var plain = row.querySelector(".qa-plain");
+        var content = row.querySelector(".message-content") || row;
         e.preventDefault();
         e.stopPropagation();
-        navigator.clipboard.writeText(plain ? plain.textContent : card.innerText);
+        navigator.clipboard.writeText(plain ? plain.textContent : content.innerText.trim());
       }
     }
   }, true);
