@@ -321,12 +321,15 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         after = {"fn": None, "js": "() => window.qaScrollToLatest && window.qaScrollToLatest()", **private}
         for trigger in (box.submit, send.click):
             (trigger(ask, [box, chatbot, session], [box, chatbot, session], queue=False, **private)
+             .then(**after)
              .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
              .then(**after))
         (chatbot.example_select(ask_example, [chatbot, session], [chatbot, session], queue=False, **private)
+         .then(**after)
          .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
          .then(**after))
         (chatbot.retry(retry, [chatbot, session], [chatbot, session], queue=False, **private)
+         .then(**after)
          .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
          .then(**after))
         chatbot.undo(undo, [chatbot, session], [box, chatbot, session], queue=False, **private)

@@ -302,3 +302,15 @@ def test_the_answer_endpoint_shows_errors_as_a_message_and_search_raises(chat):
     with pytest.raises(gr.Error, match="valid choices"):
         chat["search"]("CIO?", 3, "nope")
     assert chat["search"]("What does the CIO manage?")["results"]
+
+
+def test_the_examples_are_questions_the_app_answers_correctly(client):
+    from qa.ui import EXAMPLES
+
+    expected = {"en": "$169,132", "de": "Leitet die Engineering Group", "hu": "mérnöki osztályának irányításáért"}
+    langs = []
+    for question in EXAMPLES:
+        r = client.predict(question, 3, "hybrid", api_name="/search")
+        assert not r["abstained"] and expected[r["lang"]] in r["answer"][0]["text"], (question, r["answer"][:1])
+        langs.append(r["lang"])
+    assert sorted(langs) == ["de", "en", "hu"]
