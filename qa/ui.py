@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import Literal, TypedDict, get_type_hints
 
@@ -152,8 +151,6 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     first_engine = live.current()
     retrievers = [r for r in RETRIEVERS if r in first_engine.retrievers]
     default_retriever = first_engine.default
-    # Load the models' lazy parts now, not on the first visitor's question.
-    threading.Thread(target=lambda: _warm(first_engine), daemon=True, name="qa-warmup").start()
 
     def run(question: str, k: int, retriever: str):
         eng = live.current()
@@ -351,13 +348,6 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     demo.queue(default_concurrency_limit=config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY),
                max_size=config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE))
     return demo
-
-
-def _warm(engine: Engine) -> None:
-    try:
-        engine.ask("What does a CIO do?", k=1)
-    except Exception:  # a failed warm-up only costs the first visitor time
-        logger.warning("warm-up question failed", exc_info=True)
 
 
 def build_demo_or_exit(**kwargs):
