@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
 from qa import config
 from qa.errors import QAError, QuestionError
@@ -93,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="part of our question set to evaluate (default test; every parameter is fitted on dev)")
     p.add_argument("--no-build", action="store_true", help="skip the index-build and cold-start timings")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
+    p.add_argument("--feedback", default=None, metavar="FILE",
+                   help="add the chat's liked answers (feedback.jsonl) as judged questions")
     p.add_argument("--scale", action="store_true",
                    help="instead: grow a synthetic collection and measure the dense index (build, memory, latency, recall)")
     p.add_argument("--sizes", default="10k,100k,1M", help="--scale collection sizes (default 10k,100k,1M)")
@@ -244,6 +247,13 @@ def _cmd_bench(args) -> int:
         return run_scale(args)
     from qa.bench.run import run_bench
 
+    if getattr(args, "feedback", None):
+        from qa.bench.feedback import merge_with_feedback
+        from qa.bench.questions import DEFAULT_QUESTIONS
+
+        if args.questions and Path(args.questions).is_dir():
+            raise ValueError("--feedback works with a JSON-lines question file, not a BEIR directory")
+        args.questions = str(merge_with_feedback(args.questions or DEFAULT_QUESTIONS, args.feedback, args.out))
     return run_bench(args)
 
 

@@ -1,96 +1,143 @@
 """Gradio chat UI and API (`build_demo`), ready for Hugging Face Spaces.
 
-Everything shown is escaped: article text and questions are rendered as text, never
-as HTML or Markdown, so links, images and scripts in either do nothing. The answer
-function is the public API endpoint ``/answer``; every UI event is private.
+The chat shows each answer as a card (the answer sentence first, its source chip, the
+passages folded one line each); a chip opens the article beside the chat, scrolled to
+the answering sentence. Everything shown is escaped (``qa/html_view.py``).
+
+Two public API endpoints: ``/answer`` (the display HTML) and ``/search`` (the structured
+record of ``search --jsonl``; also an MCP tool when launched with ``mcp_server=True``).
+Every UI event is private.
 """
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
 import sys
 from pathlib import Path
+from typing import Literal, TypedDict, get_type_hints
+
+import gradio as gr
 
 from qa import config
-from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL, citations
 from qa.errors import QAError, QuestionError
+from qa.feedback import FeedbackLog, Vote
+from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, citation_records, escape,
+                          message_card, reader_placeholder, section_label)
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine
+from qa.views import to_record
 
 logger = logging.getLogger(__name__)
 
+# Shown in the empty chat; clicking one sends it. Each is answered correctly (see tests).
 EXAMPLES = [
-    "What does a CIO do?",
-    "How do CIO and CTO salaries compare?",
+    "What was the average annual salary of a CIO in the U.S. in October 2021?",
     "Wer leitet die Engineering Group des Unternehmens?",
     "Ki felel a vállalat mérnöki osztályának irányításáért?",
-    "Who is responsible for creating the intranet?",
-    "What is the capital of France?",
 ]
-MAX_K = 10
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$>-])")
+DEFAULT_K = 3
+MAX_K = 20
+RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
+assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"
 
 
-def escape(text: str) -> str:
-    """Text safe to place in Chatbot Markdown: HTML-escaped, Markdown syntax neutralised."""
-    out = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", out)
+
+class SentenceRecord(TypedDict):
+    """An answer sentence: ``article.text[start:end] == text``; ``citation`` numbers its passage."""
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    score: float
+    citation: int
 
 
-def render_answer(engine: Engine, question: str, k: int, retriever: str) -> tuple[str, list[dict]]:
-    """Run a question; return (HTML/Markdown message, citation records for the source panel)."""
-    answer = engine.ask(question, k=k, retriever=retriever)
-    lang = answer.lang if answer.lang in NOT_COVERED else "en"
-    if answer.abstained or not answer.hits:
-        return f"<p>{escape(NOT_COVERED[lang])}</p>", []
-    cites = citations(answer, engine.articles, question)
-    lead = cites[0].lead_text.lstrip("- ")
-    parts = [f"<p><strong>{escape(lead)}</strong> <sup>[1]</sup></p>", f"<p><em>{SOURCES_LABEL[lang]}</em></p><ol>"]
-    records = []
-    for c in cites:
-        ch = c.hit.chunk
-        s, e = c.lead
-        body = escape(ch.text[:s]) + "<mark>" + escape(ch.text[s:e]) + "</mark>" + escape(ch.text[e:])
-        body = body.replace("\n", "<br>")
-        parts.append(
-            f"<li><strong>[{c.number}] {escape(c.article.title)}</strong> · {LANG_NAMES.get(c.article.lang, c.article.lang)}"
-            f" · {escape(c.section)}<br><small>{body}</small></li>")
-        records.append({"number": c.number, "doc_id": ch.doc_id, "start": ch.start, "end": ch.end,
-                        "title": c.article.title, "section": c.section, "index_id": engine.store.index_id})
-    parts.append("</ol>")
-    return "".join(parts), records
+class PassageRecord(TypedDict):
+    """A cited passage with its offsets and its content-based ``citation_id``."""
+
+    rank: int
+    score: float
+    doc_id: str
+    title: str
+    lang: str
+    section: str
+    chunk_id: str
+    citation_id: str
+    text: str
+    start: int
+    end: int
 
 
-def render_source(engine: Engine, record: dict | None) -> str:
-    """The whole article, escaped, with the cited span marked and scrolled into view."""
-    if not record:
-        return "<p>Ask a question, then pick a citation to read it in its article.</p>"
-    art = engine.articles[record["doc_id"]]
-    s, e = record["start"], record["end"]
-    text = art.text
-    body = (html.escape(text[:s]) + '<mark id="qa-cited">' + html.escape(text[s:e]) + "</mark>" + html.escape(text[e:]))
-    return (f"<h3>{html.escape(art.title)}</h3><p><small>{LANG_NAMES.get(art.lang, art.lang)} · "
-            f"{html.escape(art.source)} · characters {s}–{e}</small></p>"
-            f"<div style='white-space:pre-wrap;max-height:480px;overflow:auto'>{body}</div>")
+class SearchResult(TypedDict):
+    """What ``/search`` returns: the record of ``python -m qa search --jsonl``."""
+
+    question: str
+    lang: str
+    abstained: bool
+    confidence: float
+    reason: str
+    answer: list[SentenceRecord]
+    results: list[PassageRecord]
+    index_id: str
 
 
-SOURCE_GONE = ("<p>This citation came from an earlier version of the index, which has since been rebuilt. "
-               "Ask again to read the current passage.</p>")
+STATIC = Path(__file__).with_name("static")
+PENDING = {"en": "Searching the articles…"}
+FAILED = "Sorry, something went wrong while answering. Please try again."
+SOURCE_GONE = ("This citation came from an earlier version of the index, which has since been rebuilt. "
+               "Ask again to read the current passage.")
+_ANSWER_KEY = re.compile(r'qa-key-([0-9a-f]{16})')
+
+
+def launch_options() -> dict:
+    """What ``demo.launch`` must be given for this UI: its CSS and script, and the MCP server."""
+    return {"css": (STATIC / "ui.css").read_text(encoding="utf-8"),
+            "head": "<script>" + (STATIC / "ui.js").read_text(encoding="utf-8") + "</script>",
+            "mcp_server": True}
+
+
+def _user_message(question: str) -> dict:
+    shown = question if len(question) <= MAX_QUESTION_CHARS else question[:200] + "…"
+    return {"role": "user", "content": f'<p class="qa-q">{escape(shown)}</p>'}
+
+
+def _bot(content: str) -> dict:
+    return {"role": "assistant", "content": content}
+
+
+def _pending() -> dict:
+    return _bot('<div class="qa-card qa-pending" role="status"><p class="qa-answer">'
+                f'<span class="qa-dots" aria-hidden="true"></span>{escape(PENDING["en"])}</p></div>')
+
+
+def _is_pending(msg: dict) -> bool:
+    return msg.get("role") == "assistant" and "qa-pending" in str(msg.get("content", ""))
+
+
+def _check(question: object, k: object, retriever: object, available: list[str]) -> tuple[str, int, str]:
+    """Validate API input; raise ValueError/QuestionError naming the bad value."""
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, got {type(question).__name__}")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or int(k) != k or not 1 <= int(k) <= MAX_K:
+        raise ValueError(f"k={k!r} must be a whole number from 1 to {MAX_K}")
+    if retriever not in available:
+        raise ValueError(f"unknown retriever {retriever!r}; valid choices: {', '.join(available)}")
+    return question, int(k), str(retriever)
 
 
 def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus: str | None = None,
-               index: str | None = None):
+               index: str | None = None, feedback: FeedbackLog | None = None):
     """Build the Gradio app.
 
     Without ``engine`` it serves a ``LiveEngine`` over ``corpus``/``index`` (or the
     env/defaults), so a rebuilt index is picked up without a restart; each answer comes
-    wholly from one index snapshot.
+    wholly from one index snapshot. Votes go to ``feedback`` (default: ``$QA_FEEDBACK_DIR``).
     """
-    import gradio as gr
-
     if engine is None:
         live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                           index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
@@ -100,77 +147,204 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         live = StaticEngine(engine)
     else:
         live = engine
+    feedback = feedback or FeedbackLog.from_env()
     first_engine = live.current()
     retrievers = [r for r in RETRIEVERS if r in first_engine.retrievers]
+    default_retriever = first_engine.default
 
-    def answer(question: str, k: float = 5, retriever: str = DEFAULT_RETRIEVER) -> str:
-        """Answer a question about the CIO/CTO articles with numbered, cited passages (HTML)."""
+    def run(question: str, k: int, retriever: str):
+        eng = live.current()
+        return eng, eng.ask(question, k=k, retriever=retriever)
+
+    # ---- public API -------------------------------------------------------------------
+    def answer(question: str, k: int = DEFAULT_K, retriever: RetrieverName = DEFAULT_RETRIEVER) -> str:
+        """Answer a question about the CIO/CTO articles: display HTML with the answer sentence and cited passages.
+
+        Args:
+            question: the question, in English, German or Hungarian (up to 1000 characters).
+            k: how many passages to cite, 1 to 20.
+            retriever: the ranking method.
+        """
         try:
-            if not isinstance(question, str):
-                raise QuestionError("a question must be text")
-            if len(question) > MAX_QUESTION_CHARS:
-                raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
-            k = max(1, min(MAX_K, int(k)))
-            if retriever not in retrievers:
-                raise ValueError(f"unknown retriever; valid choices: {', '.join(retrievers)}")
-            return render_answer(live.current(), question, k, retriever)[0]
+            question, k, retriever = _check(question, k, retriever, retrievers)
+            eng, ans = run(question, k, retriever)
+            records = citation_records(ans, eng.store.index_id)
+            return answer_card(ans, eng.articles, eng.store.index_id, records,
+                               answer_key(question, records, eng.store.index_id))
         except (QAError, ValueError) as exc:
-            return f"<p>{escape(str(exc))}</p>"
+            return message_card(str(exc), "error")
         except Exception:  # never a traceback for users
             logger.exception("answer failed")
-            return "<p>Sorry, something went wrong while answering. Please try again.</p>"
+            return message_card(FAILED, "error")
 
-    def chat(question, history, k, retriever):
-        history = list(history or [])
-        question = question if isinstance(question, str) else ""
-        shown = question if len(question) <= MAX_QUESTION_CHARS else question[:200] + "…"
-        records: list[dict] = []
+    def search(question: str, k: int = DEFAULT_K, retriever: RetrieverName = DEFAULT_RETRIEVER) -> SearchResult:
+        """Search the CIO/CTO articles: the answer sentences (exact spans with offsets), the cited passages, confidence and whether it abstained.
+
+        Args:
+            question: the question, in English, German or Hungarian (up to 1000 characters).
+            k: how many passages to return, 1 to 20.
+            retriever: the ranking method.
+        """
         try:
-            if len(question) > MAX_QUESTION_CHARS:
-                raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
-            engine = live.current()
-            message, records = render_answer(engine, question, max(1, min(MAX_K, int(k))),
-                                             retriever if retriever in retrievers else DEFAULT_RETRIEVER)
+            question, k, retriever = _check(question, k, retriever, retrievers)
+            eng, ans = run(question, k, retriever)
+            return to_record(ans, eng.articles, eng.store.index_id)
         except (QAError, ValueError) as exc:
-            message = f"<p>{escape(str(exc))}</p>"
+            raise gr.Error(str(exc), print_exception=False) from None
+        except Exception:
+            logger.exception("search failed")
+            raise gr.Error(FAILED, print_exception=False) from None
+
+    # ---- chat events (private) --------------------------------------------------------
+    def new_session() -> dict:
+        return {"asked": [], "cites": {}, "answers": {}}
+
+    def ask(question, history, session):
+        """Show the question at once with a pending answer; the box is emptied, not hidden."""
+        question = question if isinstance(question, str) else ""
+        history, session = list(history or []), dict(session or new_session())
+        if not question.strip():
+            return gr.update(), history, session
+        session["asked"] = [*session["asked"], question]
+        return "", history + [_user_message(question), _pending()], session
+
+    def ask_example(history, session, evt: gr.SelectData):
+        value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
+        _, history, session = ask(str(value.get("text", "")), history, session)
+        return history, session
+
+    def respond(history, session, k, retriever):
+        history, session = list(history or []), dict(session or new_session())
+        if not history or not _is_pending(history[-1]) or not session["asked"]:
+            return history, session
+        question = session["asked"][-1]
+        try:
+            q, kk, rr = _check(question, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
+            eng, ans = run(q, kk, rr)
+            records = citation_records(ans, eng.store.index_id)
+            key = answer_key(question, records, eng.store.index_id)
+            card = answer_card(ans, eng.articles, eng.store.index_id, records, key)
+            cites = dict(session["cites"])
+            for r, hit in zip(records, ans.hits):
+                cites[r.cid] = {**r.to_dict(), "section": section_label(hit, ans.lang)}
+            lead = ans.sentences[0].text if ans.sentences and not ans.abstained else ""
+            session["cites"] = cites
+            session["answers"] = {**session["answers"], key: {
+                "question": question, "citations": [r.cid for r in records], "index_id": eng.store.index_id,
+                "lang": ans.lang, "abstained": ans.abstained, "answer_text": lead}}
+        except (QAError, ValueError) as exc:
+            card = message_card(str(exc)[:1].upper() + str(exc)[1:], "error")
         except Exception:
             logger.exception("chat failed")
-            message = "<p>Sorry, something went wrong while answering. Please try again.</p>"
-        history += [{"role": "user", "content": escape(shown)}, {"role": "assistant", "content": message}]
-        choices = [(f"[{r['number']}] {r['title']} — {r['section']}", i) for i, r in enumerate(records)]
-        first = show_source(records, 0)
-        return "", history, records, gr.update(choices=choices, value=0 if choices else None), first
+            card = message_card(FAILED, "error")
+        return history[:-1] + [_bot(card)], session
 
-    def show_source(records, choice):
-        if records and choice is not None and 0 <= int(choice) < len(records):
-            record = records[int(choice)]
-            snapshot = live.snapshot(record.get("index_id", ""))
-            return render_source(snapshot, record) if snapshot else SOURCE_GONE
-        return render_source(first_engine, None)
+    def retry(history, session):
+        history, session = list(history or []), dict(session or new_session())
+        last_user = max((i for i, m in enumerate(history) if m.get("role") == "user"), default=None)
+        if last_user is None:
+            return history, session
+        return history[:last_user + 1] + [_pending()], session
 
-    with gr.Blocks(title="qa · CIO vs CTO FAQ") as demo:
-        gr.Markdown("## CIO vs CTO — ask the articles\nAnswers quote the articles and cite them. "
-                    "English, Deutsch, magyar. Questions up to "
-                    f"{MAX_QUESTION_CHARS} characters.")
-        chatbot = gr.Chatbot(label="Answers", height=460, latex_delimiters=[], sanitize_html=True,
-                             feedback_options=None, elem_id="qa-chat", buttons=["copy"])
-        with gr.Row():
-            box = gr.Textbox(placeholder="Ask about the CIO and CTO roles…", show_label=False, scale=5,
-                             max_lines=4, elem_id="qa-question")
-            send = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-ask")
-        gr.Examples(EXAMPLES, inputs=box, label="Examples")
-        records = gr.State([])
-        with gr.Accordion("Read a citation in its article", open=False):
-            pick = gr.Dropdown(choices=[], label="Citation", interactive=True, elem_id="qa-pick")
-            source = gr.HTML(render_source(first_engine, None), elem_id="qa-source")
-        with gr.Accordion("Settings", open=False):
-            k = gr.Slider(1, MAX_K, value=3, step=1, label="Passages to cite")
-            retr = gr.Dropdown(retrievers, value=first_engine.default, label="Retriever")
-        outs = [box, chatbot, records, pick, source]
-        box.submit(chat, [box, chatbot, k, retr], outs, api_visibility="private")
-        send.click(chat, [box, chatbot, k, retr], outs, api_visibility="private")
-        pick.change(show_source, [records, pick], source, api_visibility="private")
-        gr.api(answer, api_name="answer")
+    def undo(history, session):
+        history, session = list(history or []), dict(session or new_session())
+        last_user = max((i for i, m in enumerate(history) if m.get("role") == "user"), default=None)
+        if last_user is None:
+            return "", history, session
+        asked = list(session["asked"])
+        question = asked.pop() if asked else ""
+        session["asked"] = asked
+        return question, history[:last_user], session
+
+    def clear():
+        return [], new_session(), reader_placeholder()
+
+    def vote(history, session, data: gr.LikeData):
+        history = list(history or [])
+        idx = data.index if isinstance(data.index, int) else data.index[0]
+        content = str(history[idx].get("content", "")) if 0 <= idx < len(history) else str(data.value)
+        m = _ANSWER_KEY.search(content) or _ANSWER_KEY.search(str(data.value))
+        info = (session or {}).get("answers", {}).get(m.group(1)) if m else None
+        if not info:
+            return
+        choice = "like" if data.liked is True else "dislike" if data.liked is False else "none"
+        try:
+            path = feedback.append(Vote(question=info["question"], vote=choice, answer=m.group(1),
+                                        citations=tuple(info["citations"]), index_id=info["index_id"],
+                                        lang=info["lang"], abstained=info["abstained"],
+                                        answer_text=info["answer_text"]))
+            logger.info("feedback %s written to %s", choice, path)
+        except OSError as exc:
+            logger.warning("could not write feedback: %s", exc)
+            gr.Warning("Your vote could not be saved.")
+
+    def open_citation(cid, session):
+        record = (session or {}).get("cites", {}).get(str(cid or "").strip())
+        if not record:
+            return reader_placeholder()
+        snapshot = live.snapshot(record.get("index_id", ""))
+        if snapshot is None or record["doc_id"] not in snapshot.articles:
+            return message_card(SOURCE_GONE, "error")
+        rec = CitationRecord(**{k: record[k] for k in CitationRecord.__dataclass_fields__})
+        return article_html(snapshot.articles[record["doc_id"]], rec, record.get("section", ""))
+
+    with gr.Blocks(title="CIO vs CTO — ask the articles", fill_width=True) as demo:
+        gr.HTML('<header class="qa-head"><h1>CIO vs CTO — ask the articles</h1>'
+                "<p>Answers are quoted from five articles, with the source one click away. "
+                "English, Deutsch, magyar.</p></header>", elem_id="qa-header", js_on_load=None)
+        session = gr.State(new_session())
+        with gr.Row(equal_height=False, elem_id="qa-main"):
+            with gr.Column(scale=3, min_width=360, elem_id="qa-chat-col"):
+                chatbot = gr.Chatbot(
+                    label="Conversation", elem_id="qa-chat", height="62vh", min_height=380,
+                    latex_delimiters=[], sanitize_html=True, autoscroll=False, show_label=False,
+                    feedback_options=["Like", "Dislike"], buttons=["copy"],
+                    examples=[{"text": q} for q in EXAMPLES],
+                    placeholder="Ask about the roles of the CIO and the CTO, or pick an example.")
+                with gr.Row(elem_id="qa-input-row"):
+                    box = gr.Textbox(label="Your question", placeholder="Ask about the CIO and CTO roles…",
+                                     show_label=False, scale=5, max_lines=4, elem_id="qa-question",
+                                     max_length=MAX_QUESTION_CHARS, autofocus=False)
+                    send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-ask")
+                with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
+                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Passages to cite")
+                    retr = gr.Dropdown(retrievers, value=default_retriever, label="Retriever")
+            with gr.Column(scale=2, min_width=360, elem_id="qa-reader-col"):
+                reader = gr.HTML(reader_placeholder(), elem_id="qa-reader", js_on_load=None)
+        cite_id = gr.Textbox(visible="hidden", elem_id="qa-cite-id", label="Citation id")
+        cite_go = gr.Button("Open citation", visible="hidden", elem_id="qa-cite-go")
+
+        private = {"api_visibility": "private"}
+        after = {"fn": None, "js": "() => window.qaScrollToLatest && window.qaScrollToLatest()", **private}
+        for trigger in (box.submit, send.click):
+            (trigger(ask, [box, chatbot, session], [box, chatbot, session], queue=False, **private)
+             .then(**after)
+             .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
+             .then(**after))
+        (chatbot.example_select(ask_example, [chatbot, session], [chatbot, session], queue=False, **private)
+         .then(**after)
+         .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
+         .then(**after))
+        (chatbot.retry(retry, [chatbot, session], [chatbot, session], queue=False, **private)
+         .then(**after)
+         .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
+         .then(**after))
+        chatbot.undo(undo, [chatbot, session], [box, chatbot, session], queue=False, **private)
+        chatbot.clear(clear, None, [chatbot, session, reader], queue=False, **private)
+        chatbot.like(vote, [chatbot, session], None, queue=False, **private)
+        (cite_go.click(open_citation, [cite_id, session], reader, show_progress="hidden", **private)
+         .then(fn=None, js="() => window.qaShowTarget && window.qaShowTarget()", **private))
+        for fn in (answer, search):  # gr.api reads real types, not postponed annotation strings
+            fn.__annotations__ = get_type_hints(fn)
+            gr.api(fn, api_name=fn.__name__)
+    answer._mcp_type = "none"  # not an MCP tool: its HTML is for display; /search is the tool
+    for block_fn in demo.fns.values():  # name the API parameters in the docs, not "1st, 2nd, 3rd"
+        if block_fn.api_name in ("answer", "search") and block_fn.fn is not None:
+            names = list(get_type_hints(block_fn.fn))
+            for comp, name in zip(block_fn.inputs, names):
+                comp.label = name
+            for comp in block_fn.outputs:
+                comp.label = "html" if block_fn.api_name == "answer" else "result"
     demo.queue(default_concurrency_limit=config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY),
                max_size=config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE))
     return demo
@@ -192,4 +366,5 @@ def launch(demo, port: int | None = None) -> None:
     blocked = [str(Path(p).resolve()) for p in (config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
                                                  config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS), ".")]
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "0.0.0.0"), server_port=port, show_error=False,
-                blocked_paths=blocked, max_file_size="1kb", footer_links=["api"], ssr_mode=False)
+                blocked_paths=blocked, max_file_size="1kb", footer_links=["api"], ssr_mode=False,
+                **launch_options())

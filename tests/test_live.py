@@ -9,7 +9,8 @@ from qa.corpus import load_corpus
 from qa.index import build_index
 from qa.live import LiveEngine
 from qa.retrieval import Engine
-from qa.ui import SOURCE_GONE, build_demo, render_answer
+from qa.html_view import citation_records
+from qa.ui import SOURCE_GONE, build_demo
 
 V1 = "The CIO manages internal IT infrastructure and operations. The CIO reports to the CEO."
 V2 = ("The CIO now also runs the zebra programme for internal IT. The CIO reports to the board "
@@ -91,15 +92,15 @@ def test_reload_reuses_models_and_keeps_recent_snapshots(tiny_corpus, tiny_index
     live = _live(tiny_corpus, tiny_index, fake_embedders)
     before = live.current()
     record_engine = before
-    message, records = render_answer(before, "What does the CIO manage?", 3, "hybrid")
-    assert records and records[0]["index_id"] == before.store.index_id
+    records = citation_records(before.ask("What does the CIO manage?", k=3), before.store.index_id)
+    assert records and records[0].index_id == before.store.index_id
     _rewrite(tiny_corpus, V1, V2)
     build_index(load_corpus(tiny_corpus), tiny_index, fake_embedders, progress=False)
     assert live.reload()
     after = live.current()
     assert after is not before and after.store.index_id != before.store.index_id
     assert after.embedders["e5"] is before.embedders["e5"]  # no model loaded twice
-    assert live.snapshot(records[0]["index_id"]) is record_engine  # a citation shown earlier still opens
+    assert live.snapshot(records[0].index_id) is record_engine  # a citation shown earlier still opens
 
 
 def test_a_broken_rebuild_keeps_the_old_index_serving(tiny_corpus, tiny_index, fake_embedders, caplog):
@@ -130,14 +131,18 @@ def test_stale_rebuild_is_not_served_until_the_corpus_matches(tiny_corpus, tiny_
 
 def test_ui_shows_a_clear_note_for_a_citation_from_a_dropped_snapshot(tiny_corpus, tiny_index, fake_embedders):
     live = _live(tiny_corpus, tiny_index, fake_embedders, keep=1)
-    demo = build_demo(live)
+    from qa.feedback import FeedbackLog
+
+    demo = build_demo(live, feedback=FeedbackLog(tiny_index.parent / "feedback"))
     fns = {getattr(b.fn, "__name__", ""): b.fn for b in demo.fns.values()}
-    _, _, records, _, source = fns["chat"]("What does the CIO manage?", [], 3, "hybrid")
-    assert "<mark" in source and records
+    _, history, session = fns["ask"]("What does the CIO manage?", [], None)
+    history, session = fns["respond"](history, session, 3, "hybrid")
+    cid = next(iter(session["cites"]))
+    assert 'id="qa-target"' in fns["open_citation"](cid, session)
     _rewrite(tiny_corpus, V1, V2)
     build_index(load_corpus(tiny_corpus), tiny_index, fake_embedders, progress=False)
     assert live.reload()
-    assert fns["show_source"](records, 0) == SOURCE_GONE
+    assert SOURCE_GONE in fns["open_citation"](cid, session)
 
 
 def test_running_app_switches_to_a_rebuilt_index_without_a_failed_answer(tmp_path):

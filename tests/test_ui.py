@@ -1,7 +1,7 @@
 """The app as users meet it: a running `app.py`, its API, concurrency, and a real browser."""
 from __future__ import annotations
 
-import shutil
+import re
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,8 +12,6 @@ from conftest import start_app
 from qa.ui import escape
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +29,60 @@ def client(app_url):
     return Client(app_url, verbose=False)
 
 
-def test_only_the_answer_endpoint_is_public(client):
+def test_only_the_answer_and_search_endpoints_are_public(client):
     api = client.view_api(print_info=False, return_format="dict")
-    assert list(api["named_endpoints"]) == ["/answer"] and not api["unnamed_endpoints"]
+    assert list(api["named_endpoints"]) == ["/answer", "/search"] and not api["unnamed_endpoints"]
+    search = api["named_endpoints"]["/search"]
+    assert [p["label"] for p in search["parameters"]] == ["question", "k", "retriever"]
+    assert [p["type"] for p in search["parameters"]][1:] == [{"type": "integer"},
+                                                              {"enum": ["bm25", "dense", "e5", "rrf", "hybrid"]}]
+    assert search["parameters"][1]["parameter_default"] == 3
+    assert {"answer", "results", "abstained", "confidence"} <= set(search["returns"][0]["type"]["properties"])
+
+
+def test_search_returns_the_structured_record(client):
+    r = client.predict("Wer leitet die Engineering Group des Unternehmens?", 3, "hybrid", api_name="/search")
+    assert r["lang"] == "de" and not r["abstained"] and len(r["results"]) == 3 and r["index_id"]
+    lead = r["answer"][0]
+    assert "Engineering Group" in lead["text"] and lead["citation"] >= 1
+    hit = r["results"][0]
+    assert len(hit["citation_id"]) == 16 and hit["end"] - hit["start"] == len(hit["text"])
+
+
+@pytest.mark.parametrize("args,expect", [(("x" * 2000, 3, "hybrid"), "limit is 1000"),
+                                         (("CIO?", 0, "hybrid"), "from 1 to 20"),
+                                         (("CIO?", 21, "hybrid"), "from 1 to 20"),
+                                         (("CIO?", 3, "magic"), "valid choices"),
+                                         (("  ", 3, "hybrid"), "empty")])
+def test_search_refuses_bad_input_with_a_real_error(client, args, expect):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match=expect):
+        client.predict(*args, api_name="/search")
+
+
+def test_search_is_an_mcp_tool_and_answer_is_not(app_url):
+    import ast
+    import asyncio
+
+    from mcp import ClientSession
+    from mcp.client.streamable_http import streamable_http_client
+
+    async def run():
+        async with streamable_http_client(app_url + "gradio_api/mcp/") as (read, write, _):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                tools = (await session.list_tools()).tools
+                ok = await session.call_tool("search", {"question": "What does a CTO do?", "k": 2})
+                bad = await session.call_tool("search", {"question": "CTO?", "k": 99})
+                return tools, ok, bad
+
+    tools, ok, bad = asyncio.run(run())
+    assert [t.name for t in tools] == ["search"]
+    assert set(tools[0].inputSchema["properties"]) == {"question", "k", "retriever"}
+    record = ast.literal_eval(ok.content[0].text)  # Gradio's MCP server sends str() of the result
+    assert not ok.isError and record["abstained"] is False and len(record["results"]) == 2
+    assert bad.isError and "from 1 to 20" in bad.content[0].text
 
 
 def test_api_answers_with_citations(client):
@@ -45,7 +94,8 @@ def test_api_answers_with_citations(client):
 
 def test_api_refuses_out_of_scope_honestly(client):
     out = client.predict("What is the capital of France?", 3, "hybrid", api_name="/answer")
-    assert "do not cover" in out and "[1]" not in out
+    assert "do not cover" in out and "qa-refusal" in out and 'class="qa-chip"' not in out  # no answer chip
+    assert "Closest passages" in out  # the nearest passages stay behind a fold
     hu = client.predict("Hány lakosa van Budapestnek?", 3, "hybrid", api_name="/answer")
     assert "nem térnek ki" in hu
 
@@ -57,7 +107,8 @@ def test_api_caps_question_length_on_the_server(client):
 
 def test_api_escapes_injected_markup(client):
     out = client.predict('<img src=x onerror="alert(1)"> [link](javascript:alert(2)) CIO?', 3, "hybrid", api_name="/answer")
-    assert "<img" not in out and "<script" not in out and "href=" not in out
+    assert "<img" not in out and "<script" not in out and "javascript:" not in out
+    assert all(h.startswith('href="#qa-cite-') for h in re.findall(r'href="[^"]*', out))
 
 
 def test_escape_neutralises_html_and_markdown():
@@ -99,45 +150,6 @@ def test_path_probes_are_refused(app_url, path):
     except urllib.error.HTTPError as exc:
         status, body = exc.code, b""
     assert status >= 400 or (b"root:" not in body and b"format_version" not in body and b"weights" not in body)
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
-def test_real_browser_chat(app_url):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    errors: list[str] = []
-    dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(app_url)
-        box = page.locator("#qa-question textarea")
-        chat = page.locator("#qa-chat")
-
-        def ask(q: str, expect: str) -> None:
-            box.fill(q)
-            page.locator("#qa-ask").click()
-            chat.get_by_text(expect).last.wait_for(timeout=60_000)
-
-        ask("What does a CIO do?", "[1]")
-        assert "English" in chat.inner_text()
-        ask("Wer leitet die Engineering Group des Unternehmens?", "Quellen")
-        ask("What is the capital of France?", "do not cover")
-        ask('<img src=x onerror="alert(1)"><script>alert(2)</script> CIO salary', "<img src=x")
-        assert chat.locator("img[src='x']").count() == 0 and chat.locator("script").count() == 0
-        page.locator("text=Read a citation in its article").click()
-        page.locator("#qa-source mark").first.wait_for(timeout=10_000)
-        page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
-        browser.close()
-    assert dialogs == []
-    assert [e for e in errors if "favicon" not in e] == []
 
 
 @pytest.mark.parametrize("question,expect", [
@@ -208,3 +220,97 @@ def test_app_refuses_to_start_with_one_line_naming_the_problem(env, expect):
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and expect in r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("qa: cannot start the app:")
+
+
+# ---- the chat's event functions, in process, on the tiny index --------------------------
+
+@pytest.fixture
+def chat(tiny_engine, tmp_path):
+    from qa.feedback import FeedbackLog
+    from qa.ui import build_demo
+
+    log = FeedbackLog(tmp_path / "feedback")
+    demo = build_demo(tiny_engine, feedback=log)
+    fns = {getattr(b.fn, "__name__", ""): b.fn for b in demo.fns.values()}
+    fns["log"] = log
+    return fns
+
+
+def test_the_question_shows_at_once_with_a_pending_answer(chat):
+    box, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    assert box == "" and [m["role"] for m in history] == ["user", "assistant"]
+    assert "What does the CIO manage?" in history[0]["content"] and "qa-pending" in history[1]["content"]
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    assert "qa-pending" not in history[-1]["content"] and 'class="qa-answer"' in history[-1]["content"]
+    assert session["cites"] and session["answers"]
+
+
+def test_an_empty_question_posts_nothing(chat):
+    box, history, session = chat["ask"]("   ", [], None)
+    assert history == [] and session["asked"] == []
+    assert chat["respond"](history, session, 3, "hybrid")[0] == []
+
+
+def test_a_typed_url_or_markup_stays_text(chat):
+    _, history, _ = chat["ask"]('see http://evil.example/x <img src=x onerror=alert(1)> [a](javascript:b)', [], None)
+    shown = history[0]["content"]
+    assert "http://" not in shown and "<img" not in shown and "](" not in shown
+
+
+def test_retry_undo_and_clear(chat):
+    _, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    retried, session = chat["retry"](history, session)
+    assert len(retried) == 2 and "qa-pending" in retried[-1]["content"]
+    history, session = chat["respond"](retried, session, 3, "hybrid")
+    box, undone, session = chat["undo"](history, session)
+    assert box == "What does the CIO manage?" and undone == [] and session["asked"] == []
+    history, session, reader = chat["clear"]()
+    assert history == [] and session["cites"] == {} and "Pick a citation" in reader
+
+
+def test_a_citation_opens_its_article_at_the_answering_sentence(chat):
+    _, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    cid = re.search(r'href="#qa-cite-([0-9a-f]{16})"', history[-1]["content"]).group(1)
+    assert cid in session["cites"]
+    html = chat["open_citation"](cid, session)
+    assert 'id="qa-target"' in html and "<h2" in html and "Pick a citation" not in html
+    assert "Pick a citation" in chat["open_citation"]("0" * 16, session)
+
+
+def test_a_like_appends_question_answer_ids_vote_and_index_to_the_feedback_file(chat, tiny_engine):
+    import json
+
+    import gradio as gr
+
+    _, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    chat["vote"](history, session, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": True}))
+    chat["vote"](history, session, gr.LikeData(None, {"index": 1, "value": history[1]["content"], "liked": False}))
+    rows = [json.loads(x) for x in chat["log"].path.read_text(encoding="utf-8").splitlines()]
+    assert [r["vote"] for r in rows] == ["like", "dislike"]
+    row = rows[0]
+    assert row["question"] == "What does the CIO manage?" and row["index_id"] == tiny_engine.store.index_id
+    assert row["citations"] == list(session["answers"][row["answer"]]["citations"]) and row["time"]
+
+
+def test_the_answer_endpoint_shows_errors_as_a_message_and_search_raises(chat):
+    import gradio as gr
+
+    assert "from 1 to 20" in chat["answer"]("CIO?", 0, "hybrid")
+    with pytest.raises(gr.Error, match="valid choices"):
+        chat["search"]("CIO?", 3, "nope")
+    assert chat["search"]("What does the CIO manage?")["results"]
+
+
+def test_the_examples_are_questions_the_app_answers_correctly(client):
+    from qa.ui import EXAMPLES
+
+    expected = {"en": "$169,132", "de": "Leitet die Engineering Group", "hu": "mérnöki osztályának irányításáért"}
+    langs = []
+    for question in EXAMPLES:
+        r = client.predict(question, 3, "hybrid", api_name="/search")
+        assert not r["abstained"] and expected[r["lang"]] in r["answer"][0]["text"], (question, r["answer"][:1])
+        langs.append(r["lang"])
+    assert sorted(langs) == ["de", "en", "hu"]

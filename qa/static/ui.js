@@ -1,0 +1,95 @@
+// qa chat UI: citation chips open the article, copy gives plain text, messages are read as text.
+(function () {
+  "use strict";
+  function chatScroller() {
+    var chat = document.getElementById("qa-chat");
+    if (!chat) return null;
+    var el = chat.querySelector(".bubble-wrap") || chat;
+    var all = chat.querySelectorAll("*");
+    for (var i = 0; i < all.length; i++) {
+      var s = getComputedStyle(all[i]);
+      if ((s.overflowY === "auto" || s.overflowY === "scroll") && all[i].scrollHeight > all[i].clientHeight) return all[i];
+    }
+    return el;
+  }
+  // After an answer: show the start of the newest question and answer, not the end.
+  window.qaScrollToLatest = function () {
+    setTimeout(function () {
+      var chat = document.getElementById("qa-chat");
+      if (!chat) return;
+      var users = chat.querySelectorAll(".qa-q");
+      var last = users[users.length - 1];
+      var sc = chatScroller();
+      if (!last || !sc) return;
+      var row = last.closest("[class*='message-row']") || last;
+      var top = row.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop - 8;
+      sc.scrollTop = Math.max(0, top);
+    }, 60);
+  };
+  // After an article loads: scroll its panel to the answering sentence; on a phone, bring the panel into view.
+  window.qaShowTarget = function () {
+    setTimeout(function () {
+      var body = document.getElementById("qa-reader-body");
+      var target = document.getElementById("qa-target");
+      var col = document.getElementById("qa-reader");
+      if (!body || !target) return;
+      var top = target.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop;
+      body.scrollTop = Math.max(0, top - body.clientHeight / 3);
+      if (col) {
+        var r = col.getBoundingClientRect();
+        if (r.top < 0 || r.top > window.innerHeight * 0.5) col.scrollIntoView({ block: "start", behavior: "instant" });
+      }
+      body.focus({ preventScroll: true });
+    }, 60);
+  };
+  function openCitation(cid) {
+    var box = document.querySelector("#qa-cite-id textarea, #qa-cite-id input");
+    var go = document.querySelector("#qa-cite-go");
+    if (!box || !go) return;
+    box.value = cid;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    setTimeout(function () { go.click(); }, 0);
+  }
+  document.addEventListener("click", function (e) {
+    var chip = e.target.closest && e.target.closest("a[href^='#qa-cite-']");
+    if (chip) {
+      e.preventDefault();
+      e.stopPropagation();
+      openCitation(chip.getAttribute("href").slice("#qa-cite-".length));
+      return;
+    }
+    // The chat's copy button: copy the answer as plain text with its citations, not its HTML.
+    var btn = e.target.closest && e.target.closest("#qa-chat button");
+    if (btn && /copy/i.test((btn.getAttribute("aria-label") || "") + " " + (btn.getAttribute("title") || ""))) {
+      var holder = btn.closest("[class*='message-buttons']");
+      var row = holder && holder.previousElementSibling;
+      while (row && !/message-row/.test(row.className)) row = row.previousElementSibling;
+      if (row && navigator.clipboard) {
+        var plain = row.querySelector(".qa-plain");
+        var content = row.querySelector(".message-content") || row;
+        e.preventDefault();
+        e.stopPropagation();
+        navigator.clipboard.writeText(plain ? plain.textContent : content.innerText.trim());
+      }
+    }
+  }, true);
+  // Screen readers: name each message by its text, not by its HTML source.
+  function relabel() {
+    // Gradio's example list has role="list" but button children (axe: aria-required-children).
+    document.querySelectorAll("#qa-chat .examples[role='list']").forEach(function (el) { el.removeAttribute("role"); });
+    document.querySelectorAll("#qa-chat [data-testid='bot'][aria-label], #qa-chat [data-testid='user'][aria-label]").forEach(function (el) {
+      var who = el.getAttribute("data-testid") === "bot" ? "Answer" : "Question";
+      var clone = el.cloneNode(true);
+      clone.querySelectorAll(".qa-plain, .qa-passages").forEach(function (x) { x.remove(); });
+      clone.querySelectorAll("p, li, summary, blockquote").forEach(function (x) { x.append(" "); });
+      var text = (clone.textContent || "").replace(/\s+/g, " ").trim();
+      var want = who + ": " + text.slice(0, 400);
+      if (el.getAttribute("aria-label") !== want) el.setAttribute("aria-label", want);
+    });
+  }
+  var timer = null;
+  new MutationObserver(function () {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(relabel, 30);
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label"] });
+})();

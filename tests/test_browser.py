@@ -1,0 +1,199 @@
+"""The chat in a real browser (Debian Chromium via Playwright), as a new user meets it.
+
+Asks in three languages, clicks an example and a citation, likes an answer, copies one,
+runs axe-core on the page, and saves desktop and phone screenshots to test-artifacts/.
+axe-core comes from npm: ``npm install --no-save --no-package-lock axe-core@4.14.1``
+in the repository root (or set QA_AXE_JS to its ``axe.min.js``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import start_app
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(os.environ.get("QA_AXE_JS") or ROOT / "node_modules" / "axe-core" / "axe.min.js")
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    feedback = tmp_path_factory.mktemp("feedback")
+    proc, url = start_app(QA_FEEDBACK_DIR=str(feedback))
+    yield url, feedback / "feedback.jsonl"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+class Page:
+    """One visitor's tab, collecting console errors and dialogs."""
+
+    def __init__(self, browser, url: str, viewport: dict) -> None:
+        self.ctx = browser.new_context(viewport=viewport)
+        self.ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+        self.page = self.ctx.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+        self.page.locator("#qa-chat").wait_for()
+
+    def cards(self):
+        return self.page.locator("#qa-chat .qa-card[class*='qa-key-']")
+
+    def wait_answers(self, n: int) -> None:
+        self.page.wait_for_function(f"document.querySelectorAll(\"#qa-chat .qa-card[class*='qa-key-']\").length >= {n}",
+                                    timeout=90_000)
+        self.page.wait_for_timeout(300)  # the scroll to the new answer runs after it renders
+
+    def ask(self, question: str, via: str = "enter") -> None:
+        box = self.page.get_by_role("textbox", name="Your question")
+        box.fill(question)
+        if via == "enter":
+            box.press("Enter")
+        else:
+            self.page.get_by_role("button", name="Ask", exact=True).click()
+
+    def axe(self) -> list[str]:
+        """Serious and critical axe-core violations, one line each."""
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        found = self.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                                   ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+        return [f"{v['id']} ({v['impact']}): {v['nodes'][:3]}" for v in found if v["impact"] in ("serious", "critical")]
+
+    def inside(self, inner: str, outer: str) -> bool:
+        """Whether element ``inner`` is within the visible part of ``outer`` (and of the window)."""
+        return self.page.evaluate("""([a, b]) => {
+            const i = document.querySelector(a).getBoundingClientRect(), o = document.querySelector(b).getBoundingClientRect();
+            return i.height > 0 && i.top >= o.top - 1 && i.bottom <= o.bottom + 1 && i.top >= 0 && i.bottom <= window.innerHeight;
+        }""", [inner, outer])
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name))
+
+
+def _need_axe() -> None:
+    if not AXE.exists():
+        message = f"axe-core not found at {AXE}; run: npm install --no-save --no-package-lock axe-core@4.14.1"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_desktop_chat_in_three_languages_with_citations_likes_and_no_accessibility_faults(app, browser):
+    _need_axe()
+    url, feedback = app
+    t = Page(browser, url, DESKTOP)
+    page = t.page
+    assert page.locator("h1").count() == 1
+    assert t.axe() == [], "landing page"
+    t.shot("desktop-landing.png")
+
+    # An example sends itself: its question shows at once, then the answer, in German.
+    page.get_by_role("button", name="Wer leitet die Engineering Group des Unternehmens?").click()
+    page.locator("#qa-chat .qa-q", has_text="Wer leitet die Engineering Group").wait_for(timeout=5_000)
+    t.wait_answers(1)
+    card = t.cards().last
+    assert card.get_attribute("lang") == "de" and "Engineering Group" in card.locator(".qa-answer").inner_text()
+
+    t.ask("What was the average annual salary of a CIO in the U.S. in October 2021?", via="enter")
+    page.locator("#qa-chat .qa-q", has_text="average annual salary").wait_for(timeout=5_000)
+    t.wait_answers(2)
+    card = t.cards().last
+    assert card.get_attribute("lang") == "en" and "169,132" in card.locator(".qa-answer").inner_text()
+    assert page.get_by_role("textbox", name="Your question").is_visible()  # the input stays
+
+    t.ask("Ki felel a vállalat mérnöki osztályának irányításáért?", via="button")
+    t.wait_answers(3)
+    card = t.cards().last
+    assert card.get_attribute("lang") == "hu" and "mérnöki osztályának" in card.locator(".qa-answer").inner_text()
+    # The view shows the start of the new answer, not its end.
+    assert page.evaluate("""() => { const cards = document.querySelectorAll("#qa-chat .qa-card[class*='qa-key-']");
+            const a = cards[cards.length - 1].querySelector('.qa-answer').getBoundingClientRect();
+            const w = document.querySelector('#qa-chat .bubble-wrap').getBoundingClientRect();
+            return a.top >= w.top - 1 && a.bottom <= w.bottom + 1; }""")
+
+    # One click on the chip opens the article beside the chat at the answering sentence.
+    card.locator("a.qa-chip").first.click()
+    page.locator("#qa-target").wait_for(timeout=20_000)
+    page.wait_for_timeout(400)
+    assert t.inside("#qa-target", "#qa-reader-body"), "highlighted sentence out of view"
+    assert "mérnöki osztályának" in page.locator("#qa-target").inner_text()
+    assert page.locator("#qa-reader h2").inner_text() == "CTO vs CIO"
+    assert "seeds/" not in page.locator("#qa-reader").inner_text()
+    t.shot("desktop-article.png")
+
+    # Copy gives plain text with citations.
+    page.locator("#qa-chat button[aria-label='Copy message']").last.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Ezenkívül a CTO felelős") or "[1]" in copied.splitlines()[0]
+    assert "<" not in copied and "Források:" in copied
+
+    # A like lands in the feedback file with the question, answer ids, index id and time.
+    page.locator("#qa-chat button[aria-label='Like']").last.click()
+    deadline = time.time() + 10
+    while time.time() < deadline and not (feedback.exists() and feedback.read_text(encoding="utf-8").strip()):
+        time.sleep(0.2)
+    row = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
+    assert row["question"] == "Ki felel a vállalat mérnöki osztályának irányításáért?" and row["vote"] == "like"
+    assert row["answer"] and row["citations"] and row["index_id"] and row["time"]
+
+    # Messages are named by their text, not their HTML.
+    label = page.locator("#qa-chat [data-testid='bot']").last.get_attribute("aria-label")
+    assert label.startswith("Answer: ") and "<" not in label
+    assert t.axe() == [], "after an answer, article open"
+    t.shot("desktop-answers.png")
+
+    # Clear empties the chat and the article panel.
+    page.locator("#qa-chat button[aria-label='Clear']").click()
+    page.locator("#qa-reader .qa-reader-empty").wait_for(timeout=5_000)
+    assert t.cards().count() == 0
+    assert t.errors == [] and t.dialogs == []
+
+
+def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage(app, browser):
+    url, _ = app
+    t = Page(browser, url, PHONE)
+    page = t.page
+    t.shot("phone-landing.png")
+    t.ask("What was the average annual salary of a CIO in the U.S. in October 2021?")
+    t.wait_answers(1)
+    box = t.cards().last.bounding_box()
+    assert box["height"] <= PHONE["height"] - 100, f"answer card is {box['height']:.0f} px tall"
+    assert box["width"] <= PHONE["width"]
+    assert t.inside("#qa-chat .qa-answer", "#qa-chat .bubble-wrap")
+    t.shot("phone-answer.png")
+    t.cards().last.locator("a.qa-chip").first.click()
+    page.locator("#qa-target").wait_for(timeout=20_000)
+    page.wait_for_timeout(400)
+    assert t.inside("#qa-target", "#qa-reader-body"), "highlighted sentence out of view on a phone"
+    t.shot("phone-article.png")
+    assert t.errors == [] and t.dialogs == []

@@ -1,0 +1,108 @@
+"""The HTML view of an Answer: what a reader sees first, what is folded, and that nothing is live markup."""
+from __future__ import annotations
+
+import re
+
+from qa.html_view import (answer_card, answer_key, article_html, citation_records, escape, plain_text,
+                          reader_placeholder, text_fragment)
+from qa.types import Answer, AnswerSentence, Article, Chunk, Hit
+
+TEXT = ("Intro line about roles.\n\n## Salary <b>\n\nThe CTO earns more. The CIO earns $169,132 [x](javascript:alert(1)).\n\n"
+        "## Skills\n\n- Coding\n- <script>alert(1)</script> Architecture\n")
+ARTICLE = Article("a1", 'Roles & "Pay" <i>', "en", "seeds/a1.txt", TEXT)
+ARTICLES = {"a1": ARTICLE}
+
+
+def _chunk(start: int, end: int, section: str) -> Chunk:
+    return Chunk(f"a1#{start}", "a1", section, start, end, TEXT[start:end], "en")
+
+
+def _answer(abstained: bool = False, reason: str = "") -> Answer:
+    s = TEXT.index("## Salary")
+    p1 = _chunk(TEXT.index("The CTO"), TEXT.index("\n\n## Skills"), "Salary <b>")
+    p2 = _chunk(TEXT.index("- Coding"), len(TEXT) - 1, "Skills")
+    assert s < p1.start
+    lead_start = TEXT.index("The CIO earns")
+    lead_end = TEXT.index("\n\n## Skills")
+    sentences = (AnswerSentence(TEXT[lead_start:lead_end], "a1", lead_start, lead_end, 0.9, 1),
+                 AnswerSentence("- Coding", "a1", p2.start, p2.start + len("- Coding"), 0.4, 2))
+    return Answer("How much does a CIO earn?", (Hit(p1, 0.9, 1), Hit(p2, 0.5, 2)), abstained, 0.8, "en",
+                  sentences=() if abstained else sentences, reason=reason)
+
+
+def _card(answer: Answer) -> str:
+    recs = citation_records(answer, "idx1")
+    return answer_card(answer, ARTICLES, "idx1", recs, answer_key(answer.question, recs, "idx1"))
+
+
+def test_the_answer_sentence_comes_first_then_its_chip_then_the_folded_passages():
+    html = _card(_answer())
+    visible = re.sub(r'<div class="qa-plain">.*?</div>', "", html)
+    answer_at = visible.index('class="qa-answer"')
+    chip_at = visible.index('class="qa-chip"')
+    folds = [m.start() for m in re.finditer('<details class="qa-passage">', visible)]
+    assert answer_at < chip_at < folds[0] and len(folds) == 2
+    assert "The CIO earns &#36;169,132" in visible[answer_at:chip_at]
+    assert "&#91;1&#93; Roles &amp; &quot;Pay&quot; &lt;i&gt; · Salary &lt;b&gt;" in visible[chip_at:folds[0]]
+    assert visible.count("<mark>") == 2  # one highlight per passage
+
+
+def test_every_value_is_escaped_and_markdown_is_neutralised():
+    html = _card(_answer())
+    assert "<script" not in html and "<b>" not in html and "<i>" not in html
+    assert "javascript:" not in html and "](" not in html
+    assert all(m.startswith('href="#qa-cite-') for m in re.findall(r'href="[^"]*', html))
+    assert escape("a\nb") == "a&#10;b" and "<" not in escape("<x>") and "[" not in escape("[a](b)")
+
+
+def test_chips_carry_stable_content_based_citation_ids():
+    a = _answer()
+    r1, r2 = citation_records(a, "idx1"), citation_records(a, "idx1")
+    assert [r.cid for r in r1] == [r.cid for r in r2] and len({r.cid for r in r1}) == 2
+    assert f'href="#qa-cite-{r1[0].cid}"' in _card(a)
+    assert (r1[0].sent_start, r1[0].sent_end) == (a.sentences[0].start, a.sentences[0].end)
+
+
+def test_a_refusal_shows_its_reason_and_the_closest_passages_folded():
+    html = _card(_answer(abstained=True, reason="Not in these articles."))
+    assert "Not in these articles." in html and escape("Closest passages (not an answer)") in html
+    assert 'class="qa-chip"' not in html.split('class="qa-passages"')[0]
+    html = _card(_answer(abstained=True))
+    assert "do not cover that question" in html
+
+
+def test_plain_text_copy_has_the_answer_and_numbered_citations():
+    text = plain_text(_answer(), ARTICLES)
+    assert text.startswith("The CIO earns $169,132 [x](javascript:alert(1)). [1]")
+    assert '[1] Roles & "Pay" <i> (English) · Salary <b>' in text and "[2]" in text
+    assert "<mark>" not in text
+
+
+def test_the_article_renders_headings_and_marks_the_answering_sentence():
+    rec = citation_records(_answer(), "idx1")[0]
+    html = article_html(ARTICLE, rec, "Salary")
+    assert "<h3>Salary &lt;b&gt;</h3>" in html and "<h3>Skills</h3>" in html and "## " not in html
+    assert "<li>Coding</li>" in html and "&lt;script&gt;" in html and "<script" not in html
+    target = re.search(r'<mark class="qa-target" id="qa-target">(.*?)</mark>', html)
+    assert target and target.group(1).startswith("The CIO earns $169,132")
+    assert html.count('id="qa-target"') == 1 and 'tabindex="0"' in html
+    assert "seeds/" not in html and "<h2" in html
+
+
+def test_the_original_url_gets_a_text_fragment_link_and_only_http_urls_are_linked():
+    rec = citation_records(_answer(), "idx1")[0]
+
+    class WithUrl:
+        def __init__(self, url):
+            self.__dict__.update(ARTICLE.__dict__, url=url)
+
+    html = article_html(WithUrl('https://example.org/a?x=1&y="2"'), rec)
+    link = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener noreferrer">', html)
+    assert link and link.group(1).startswith("https://example.org/a?x=1&amp;y=&quot;2&quot;#:~:text=")
+    assert "javascript" not in article_html(WithUrl("javascript:alert(1)"), rec).split("qa-reader-body")[0]
+    assert text_fragment("one two-three") == "#:~:text=one%20two%2Dthree"
+    assert text_fragment("a b c d e f g h i j") == "#:~:text=a%20b%20c%20d,g%20h%20i%20j"
+
+
+def test_the_empty_reader_invites_a_click():
+    assert "citation" in reader_placeholder()
