@@ -179,6 +179,19 @@ def _embed_ratio(stages: dict) -> str:
     return f"{stages['total'] / embed:.2f}×" if embed > 0 and "total" in stages else "- (no model)"
 
 
+def headline(summary: dict) -> dict:
+    """The figures the README quotes and ``tests/test_effectiveness.py`` pins."""
+    o, a = summary["overall"], summary["abstention"]
+    out = {k: round(o[k], 4) for k in ("answer@1", "answer@3", "oracle", "recall@5", "mrr@10") if k in o}
+    out["groups"] = {g: {k: round(b[k], 4) for k in ("answer@1", "recall@5") if k in b}
+                     for g, b in summary["groups"].items()}
+    for key, name in (("in_scope_false_abstention", "in_scope_refused"), ("near_domain_abstained", "near_domain_refused"),
+                      ("out_of_scope_abstained", "out_of_scope_refused")):
+        if a.get(key) is not None:
+            out[name] = round(a[key], 4)
+    return out
+
+
 def render_markdown(report: dict) -> str:
     runs = report["runs"]
     names = list(runs)
@@ -380,6 +393,11 @@ def run_bench(args) -> int:
     report["wall_seconds"] = time.perf_counter() - t0
     if args.export_qrels:
         export_beir(engine, questions, Path(args.export_qrels))
+    if getattr(args, "pin", None):
+        first = names[0]
+        pin = {"command": report["command"], "split": report["split"], "retriever": first,
+               "n_questions": len(questions), **headline(runs[first]["summary"])}
+        Path(args.pin).write_text(json.dumps(pin, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     md = render_markdown(report)
     (out / "report.md").write_text(md, encoding="utf-8")

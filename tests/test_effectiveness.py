@@ -1,0 +1,41 @@
+"""The README's effectiveness figures, pinned (as pyserini pins MRR@10): a change that moves
+them fails here until `docs/bench/figures.json` and the README are updated together.
+
+Regenerate: python -m qa bench --split test --retrievers hybrid --no-build --pin docs/bench/figures.json
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PINNED = ROOT / "docs" / "bench" / "figures.json"
+TOLERANCE = 0.011  # one question of ~100 either way: thread counts or library versions may flip a near tie
+
+pytestmark = pytest.mark.slow
+
+
+def test_test_split_figures_match_the_pinned_ones():
+    from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
+    from qa.bench.run import evaluate, headline
+    from qa.retrieval import Engine
+
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    engine = Engine.load(ROOT / "corpus", ROOT / "index")
+    questions = split_questions(load_questions(DEFAULT_QUESTIONS), pinned["split"])
+    got = headline(evaluate(engine, questions, [pinned["retriever"]], k=10)[pinned["retriever"]]["summary"])
+    for key in ("answer@1", "answer@3", "recall@5", "mrr@10", "in_scope_refused", "near_domain_refused",
+                "out_of_scope_refused"):
+        assert got[key] == pytest.approx(pinned[key], abs=TOLERANCE), key
+    for group, figs in pinned["groups"].items():
+        for key, value in figs.items():
+            assert got["groups"][group][key] == pytest.approx(value, abs=0.06), (group, key)
+
+
+def test_readme_quotes_the_pinned_figures():
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for key in ("answer@1", "answer@3", "recall@5", "mrr@10"):
+        assert f"{pinned[key]:.3f}" in readme, key
