@@ -19,6 +19,7 @@ DEFAULT_MIN_WORDS = 12
 
 _BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _ITEM_RE = re.compile(r"^(?:- |\d{1,2}[.)] )")
+_WORD_RE = re.compile(r"\S+")
 _ABBREV = ("e.g.", "i.e.", "vs.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "U.S.", "Ph.D.", "z.B.", "bzw.", "ca.", "Nr.")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"')\]]+)?(?=\s+[\"'(\[]?[A-ZÄÖÜÁÉÍÓŐÚŰ0-9])")
 
@@ -102,7 +103,15 @@ def _units(text: str, blocks: list[tuple[int, int, str]], max_words: int) -> lis
             units.append(_Unit(start, end, _words(span), para))
             continue
         for s, e in split_sentences(span, start):
-            units.append(_Unit(s, e, _words(text[s:e]), para))
+            n = _words(text[s:e])
+            if n <= max_words:
+                units.append(_Unit(s, e, n, para))
+                continue
+            # A "sentence" longer than a chunk (no sentence ends): cut between words.
+            words = [m.span() for m in _WORD_RE.finditer(text, s, e)]
+            for i in range(0, len(words), max_words):
+                part = words[i:i + max_words]
+                units.append(_Unit(part[0][0], part[-1][1], len(part), para))
     return units
 
 
@@ -111,10 +120,16 @@ def _pack(units: list[_Unit], settings: ChunkSettings) -> list[tuple[int, int]]:
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
     words = 0
+    # Words from each unit to the end of its paragraph (units of a paragraph are
+    # contiguous), computed once: linear, where summing per unit was quadratic.
+    rest = [0] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        same = i + 1 < len(units) and units[i + 1].paragraph == units[i].paragraph
+        rest[i] = units[i].words + (rest[i + 1] if same else 0)
     for i, unit in enumerate(units):
         starts_para = not current or unit.paragraph != current[-1].paragraph
         if current:
-            para_words = sum(u.words for u in units[i:] if u.paragraph == unit.paragraph) if starts_para else unit.words
+            para_words = rest[i] if starts_para else unit.words
             overflow = words + (para_words if starts_para else unit.words) > settings.max_words
             if overflow and (starts_para or words + unit.words > settings.max_words):
                 groups.append(current)

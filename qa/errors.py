@@ -42,3 +42,7 @@ class IndexWriteError(QAError):
 
 class IndexTargetError(QAError):
     """The build target is not an index directory (or an empty/new one); nothing was touched."""
+
+
+class ModelLoadError(QAError):
+    """An embedding model cannot be loaded (not installed, not on disk, hub offline, bad files)."""

@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import sys
-from pathlib import Path
 
 from qa import config
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL, citations
@@ -56,7 +55,7 @@ def render_answer(engine: Engine, question: str, k: int, retriever: str) -> tupl
         body = escape(ch.text[:s]) + "<mark>" + escape(ch.text[s:e]) + "</mark>" + escape(ch.text[e:])
         body = body.replace("\n", "<br>")
         parts.append(
-            f"<li><strong>[{c.number}] {escape(c.article.title)}</strong> · {LANG_NAMES.get(c.article.lang, c.article.lang)}"
+            f"<li><strong>[{c.number}] {escape(c.article.title)}</strong> · {escape(LANG_NAMES.get(c.article.lang, c.article.lang))}"
             f" · {escape(c.section)}<br><small>{body}</small></li>")
         records.append({"number": c.number, "doc_id": ch.doc_id, "start": ch.start, "end": ch.end,
                         "title": c.article.title, "section": c.section, "index_id": engine.store.index_id})
@@ -72,7 +71,7 @@ def render_source(engine: Engine, record: dict | None) -> str:
     s, e = record["start"], record["end"]
     text = art.text
     body = (html.escape(text[:s]) + '<mark id="qa-cited">' + html.escape(text[s:e]) + "</mark>" + html.escape(text[e:]))
-    return (f"<h3>{html.escape(art.title)}</h3><p><small>{LANG_NAMES.get(art.lang, art.lang)} · "
+    return (f"<h3>{html.escape(art.title)}</h3><p><small>{html.escape(LANG_NAMES.get(art.lang, art.lang))} · "
             f"{html.escape(art.source)} · characters {s}–{e}</small></p>"
             f"<div style='white-space:pre-wrap;max-height:480px;overflow:auto'>{body}</div>")
 
@@ -186,10 +185,4 @@ def build_demo_or_exit(**kwargs):
         raise SystemExit(1) from None
 
 
-def launch(demo, port: int | None = None) -> None:
-    """Serve with the safe defaults: no error details, index/corpus never served."""
-    port = port or int(os.environ.get("GRADIO_SERVER_PORT", os.environ.get("PORT", "7860")))
-    blocked = [str(Path(p).resolve()) for p in (config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                                                 config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS), ".")]
-    demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "0.0.0.0"), server_port=port, show_error=False,
-                blocked_paths=blocked, max_file_size="1kb", footer_links=["api"], ssr_mode=False)
+from qa.server import launch  # noqa: E402,F401 - moved to qa/server.py; kept for old imports
