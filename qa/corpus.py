@@ -102,14 +102,19 @@ def _read_text(path: Path) -> str:
         ) from exc
 
 
+def _shown(directory: Path) -> str:
+    return f"`{directory.as_posix().rstrip('/')}/`"
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory, sorted by name."""
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus directory {corpus_dir} does not exist")
+        raise CorpusError(f"there is no corpus in {_shown(corpus_dir)}: the directory does not exist; "
+                          "give --corpus or run `python -m qa clean`")
     try:
         entries = list(corpus_dir.iterdir())
     except OSError as exc:
-        raise CorpusError(f"corpus directory {corpus_dir} cannot be read ({exc.strerror or exc})") from None
+        raise CorpusError(f"the corpus in {_shown(corpus_dir)} cannot be read ({exc.strerror or exc})") from None
     files = sorted(p for p in entries if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file())
     root = os.path.realpath(corpus_dir)
     for p in files:
@@ -146,7 +151,7 @@ def load_corpus(corpus_dir: str | Path) -> list[Article]:
         seen_text[digest] = article.doc_id
         articles.append(article)
     if not articles:
-        raise CorpusError(f"corpus directory {corpus_dir} holds no articles (*.md or *.txt files with text)")
+        raise CorpusError(f"the corpus directory {_shown(corpus_dir)} holds no articles (*.md or *.txt files with text)")
     return articles
 
 

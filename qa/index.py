@@ -11,9 +11,12 @@ Layout::
       bm25/              bm25s arrays (.npy, no pickle) and JSON vocabulary/params
 
 Builds write a temporary sibling directory and swap it into place, so a killed build
-leaves the previous index intact. Loading verifies every checksum before a file is
-handed to FAISS or NumPy, and refuses an index that does not match the corpus or the
-configured models with a message naming the fix.
+leaves the previous index intact; they only ever replace an empty directory or a
+previous index (``check_target``). Loading reads one consistent snapshot
+(``qa.snapshot``): every file the manifest lists is read once, checked (size +
+SHA-256) on the bytes read, and those bytes are what FAISS, NumPy and the chunk
+parser get. An index that does not match the corpus or the configured models, or a
+manifest of the wrong shape, is refused with one line naming the fix.
 """
 from __future__ import annotations
 
