@@ -95,7 +95,8 @@ def build_lock(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise BusyError(f"another build of {target} is running; wait for it to finish") from exc
+            raise BusyError(f"another build of the index in `{target.as_posix()}/` is running; "
+                            "wait for it to finish") from exc
         yield
     finally:
         os.close(fd)
