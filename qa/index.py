@@ -165,7 +165,8 @@ def check_target(directory: str | Path) -> None:
     listed: set[str] = set()
     if MANIFEST in entries:
         try:
-            with open(path / MANIFEST, "rb") as fh:  # a regular file (checked below), never a FIFO
+            fd = os.open(path / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO must not block
+            with os.fdopen(fd, "rb") as fh:
                 if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                     manifest = json.loads(fh.read(16 << 20))
                     files = manifest.get("files") if isinstance(manifest, dict) else None

@@ -93,6 +93,17 @@ def _try_build(corpus, target, embedders):
     return None
 
 
+def test_an_index_whose_manifest_is_a_fifo_is_refused_without_blocking(tiny_index, tiny_corpus, fake_embedders):
+    (tiny_index / "manifest.json").unlink()
+    os.mkfifo(tiny_index / "manifest.json")
+    result: list = []
+    t = threading.Thread(target=lambda: result.append(_try_build(tiny_corpus, tiny_index, fake_embedders)), daemon=True)
+    t.start()
+    t.join(20)
+    assert not t.is_alive() and isinstance(result[0], QAError)
+    assert (tiny_index / "manifest.json").exists()
+
+
 def test_a_users_dot_old_directory_is_never_touched(tmp_path, tiny_corpus, fake_embedders):
     mine = tmp_path / "ix.old"
     mine.mkdir()
