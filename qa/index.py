@@ -150,11 +150,13 @@ def check_target(directory: str | Path) -> None:
         return
     except OSError as exc:
         raise IndexTargetError(f"cannot use {shown} for the index: {exc.strerror}") from None
+    plain = f"`{path.as_posix()}`"
     if stat.S_ISLNK(st.st_mode):
-        raise IndexTargetError(f"refusing to build the index at {shown}: it is a symbolic link; "
+        raise IndexTargetError(f"refusing to build the index at {plain}: it is a symbolic link; "
                                "give the real directory with --index")
     if not stat.S_ISDIR(st.st_mode):
-        raise IndexTargetError(f"refusing to build the index at {shown}: it is a file, not a directory; "
+        kind = "a file" if stat.S_ISREG(st.st_mode) else "a FIFO, device or socket"
+        raise IndexTargetError(f"refusing to build the index at {plain}: it is {kind}, not a directory; "
                                "give a new or empty directory with --index")
     try:
         entries = sorted(os.listdir(path))
