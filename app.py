@@ -1,6 +1,7 @@
 """Gradio entry point (also the Hugging Face Spaces app file)."""
 from qa.cli import quiet_third_party
-from qa.ui import build_demo_or_exit, launch
+from qa.server import launch
+from qa.ui import build_demo_or_exit
 
 quiet_third_party()
 demo = build_demo_or_exit()

@@ -50,7 +50,8 @@ def replace_dir(new: Path, target: Path) -> None:
 
     Readers see either the whole old or the whole new directory: the swap is one
     atomic syscall where the kernel supports it. Elsewhere there is a moment with
-    only ``target.old``, which ``recover_dir`` puts back.
+    only ``.<target>.qa-old``, which ``recover_dir`` puts back. Callers check first
+    that ``target`` holds nothing but a previous index (``qa.index.check_target``).
     """
     fsync_dir(new)
     if not target.exists():
@@ -58,7 +59,7 @@ def replace_dir(new: Path, target: Path) -> None:
     elif _exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old index
     else:
-        old = target.with_name(target.name + ".old")
+        old = _old_name(target)  # a name only qa uses, so nothing of the user's is removed
         shutil.rmtree(old, ignore_errors=True)
         os.rename(target, old)
         os.rename(new, target)
@@ -66,10 +67,14 @@ def replace_dir(new: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
+def _old_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.qa-old")
+
+
 def recover_dir(target: Path) -> None:
-    """Undo an interrupted non-atomic swap: bring ``target.old`` back if ``target`` is gone."""
-    old = target.with_name(target.name + ".old")
-    if not target.exists() and old.is_dir():
+    """Undo an interrupted non-atomic swap: bring the old index back if ``target`` is gone."""
+    old = _old_name(target)
+    if not os.path.lexists(target) and old.is_dir() and not old.is_symlink() and (old / "manifest.json").is_file():
         logger.warning("restoring %s from an interrupted build", target)
         os.rename(old, target)
 
@@ -90,7 +95,8 @@ def build_lock(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise BusyError(f"another build of {target} is running; wait for it to finish") from exc
+            raise BusyError(f"another build of the index in `{target.as_posix()}/` is running; "
+                            "wait for it to finish") from exc
         yield
     finally:
         os.close(fd)

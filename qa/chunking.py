@@ -16,9 +16,11 @@ from qa.types import Article, Chunk
 
 DEFAULT_MAX_WORDS = 100
 DEFAULT_MIN_WORDS = 12
+MAX_CHARS_PER_WORD = 30  # a chunk holds at most max_words * 30 characters, however few spaces
 
 _BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _ITEM_RE = re.compile(r"^(?:- |\d{1,2}[.)] )")
+_WORD_RE = re.compile(r"\S+")
 _ABBREV = ("e.g.", "i.e.", "vs.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "U.S.", "Ph.D.", "z.B.", "bzw.", "ca.", "Nr.")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"')\]]+)?(?=\s+[\"'(\[]?[A-ZÄÖÜÁÉÍÓŐÚŰ0-9])")
 
@@ -98,12 +100,39 @@ def _units(text: str, blocks: list[tuple[int, int, str]], max_words: int) -> lis
             if not (kind == "item" and prev_kind == "para" and units and text[units[-1].end - 1] == ":"):
                 para += 1
         prev_kind = kind
-        if _words(span) <= max_words:
+        max_chars = max_words * MAX_CHARS_PER_WORD
+        if _words(span) <= max_words and len(span) <= max_chars:
             units.append(_Unit(start, end, _words(span), para))
             continue
         for s, e in split_sentences(span, start):
-            units.append(_Unit(s, e, _words(text[s:e]), para))
+            n = _words(text[s:e])
+            if n <= max_words and e - s <= max_chars:
+                units.append(_Unit(s, e, n, para))
+                continue
+            # A "sentence" longer than a chunk (no sentence ends): cut between words,
+            # and a "word" longer than a chunk anywhere.
+            for ws, we, wn in _word_windows(text, s, e, max_words, max_chars):
+                units.append(_Unit(ws, we, wn, para))
     return units
+
+
+def _word_windows(text: str, start: int, end: int, max_words: int, max_chars: int) -> list[tuple[int, int, int]]:
+    """``text[start:end]`` cut between words into spans of at most ``max_words`` words
+    and ``max_chars`` characters (a longer word is cut inside)."""
+    words: list[tuple[int, int]] = []
+    for m in _WORD_RE.finditer(text, start, end):
+        ws, we = m.span()
+        words.extend((i, min(i + max_chars, we)) for i in range(ws, we, max_chars))
+    out: list[tuple[int, int, int]] = []
+    group: list[tuple[int, int]] = []
+    for w in words:
+        if group and (len(group) == max_words or w[1] - group[0][0] > max_chars):
+            out.append((group[0][0], group[-1][1], len(group)))
+            group = []
+        group.append(w)
+    if group:
+        out.append((group[0][0], group[-1][1], len(group)))
+    return out
 
 
 def _pack(units: list[_Unit], settings: ChunkSettings) -> list[tuple[int, int]]:
@@ -111,12 +140,19 @@ def _pack(units: list[_Unit], settings: ChunkSettings) -> list[tuple[int, int]]:
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
     words = 0
+    # Words from each unit to the end of its paragraph (units of a paragraph are
+    # contiguous), computed once: linear, where summing per unit was quadratic.
+    rest = [0] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        same = i + 1 < len(units) and units[i + 1].paragraph == units[i].paragraph
+        rest[i] = units[i].words + (rest[i + 1] if same else 0)
     for i, unit in enumerate(units):
         starts_para = not current or unit.paragraph != current[-1].paragraph
         if current:
-            para_words = sum(u.words for u in units[i:] if u.paragraph == unit.paragraph) if starts_para else unit.words
+            para_words = rest[i] if starts_para else unit.words
             overflow = words + (para_words if starts_para else unit.words) > settings.max_words
-            if overflow and (starts_para or words + unit.words > settings.max_words):
+            too_long = unit.end - current[0].start > settings.max_words * MAX_CHARS_PER_WORD
+            if too_long or (overflow and (starts_para or words + unit.words > settings.max_words)):
                 groups.append(current)
                 current, words = [], 0
         current.append(unit)
@@ -125,7 +161,8 @@ def _pack(units: list[_Unit], settings: ChunkSettings) -> list[tuple[int, int]]:
         groups.append(current)
     # Fold a tiny last piece into its neighbour rather than index a fragment.
     if len(groups) > 1 and sum(u.words for u in groups[-1]) < settings.min_words:
-        if sum(u.words for u in groups[-2] + groups[-1]) <= settings.max_words * 1.3:
+        if (sum(u.words for u in groups[-2] + groups[-1]) <= settings.max_words * 1.3
+                and groups[-1][-1].end - groups[-2][0].start <= settings.max_words * MAX_CHARS_PER_WORD * 1.3):
             last = groups.pop()
             groups[-1] = groups[-1] + last
     return [(g[0].start, g[-1].end) for g in groups]
@@ -140,7 +177,7 @@ def chunk_article(article: Article, settings: ChunkSettings | None = None) -> li
     for heading, blocks in _sections(text):
         for start, end in _pack(_units(text, blocks, settings.max_words), settings):
             span = text[start:end]
-            digest = hashlib.sha1(f"{heading}\x00{span}".encode()).hexdigest()[:12]
+            digest = hashlib.sha1(f"{heading}\x00{span}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
             chunk_id = f"{article.doc_id}:{digest}"
             n = 2
             while chunk_id in seen:

@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="(re)build the index from the corpus")
     _common(p)
-    p.add_argument("--max-words", type=int, default=None, help="chunk size limit in words (default 100)")
+    p.add_argument("--max-words", type=_int_between("--max-words", 10, 10_000), default=None,
+                   help="chunk size limit in words (10-10000, default 100)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     p = sub.add_parser("ask", help="answer one question with numbered citations")
@@ -173,7 +174,7 @@ def _cmd_build(args) -> int:
 
     check_writable(args.index)  # before minutes of model loading and embedding
     articles = load_corpus(args.corpus)
-    settings = ChunkSettings(max_words=args.max_words) if args.max_words else ChunkSettings()
+    settings = ChunkSettings(max_words=args.max_words) if args.max_words is not None else ChunkSettings()
     embedders = {}
     if args.model or has_sentence_transformers():  # an explicit --model without the extra fails in one line
         embedders["dense"] = make_embedder(args.model or config.DEFAULT_DENSE_MODEL)
@@ -213,6 +214,15 @@ def search_record(engine, question: str, k: int) -> dict:
     return to_record(engine.ask(question, k=k), engine.articles)
 
 
+def json_line(record: dict) -> str:
+    """One JSON line, UTF-8 kept readable, but U+0085/U+2028/U+2029 escaped: readers that
+    split on Unicode line breaks (JavaScript, Python's ``str.splitlines``) see one line."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def _cmd_search(args) -> int:
     engine = _engine(args)
     out = sys.stdout
@@ -228,7 +238,7 @@ def _cmd_search(args) -> int:
                 record = search_record(engine, question, args.k)
             except QuestionError as exc:
                 record = {"question": question, "abstained": True, "results": [], "error": str(exc)}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_line(record))
         out.flush()
     return 0
 
@@ -237,8 +247,8 @@ def _cmd_corpus(args) -> int:
     from qa.corpus import load_corpus
 
     for a in load_corpus(args.corpus):
-        print(json.dumps({"doc_id": a.doc_id, "title": a.title, "lang": a.lang, "source": a.source, "text": a.text},
-                         ensure_ascii=False))
+        sys.stdout.write(json_line({"doc_id": a.doc_id, "title": a.title, "lang": a.lang, "source": a.source,
+                                    "text": a.text}))
     return 0
 
 

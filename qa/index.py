@@ -13,9 +13,12 @@ Layout::
       sentences.npy      their e5 vectors (the answer selector, sentence retrieval)
 
 Builds write a temporary sibling directory and swap it into place, so a killed build
-leaves the previous index intact. Loading verifies every checksum before a file is
-handed to FAISS or NumPy, and refuses an index that does not match the corpus or the
-configured models with a message naming the fix.
+leaves the previous index intact; they only ever replace an empty directory or a
+previous index (``check_target``). Loading reads one consistent snapshot
+(``qa.snapshot``): every file the manifest lists is read once, checked (size +
+SHA-256) on the bytes read, and those bytes are what FAISS, NumPy and the chunk
+parser get. An index that does not match the corpus or the configured models, or a
+manifest of the wrong shape, is refused with one line naming the fix.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import json
 import logging
 import os
 import platform
+import stat
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -41,13 +45,17 @@ from qa.errors import (
     IndexCorruptError,
     IndexMissingError,
     IndexStaleError,
+    IndexTargetError,
     IndexWriteError,
     ModelMismatchError,
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.sentences import SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence
 from qa.types import Article, Chunk
-from qa.vector_index import apply_search_params, make_faiss_index, read_faiss
+from qa import vector_index
+from qa.snapshot import IndexChangedError, Snapshot, check_entry, check_relative, where
+from qa.snapshot import where as where_
+from qa.vector_index import apply_search_params, faiss_from_bytes, make_faiss_index
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +73,7 @@ def passage_text(chunk: Chunk, title: str) -> str:
 
 
 def _sha256(path: Path) -> str:
+    """SHA-256 of a file (build side; loading hashes the bytes it reads instead)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -115,18 +124,80 @@ def build_index(
         BusyError: another build of the same directory is running.
     """
     settings = settings or ChunkSettings()
-    target = Path(directory)
+    shown = Path(directory)
+    target = Path(os.path.abspath(directory))
     t0 = time.perf_counter()
+    check_target(shown)
     try:
-        return _build(articles, target, embedders, settings, progress, t0)
+        report = _build(articles, target, embedders, settings, progress, t0, shown)
     except OSError as exc:
-        raise IndexWriteError(_write_failure(target, exc)) from exc
+        raise IndexWriteError(_write_failure(shown, exc)) from exc
+    return BuildReport(str(shown), report.num_chunks, report.seconds, report.models)
+
+
+# What a qa index directory may hold besides the files its manifest lists (so that a
+# build can still replace an index whose manifest is damaged).
+INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, "sentences.jsonl"})
+
+
+def check_target(directory: str | Path) -> None:
+    """Refuse to build into anything but a new path, an empty directory or a previous
+    index (a directory with a manifest that holds only index files). A build replaces
+    the whole directory, so anything else would be deleted.
+
+    Raises:
+        IndexTargetError: one line naming what is there; nothing is touched.
+    """
+    path = Path(directory)
+    shown = where(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise IndexTargetError(f"cannot use {shown} for the index: {exc.strerror}") from None
+    plain = f"`{path.as_posix()}`"
+    if stat.S_ISLNK(st.st_mode):
+        raise IndexTargetError(f"refusing to build the index at {plain}: it is a symbolic link; "
+                               "give the real directory with --index")
+    if not stat.S_ISDIR(st.st_mode):
+        kind = "a file" if stat.S_ISREG(st.st_mode) else "a FIFO, device or socket"
+        raise IndexTargetError(f"refusing to build the index at {plain}: it is {kind}, not a directory; "
+                               "give a new or empty directory with --index")
+    try:
+        entries = sorted(os.listdir(path))
+    except OSError as exc:
+        raise IndexTargetError(f"cannot use {shown} for the index: {exc.strerror}") from None
+    if not entries:
+        return
+    listed: set[str] = set()
+    if MANIFEST in entries:
+        try:
+            fd = os.open(path / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO must not block
+            with os.fdopen(fd, "rb") as fh:
+                if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    manifest = json.loads(fh.read(16 << 20))
+                    files = manifest.get("files") if isinstance(manifest, dict) else None
+                    if isinstance(files, dict):
+                        listed = {str(rel).split("/")[0] for rel in files}
+        except (OSError, ValueError):
+            pass
+    foreign = [e for e in entries if e not in INDEX_NAMES and e not in listed and not e.endswith(".faiss")]
+    if MANIFEST not in entries or foreign:
+        example = ", ".join((foreign or entries)[:3])
+        raise IndexTargetError(
+            f"refusing to build the index at {shown}: it is not empty and not a qa index (it holds {example}); "
+            "a build replaces the whole directory, so give a new or empty directory with --index")
+    for e in entries:
+        if os.path.islink(path / e) or not (os.path.isfile(path / e) or os.path.isdir(path / e)):
+            raise IndexTargetError(f"refusing to build the index at {shown}: `{e}` in it is not a plain "
+                                   "file or directory; move it away first")
 
 
 def _write_failure(target: Path, exc: OSError) -> str:
     where = f" ({exc.filename})" if exc.filename else ""
     reason = exc.strerror or str(exc)
-    return (f"cannot write the index at {target}: {reason}{where}; nothing was changed, "
+    return (f"cannot write the index in {where_(target)}: {reason}{where}; nothing was changed, "
             "the previous index (if any) is intact")
 
 
@@ -136,7 +207,8 @@ def check_writable(directory: str | Path) -> None:
     Raises:
         IndexWriteError: the directory or its parent is read-only or not ours.
     """
-    target = Path(directory)
+    check_target(directory)
+    target = Path(os.path.abspath(directory))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         probe = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
@@ -144,7 +216,7 @@ def check_writable(directory: str | Path) -> None:
         if target.exists() and not os.access(target, os.W_OK):
             raise PermissionError(13, "Permission denied", str(target))
     except OSError as exc:
-        raise IndexWriteError(_write_failure(target, exc)) from exc
+        raise IndexWriteError(_write_failure(Path(directory), exc)) from exc
 
 
 def _write_faiss(index, path: Path) -> None:
@@ -172,13 +244,15 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float) -> BuildReport:
+def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float,
+           shown: Path) -> BuildReport:
     import faiss  # noqa: F401 - imported before the lock so a broken install fails early
     from tqdm.auto import tqdm
 
     with build_lock(target):
         clean_stale_temps(target)
         recover_dir(target)
+        check_target(shown)  # again, now that no other build can change it
         chunks = chunk_corpus(articles, settings)
         if not chunks:
             raise IndexCorruptError("the corpus produced no chunks; nothing to index")
@@ -233,6 +307,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 fh.write("\n")
                 fh.flush()
                 os.fsync(fh.fileno())
+            check_target(shown)  # minutes may have passed: still nothing foreign to replace
             replace_dir(tmp, target)
         except BaseException:
             import shutil
@@ -290,11 +365,18 @@ class IndexStore:
         models: dict[str, str] | None = None,
         keys: tuple[str, ...] | None = None,
     ) -> "IndexStore":
-        """Load and verify an index.
+        """Load and verify an index from one consistent snapshot.
+
+        The directory is opened once and every file the manifest lists is read once
+        through it, its size and SHA-256 checked on the bytes read, and those bytes
+        used; files the manifest does not list are never read. A build landing
+        meanwhile cannot mix two builds: if its swap removes files under the load, the
+        load starts again on the new index (up to ``LOAD_ATTEMPTS`` times).
 
         Args:
             directory: the index directory.
-            articles: the current corpus; when given, a changed corpus is refused.
+            articles: the current corpus; when given, a changed corpus is refused and
+                every chunk must be the exact span of its article it claims to be.
             models: model name expected per dense key; a different one is refused.
             keys: dense components to load (default: all in the manifest).
 
@@ -302,80 +384,174 @@ class IndexStore:
             IndexMissingError, IndexCorruptError, IndexStaleError, ModelMismatchError.
         """
         directory = Path(directory)
+        for attempt in range(LOAD_ATTEMPTS):
+            try:
+                return cls._load_once(directory, articles, models, keys)
+            except IndexChangedError:
+                if attempt == LOAD_ATTEMPTS - 1:
+                    raise
+                logger.info("the index in %s changed while loading; loading it again", directory)
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _load_once(cls, directory: Path, articles, models, keys) -> "IndexStore":
         recover_dir(directory)
-        manifest = read_manifest(directory)
-        files = manifest["files"]
-        if articles is not None:
-            check_corpus(manifest, articles, directory)
-        for key, wanted in (models or {}).items():
-            have = manifest["dense"].get(key, {}).get("model")
-            if have is None:
-                raise ModelMismatchError(f"index {directory} has no '{key}' vectors; {REBUILD_HINT}")
-            if canonical_model_name(wanted) != have:
-                raise ModelMismatchError(
-                    f"index {directory} was built with model {have!r} but {wanted!r} is configured; "
-                    f"{REBUILD_HINT} with that model, or unset QA_MODEL/--model"
-                )
-        for rel, info in files.items():
-            _verify_file(directory, rel, info)
-        chunks = _read_chunks(directory / CHUNKS)
-        if len(chunks) != manifest["num_chunks"]:
-            raise IndexCorruptError(f"{directory / CHUNKS} has {len(chunks)} chunks, manifest says {manifest['num_chunks']}; {REBUILD_HINT}")
-        if not chunks:
-            raise IndexCorruptError(f"index {directory} is empty; {REBUILD_HINT}")
-        dense = {}
-        for key, meta in manifest["dense"].items():
-            if keys is not None and key not in keys:
-                continue
-            path = directory / meta["file"]
-            try:
-                index = read_faiss(str(path), files[meta["file"]]["size"])
-            except RuntimeError as exc:
-                raise IndexCorruptError(f"{path} cannot be read by FAISS; {REBUILD_HINT}") from exc
-            if index.ntotal != len(chunks) or index.d != meta["dim"]:
-                raise IndexCorruptError(
-                    f"{path} holds {index.ntotal} vectors of dimension {index.d}, expected "
-                    f"{len(chunks)} of dimension {meta['dim']}; {REBUILD_HINT}"
-                )
-            apply_search_params(index, meta.get("index", {}))
-            dense[key] = index
+        if not directory.is_dir():
+            raise IndexMissingError(f"no index in {where(directory)}; run `python -m qa build` to create it")
         try:
-            bm25 = BM25Index.load(directory / manifest["lexical"]["dir"])
-        except (OSError, ValueError, KeyError) as exc:
-            raise IndexCorruptError(f"BM25 files in {directory} cannot be read ({exc}); {REBUILD_HINT}") from exc
-        if bm25.num_docs != len(chunks):
-            raise IndexCorruptError(f"BM25 index has {bm25.num_docs} documents for {len(chunks)} chunks; {REBUILD_HINT}")
-        sentences = None
-        meta = manifest.get("sentences")
-        if isinstance(meta, dict):
+            snap = Snapshot(directory)
+        except FileNotFoundError:
+            raise IndexChangedError(f"the index in {where(directory)} was replaced while loading") from None
+        with snap:
+            manifest = parse_manifest(snap.read_unlisted(MANIFEST), directory)
+            if articles is not None:
+                check_corpus(manifest, articles, directory)
+            for key, wanted in (models or {}).items():
+                have = manifest["dense"].get(key, {}).get("model")
+                if have is None:
+                    raise ModelMismatchError(f"the index in {where(directory)} has no '{key}' vectors; {REBUILD_HINT}")
+                if canonical_model_name(wanted) != have:
+                    raise ModelMismatchError(
+                        f"the index in {where(directory)} was built with model {have!r} but {wanted!r} is configured; "
+                        f"{REBUILD_HINT} with that model, or unset QA_MODEL/--model"
+                    )
+            snap.verify(manifest["files"], mmap_min=vector_index.MMAP_MIN_BYTES)
+            chunks = _parse_chunks(snap.data(CHUNKS), directory)
+            if len(chunks) != manifest["num_chunks"]:
+                raise IndexCorruptError(f"`{directory.as_posix()}/{CHUNKS}` has {len(chunks)} chunks, the manifest says "
+                                        f"{manifest['num_chunks']}; {REBUILD_HINT}")
+            if not chunks:
+                raise IndexCorruptError(f"the index in {where(directory)} is empty; {REBUILD_HINT}")
+            check_chunks(chunks, articles, directory)
+            dense = {}
+            for key, meta in manifest["dense"].items():
+                if keys is not None and key not in keys:
+                    continue
+                shown = f"`{directory.as_posix()}/{meta['file']}`"
+                try:
+                    index = faiss_from_bytes(snap.data(meta["file"]), snap.fd_path(meta["file"]))
+                except RuntimeError as exc:
+                    raise IndexCorruptError(f"{shown} cannot be read by FAISS; {REBUILD_HINT}") from exc
+                if index.ntotal != len(chunks) or index.d != meta["dim"]:
+                    raise IndexCorruptError(
+                        f"{shown} holds {index.ntotal} vectors of dimension {index.d}, expected "
+                        f"{len(chunks)} of dimension {meta['dim']}; {REBUILD_HINT}"
+                    )
+                try:
+                    apply_search_params(index, meta.get("index", {}))
+                except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
+                    raise IndexCorruptError(f"search settings of {shown} do not fit it ({exc}); {REBUILD_HINT}") from exc
+                dense[key] = index
+            lex = manifest["lexical"]["dir"]
+            prefix = lex.rstrip("/") + "/"
             try:
-                sentences = SentenceTable.from_bytes((directory / SENTENCES).read_bytes(),
-                                                     (directory / SENTENCE_VECTORS).read_bytes(), chunks)
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise IndexCorruptError(f"sentence files in {directory} cannot be read ({exc}); {REBUILD_HINT}") from exc
-        return cls(directory, manifest, chunks, dense, bm25, sentences)
+                bm25 = BM25Index.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
+                                             if rel.startswith(prefix)})
+            except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError) as exc:
+                raise IndexCorruptError(f"the BM25 files in {where(directory)} cannot be read ({_short(exc)}); "
+                                        f"{REBUILD_HINT}") from exc
+            if bm25.num_docs != len(chunks):
+                raise IndexCorruptError(f"the BM25 index has {bm25.num_docs} documents for {len(chunks)} chunks; {REBUILD_HINT}")
+            sentences = None
+            if isinstance(manifest.get("sentences"), dict):
+                try:
+                    sentences = SentenceTable.from_bytes(snap.data(SENTENCES), snap.data(SENTENCE_VECTORS), chunks)
+                except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
+                    raise IndexCorruptError(f"the sentence files in {where(directory)} cannot be read ({_short(exc)}); "
+                                            f"{REBUILD_HINT}") from exc
+            return cls(directory, manifest, chunks, dense, bm25, sentences)
+
+
+LOAD_ATTEMPTS = 5
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
 
 
 def read_manifest(directory: Path) -> dict:
-    """Read and sanity-check ``manifest.json``."""
-    path = directory / MANIFEST
-    if not directory.is_dir() or not path.exists():
-        raise IndexMissingError(f"no index at {directory}; run `python -m qa build` to create it")
+    """Read and validate ``manifest.json`` (for tools and tests; loading uses a Snapshot)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise IndexMissingError(f"no index in {where(directory)}; run `python -m qa build` to create it")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexCorruptError(f"{path} is not valid JSON; {REBUILD_HINT}") from exc
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("format_version"), int):
-        raise IndexCorruptError(f"{path} is not a qa manifest; {REBUILD_HINT}")
+        with Snapshot(directory) as snap:
+            return parse_manifest(snap.read_unlisted(MANIFEST), directory)
+    except FileNotFoundError:
+        raise IndexMissingError(f"no index in {where(directory)}; run `python -m qa build` to create it") from None
+
+
+def _bad(directory: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"`{directory.as_posix()}/{MANIFEST}` {what}; {REBUILD_HINT}")
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_manifest(raw: bytes | None, directory: Path) -> dict:
+    """Parse and validate a manifest's bytes: every field the loader uses has the
+    type and range it needs, so a wrong shape is one line, never a traceback.
+
+    Raises:
+        IndexMissingError: there is no manifest.
+        IndexCorruptError: it is not JSON, not ours, too new, or of the wrong shape.
+    """
+    if raw is None:
+        raise IndexMissingError(f"no index in {where(directory)}; run `python -m qa build` to create it")
+    try:
+        manifest = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _bad(directory, "is not valid JSON") from None
+    if not isinstance(manifest, dict) or type(manifest.get("format_version")) is not int:
+        raise _bad(directory, "is not a qa manifest")
     if manifest["format_version"] > FORMAT_VERSION:
         raise IndexCorruptError(
-            f"index {directory} has format version {manifest['format_version']}, newer than this qa "
+            f"the index in {where(directory)} has format version {manifest['format_version']}, newer than this qa "
             f"understands ({FORMAT_VERSION}); upgrade qa or {REBUILD_HINT}"
         )
     for key in ("files", "dense", "lexical", "corpus", "num_chunks"):
         if key not in manifest:
-            raise IndexCorruptError(f"{path} lacks '{key}'; {REBUILD_HINT}")
+            raise _bad(directory, f"lacks '{key}'")
+    files, dense, lexical, corpus = manifest["files"], manifest["dense"], manifest["lexical"], manifest["corpus"]
+    if not isinstance(files, dict) or not files:
+        raise _bad(directory, "lists no files")
+    for rel, info in files.items():
+        check_relative(rel)
+        check_entry(rel, info)
+    if CHUNKS not in files:
+        raise _bad(directory, f"does not list {CHUNKS}")
+    if type(manifest["num_chunks"]) is not int or manifest["num_chunks"] < 0:
+        raise _bad(directory, f"gives num_chunks {manifest['num_chunks']!r}, not a count")
+    if not isinstance(corpus, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in corpus.items()):
+        raise _bad(directory, "has a malformed 'corpus' (document id -> hash)")
+    if not isinstance(dense, dict):
+        raise _bad(directory, "has a malformed 'dense' (key -> model, dim, file)")
+    for key, meta in dense.items():
+        if not isinstance(meta, dict) or not isinstance(meta.get("model"), str) or not meta["model"]:
+            raise _bad(directory, f"gives the '{key}' vectors no model name")
+        if type(meta.get("dim")) is not int or not 0 < meta["dim"] <= 65536:
+            raise _bad(directory, f"gives the '{key}' vectors dimension {meta.get('dim')!r}")
+        if not isinstance(meta.get("file"), str) or meta["file"] not in files:
+            raise _bad(directory, f"names a '{key}' vector file it does not list")
+        params = meta.setdefault("index", {})
+        if not isinstance(params, dict):
+            raise _bad(directory, f"has malformed search settings for '{key}'")
+        for name in ("nprobe", "efSearch"):
+            if name in params and (type(params[name]) is not int or not 0 < params[name] < 1 << 31):
+                raise _bad(directory, f"gives '{key}' {name}={params[name]!r}")
+    if not isinstance(lexical, dict) or not isinstance(lexical.get("dir"), str):
+        raise _bad(directory, "has a malformed 'lexical' (BM25 directory)")
+    check_relative(lexical["dir"])
+    for name in BM25_FILES:
+        if f"{lexical['dir']}/{name}" not in files:
+            raise _bad(directory, f"does not list the BM25 file {lexical['dir']}/{name}")
     return manifest
+
+
+BM25_FILES = ("params.index.json", "vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")
 
 
 def check_corpus(manifest: dict, articles: list[Article], directory: Path) -> None:
@@ -388,26 +564,40 @@ def check_corpus(manifest: dict, articles: list[Article], directory: Path) -> No
     added = sorted(now.keys() - then.keys())
     removed = sorted(then.keys() - now.keys())
     parts = [f"{label}: {', '.join(ids)}" for label, ids in (("changed", changed), ("added", added), ("removed", removed)) if ids]
-    raise IndexStaleError(f"index {directory} is stale, the corpus changed since it was built ({'; '.join(parts)}); {REBUILD_HINT}")
+    raise IndexStaleError(f"the index in {where(directory)} is stale: the corpus changed since it was built "
+                          f"({'; '.join(parts)}); {REBUILD_HINT}")
 
 
-def _verify_file(directory: Path, rel: str, info: dict) -> None:
-    path = directory / rel
-    if not path.is_file():
-        raise IndexCorruptError(f"{path} is missing; {REBUILD_HINT}")
-    size = path.stat().st_size
-    if size != info["size"]:
-        raise IndexCorruptError(f"{path} is {size} bytes, expected {info['size']} (truncated or altered); {REBUILD_HINT}")
-    if _sha256(path) != info["sha256"]:
-        raise IndexCorruptError(f"{path} does not match its checksum (corrupt or altered); {REBUILD_HINT}")
+def check_chunks(chunks: list[Chunk], articles: list[Article] | None, directory: Path) -> None:
+    """Every chunk is a real span: offsets in range and, given the corpus, of a known
+    article whose text at those offsets is the chunk's text."""
+    by_id = {a.doc_id: a for a in articles} if articles is not None else None
+    for n, c in enumerate(chunks, start=1):
+        bad = None
+        if not 0 <= c.start <= c.end:
+            bad = f"has offsets {c.start}..{c.end}"
+        elif by_id is not None:
+            art = by_id.get(c.doc_id)
+            if art is None:
+                bad = f"cites an unknown article {c.doc_id!r}"
+            elif c.end > len(art.text) or art.text[c.start:c.end] != c.text:
+                bad = f"does not match its article {c.doc_id!r} at {c.start}..{c.end}"
+        if bad:
+            raise IndexCorruptError(f"chunk {n} of `{directory.as_posix()}/{CHUNKS}` {bad}; {REBUILD_HINT}")
 
 
-def _read_chunks(path: Path) -> list[Chunk]:
+def _parse_chunks(data, directory: Path) -> list[Chunk]:
     chunks = []
+    shown = f"`{directory.as_posix()}/{CHUNKS}`"
     try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                chunks.append(Chunk.from_dict(json.loads(line)))
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise IndexCorruptError(f"{path} is corrupt ({exc}); {REBUILD_HINT}") from exc
+        for n, line in enumerate(bytes(data).decode("utf-8").splitlines(), start=1):
+            record = json.loads(line, parse_constant=_reject_constant)
+            if not isinstance(record, dict):
+                raise ValueError(f"line {n} is not an object")
+            for field in ("start", "end"):
+                if type(record.get(field)) is not int:
+                    raise ValueError(f"line {n} has {field}={record.get(field)!r}")
+            chunks.append(Chunk.from_dict(record))
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+        raise IndexCorruptError(f"{shown} is corrupt ({_short(exc)}); {REBUILD_HINT}") from None
     return chunks

@@ -47,6 +47,45 @@ class BM25Index:
         model = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False, verbosity=0)
         return cls(model)
 
+    @classmethod
+    def from_files(cls, files: dict[str, bytes]) -> "BM25Index":
+        """Rebuild the index from the bytes of the files ``save`` wrote (by file name),
+        without reading anything from disk again. ``allow_pickle=False`` throughout.
+
+        Raises:
+            ValueError, KeyError: a file is missing or malformed.
+        """
+        import io
+        import json
+
+        import bm25s
+
+        params = json.loads(bytes(files["params.index.json"]).decode("utf-8"))
+        vocab = json.loads(bytes(files["vocab.index.json"]).decode("utf-8"))
+        if not isinstance(params, dict) or not isinstance(vocab, dict):
+            raise ValueError("BM25 parameters or vocabulary are not JSON objects")
+        params.pop("version", None)
+        num_docs = params.pop("num_docs", None)
+        if type(num_docs) is not int or num_docs < 0:
+            raise ValueError(f"BM25 num_docs is {num_docs!r}")
+        model = bm25s.BM25(**params)
+        model.vocab_dict = vocab
+        model.unique_token_ids_set = set(vocab.values())
+
+        def array(name: str) -> np.ndarray:
+            return np.load(io.BytesIO(files[name]), allow_pickle=False)
+
+        model.scores = {"data": array("data.csc.index.npy"), "indices": array("indices.csc.index.npy"),
+                        "indptr": array("indptr.csc.index.npy"), "num_docs": num_docs}
+        data, indices, indptr = model.scores["data"], model.scores["indices"], model.scores["indptr"]
+        if (len(indptr) < len(vocab) or len(indptr) < 1 or len(data) != len(indices) or int(indptr[-1]) != len(data)
+                or (len(indices) and not 0 <= int(indices.min()) <= int(indices.max()) < max(num_docs, 1))):
+            raise ValueError("BM25 arrays do not fit the vocabulary and documents")
+        model.nonoccurrence_array = None
+        if model.method in model.methods_requiring_nonoccurrence:
+            model.nonoccurrence_array = array("nonoccurrence_array.index.npy")
+        return cls(model)
+
     @property
     def num_docs(self) -> int:
         return int(self._model.scores["num_docs"])

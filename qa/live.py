@@ -87,9 +87,10 @@ class LiveEngine:
         old = self._engine
         try:
             engine = self._loader(old.embedders)
-        except QAError as exc:
-            logger.warning("index at %s changed but cannot be served yet (%s); still serving the previous one",
-                           self.index_dir, exc)
+        except Exception as exc:  # noqa: BLE001 - any failure: one line, keep serving, no retry loop
+            reason = exc if isinstance(exc, QAError) else f"{type(exc).__name__}: {str(exc)[:200]}"
+            logger.warning("the index in %s changed but cannot be served yet (%s); still serving the previous one",
+                           self.index_dir, reason)
             # Retry only once the manifest changes again (a build in progress swaps it).
             if manifest_stamp(self.index_dir) == stamp:
                 self._stamp = stamp

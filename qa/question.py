@@ -18,7 +18,8 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     """Return the question as plain text for retrieval.
 
     HTML tags, Markdown links/images and emphasis marks are dropped (their text kept),
-    control characters removed, Unicode normalised (NFKC), whitespace collapsed.
+    control characters removed, Unicode normalised (NFKC), whitespace collapsed. The
+    length limit holds before and after normalisation.
 
     Raises:
         QuestionError: not text, empty after cleaning, or longer than ``max_chars``.
@@ -28,6 +29,9 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     if len(raw) > max_chars:
         raise QuestionError(f"the question is {len(raw)} characters long; the limit is {max_chars}")
     text = unicodedata.normalize("NFKC", raw)
+    if len(text) > max_chars:  # NFKC can expand a character up to 18-fold ("\ufdfa")
+        raise QuestionError(f"the question is {len(text)} characters long once normalised (NFKC); "
+                            f"the limit is {max_chars}")
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co") else c for c in text)
     text = html.unescape(text)
     text = _MD_LINK_RE.sub(r"\1", text)

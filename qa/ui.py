@@ -360,11 +360,4 @@ def build_demo_or_exit(**kwargs):
         raise SystemExit(1) from None
 
 
-def launch(demo, port: int | None = None) -> None:
-    """Serve with the safe defaults: no error details, index/corpus never served."""
-    port = port or int(os.environ.get("GRADIO_SERVER_PORT", os.environ.get("PORT", "7860")))
-    blocked = [str(Path(p).resolve()) for p in (config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                                                 config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS), ".")]
-    demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "0.0.0.0"), server_port=port, show_error=False,
-                blocked_paths=blocked, max_file_size="1kb", footer_links=["api"], ssr_mode=False,
-                **launch_options())
+from qa.server import launch  # noqa: E402,F401 - moved to qa/server.py; kept for old imports

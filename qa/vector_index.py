@@ -126,6 +126,22 @@ def apply_search_params(index, params: dict) -> None:
         index.hnsw.efSearch = int(params["efSearch"])
 
 
+def faiss_from_bytes(data, mapped_path: str | None = None) -> object:
+    """A FAISS index from verified bytes; memory-mapped again through ``mapped_path``
+    (the verified open file, ``/proc/self/fd/N``) when the file is large.
+
+    Trade-off: small files are deserialised from the bytes that were checksummed, so
+    nothing is read twice; large files are mapped rather than copied into the heap
+    (start-up in milliseconds, page cache shared between workers), which relies on
+    the open file not being rewritten in place: builds never do, they swap directories.
+    """
+    import faiss
+
+    if mapped_path is not None and len(data) >= MMAP_MIN_BYTES:
+        return faiss.read_index(mapped_path, faiss.IO_FLAG_MMAP_IFC)
+    return faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+
+
 def read_faiss(path: str, size: int) -> object:
     """Read a FAISS file, memory-mapping it when it is large."""
     import faiss

@@ -118,7 +118,7 @@ def test_cli_build_on_a_read_only_index_fails_fast_with_one_line(tiny_corpus, fa
     r = subprocess.run([sys.executable, "-m", "qa", "build", "--corpus", str(tiny_corpus), "--index", str(index)],
                        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert r.returncode == 1
-    assert r.stderr.startswith("qa: cannot write the index at") and "Traceback" not in r.stderr
+    assert r.stderr.startswith("qa: cannot write the index in") and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert time.perf_counter() - t < 5  # refused before any model is loaded
 
