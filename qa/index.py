@@ -137,7 +137,7 @@ def build_index(
 
 # What a qa index directory may hold besides the files its manifest lists (so that a
 # build can still replace an index whose manifest is damaged).
-INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, "sentences.jsonl"})
+INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, SENTENCES, SENTENCE_VECTORS})
 
 
 def check_target(directory: str | Path) -> None:

@@ -89,10 +89,10 @@ class SentenceTable:
         return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, table: bytes, vectors: bytes, chunks: list[Chunk]) -> "SentenceTable":
+    def from_bytes(cls, table: bytes | memoryview, vectors: bytes | memoryview, chunks: list[Chunk]) -> "SentenceTable":
         """Parse the two files; raises ValueError when they do not fit the chunks."""
         rows, starts, ends = [], [], []
-        for n, line in enumerate(table.decode("utf-8").splitlines(), start=1):
+        for n, line in enumerate(bytes(table).decode("utf-8").splitlines(), start=1):
             d = json.loads(line)
             if not isinstance(d, dict):
                 raise ValueError(f"{SENTENCES} line {n} is not an object")
@@ -102,7 +102,7 @@ class SentenceTable:
             rows.append(r)
             starts.append(s)
             ends.append(e)
-        vecs = np.load(io.BytesIO(vectors), allow_pickle=False)
+        vecs = np.load(io.BytesIO(bytes(vectors)), allow_pickle=False)
         if vecs.ndim != 2 or vecs.dtype != np.float32 or len(vecs) != len(rows):
             raise ValueError(f"{SENTENCE_VECTORS} holds {vecs.shape} {vecs.dtype}, expected ({len(rows)}, dim) float32")
         return cls(np.asarray(rows, np.int32), np.asarray(starts, np.int64), np.asarray(ends, np.int64), vecs)

@@ -143,13 +143,15 @@ XSS = "<img src=x onerror=alert(document.domain)>"
 
 
 def test_front_matter_values_are_escaped_in_answers_and_the_source_panel(tiny_engine):
-    from qa.ui import render_answer, render_source
+    from qa.html_view import answer_card, answer_key, article_html, citation_records
 
     for doc_id, art in list(tiny_engine.articles.items()):
         tiny_engine.articles[doc_id] = dataclasses.replace(art, lang=XSS, title=XSS, source=XSS)
-    html_answer, records = render_answer(tiny_engine, "What does the CIO manage?", 3, "bm25")
+    answer = tiny_engine.ask("What does the CIO manage?", k=3, retriever="bm25")
+    records = citation_records(answer, "ix")
+    html_answer = answer_card(answer, tiny_engine.articles, "ix", records, answer_key(answer.question, records, "ix"))
     assert records and "<img" not in html_answer and "&lt;img" in html_answer
-    page = render_source(tiny_engine, records[0])
+    page = article_html(tiny_engine.articles[records[0].doc_id], records[0])
     assert "<img" not in page and "&lt;img" in page
 
 
