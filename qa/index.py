@@ -414,7 +414,7 @@ class IndexStore:
                 if canonical_model_name(wanted) != have:
                     raise ModelMismatchError(
                         f"the index in {where(directory)} was built with model {have!r} but {wanted!r} is configured; "
-                        f"{REBUILD_HINT} with that model, or unset QA_MODEL/--model"
+                        f"{REBUILD_HINT} with that model, or unset QA_MODEL/--model (dense) or QA_E5_MODEL/--e5-model (e5)"
                     )
             snap.verify(manifest["files"], mmap_min=vector_index.MMAP_MIN_BYTES)
             chunks = _parse_chunks(snap.data(CHUNKS), directory)

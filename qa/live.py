@@ -52,10 +52,10 @@ class LiveEngine:
 
     def __init__(self, corpus_dir: str | Path, index_dir: str | Path, model: str | None = None,
                  retriever: str = DEFAULT_RETRIEVER, check_every: float = 2.0, keep: int = 2,
-                 loader: Callable[[dict | None], Engine] | None = None) -> None:
+                 loader: Callable[[dict | None], Engine] | None = None, e5_model: str | None = None) -> None:
         self.index_dir = Path(index_dir)
         self.check_every = check_every
-        self._loader = loader or (lambda reuse: Engine.load(corpus_dir, index_dir, model=model,
+        self._loader = loader or (lambda reuse: Engine.load(corpus_dir, index_dir, model=model, e5_model=e5_model,
                                                             retriever=retriever, reuse=reuse))
         self._lock = threading.Lock()
         self._reloading = False

@@ -70,17 +70,20 @@ class Engine:
     @classmethod
     def load(cls, corpus_dir: str | Path, index_dir: str | Path, model: str | None = None,
              retriever: str | None = None, reuse: dict[str, Embedder] | None = None,
-             settings: Settings | None = None) -> "Engine":
+             settings: Settings | None = None, e5_model: str | None = None) -> "Engine":
         """Load corpus, index and the models the index was built with.
 
         Args:
             model: the sentence-transformers model for ``dense``; when given it must
                 match the index (ModelMismatchError otherwise).
+            e5_model: the multilingual model of ``hybrid``/``e5`` (a hub id or path);
+                when given it must match the index, like ``model``.
             reuse: embedders already in memory (e.g. a previous Engine's), reused when
                 their model and dimension match the index, so a reload loads no model.
         """
         articles = load_corpus(corpus_dir)
-        store = IndexStore.load(index_dir, articles=articles, models={"dense": model} if model else None)
+        wanted = {key: name for key, name in (("dense", model), ("e5", e5_model)) if name}
+        store = IndexStore.load(index_dir, articles=articles, models=wanted or None)
         embedders: dict[str, Embedder] = {}
         for key, meta in store.manifest["dense"].items():
             old = (reuse or {}).get(key)

@@ -142,6 +142,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                           index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
                           model=os.environ.get(config.ENV_MODEL) or None,
+                          e5_model=os.environ.get(config.ENV_E5_MODEL) or None,
                           retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))
     elif isinstance(engine, Engine):
         live = StaticEngine(engine)

@@ -98,3 +98,24 @@ def test_selector_features_reward_an_amount_for_an_amount_question(tiny_engine):
     idx, X, _ = sel.features(state)
     assert X[:, FEATURES.index("amount_match")].sum() == 0
     assert X[:, FEATURES.index("who_match")].max() == 1.0
+
+
+def test_an_index_built_with_another_multilingual_model_is_refused(tiny_index, tiny_corpus):
+    from qa.corpus import load_corpus
+    from qa.errors import ModelMismatchError
+    from qa.index import IndexStore
+
+    arts = load_corpus(tiny_corpus)
+    store = IndexStore.load(tiny_index, articles=arts, models={"e5": "fake/e5"})
+    assert store.manifest["dense"]["e5"]["model"] == "fake/e5"
+    with pytest.raises(ModelMismatchError, match="QA_E5_MODEL"):
+        IndexStore.load(tiny_index, articles=arts, models={"e5": "intfloat/multilingual-e5-large"})
+
+
+def test_cli_takes_the_multilingual_model_from_flag_or_environment(monkeypatch):
+    from qa.cli import build_parser
+
+    monkeypatch.setenv("QA_E5_MODEL", "BAAI/bge-m3")
+    assert build_parser().parse_args(["ask", "x"]).e5_model == "BAAI/bge-m3"
+    assert build_parser().parse_args(["build", "--e5-model", "intfloat/multilingual-e5-large"]).e5_model \
+        == "intfloat/multilingual-e5-large"
