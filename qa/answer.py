@@ -1,47 +1,18 @@
-"""Turn an Answer into what people read: a lead sentence and numbered citations."""
+"""Language labels of answers, and the word-overlap sentence picker the benchmark keeps as its baseline."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from qa.chunking import split_sentences
 from qa.language import LANGUAGES, analyze
-from qa.types import Answer, Article, Hit
-
 from qa.languages import LANGUAGES as _RECORDS
+from qa.sentences import sentence_spans
 
 LANG_NAMES = {code: rec.name for code, rec in _RECORDS.items()}
 NOT_COVERED = {code: rec.ui["not_covered"] for code, rec in _RECORDS.items()}
 SOURCES_LABEL = {code: rec.ui["sources"] for code, rec in _RECORDS.items()}
 
 
-@dataclass(frozen=True)
-class Citation:
-    """One numbered source: the hit, its article, and the best sentence's span in the chunk."""
-
-    number: int
-    hit: Hit
-    article: Article
-    lead: tuple[int, int]  # offsets of the answering sentence within hit.chunk.text
-
-    @property
-    def section(self) -> str:
-        return self.hit.chunk.section or "(introduction)"
-
-    @property
-    def lead_text(self) -> str:
-        return self.hit.chunk.text[self.lead[0]:self.lead[1]]
-
-
 def best_sentence(text: str, question: str, lang: str) -> tuple[int, int]:
     """Offsets of the sentence of ``text`` sharing the most stemmed terms with the question."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):  # list items are sentences of their own
-        if line.strip():
-            body = len(line) - len(line.lstrip("-0123456789. "))
-            spans += split_sentences(line[body:], pos + body)
-        pos += len(line) + 1
-    spans = spans or [(0, len(text))]
+    spans = sentence_spans(text)
     q_terms = set()
     for lg in LANGUAGES:
         q_terms.update(analyze(question, lg))
@@ -57,11 +28,3 @@ def best_sentence(text: str, question: str, lang: str) -> tuple[int, int]:
         if score > best_score:
             best, best_score = (s, e), score
     return best
-
-
-def citations(answer: Answer, articles: dict[str, Article], question: str) -> list[Citation]:
-    out = []
-    for i, hit in enumerate(answer.hits, start=1):
-        article = articles[hit.chunk.doc_id]
-        out.append(Citation(i, hit, article, best_sentence(hit.chunk.text, question, hit.chunk.lang)))
-    return out

@@ -89,7 +89,7 @@ def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
     assert "| bm25 | 1.000 |" in md and "Recall@5 by group" in md
     # answer@1: the lead sentence of q1 is the salary sentence, which holds the quote
     assert s["overall"]["answer@1"] == 1.0 and s["groups"]["english"]["answer@1"] == 1.0
-    assert "| bm25 | **overall** | 2 | 1.000 |" in md and "near-domain refused" in md
+    assert "| bm25 | **overall** | 2 | 1.000 |" in md and s["overall"]["answer@1_overlap_baseline"] == 1.0 and "near-domain refused" in md
     assert plot(report, tmp_path) == ["recall_by_group.png", "latency.png", "abstention_tradeoff.png"]
     assert (tmp_path / "latency.png").stat().st_size > 1000
     export_beir(tiny_engine, qs, tmp_path / "beir")

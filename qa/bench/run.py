@@ -44,11 +44,18 @@ def answer_flags(q: Question, ans, engine) -> dict:
 
     if not q.in_scope or not q.evidence:
         return {}
+    from qa.answer import best_sentence
+
     shown = [] if ans.abstained else [s.text for s in ans.sentences]
     read = ans.hits[: engine.settings.select_passages]
+    # The simplest baseline, as qa answered before the selector: the sentence of the top
+    # passage sharing the most stemmed words with the question.
+    top = ans.hits[0].chunk.text if ans.hits and not ans.abstained else ""
+    s0, e0 = best_sentence(top, q.question, "en") if top else (0, 0)
     oracle = any(answers(q, h.chunk.text[s:e]) for h in read for s, e in sentence_spans(h.chunk.text))
     return {"answer@1": float(bool(shown) and answers(q, shown[0])),
-            "answer@3": float(any(answers(q, t) for t in shown[:3])), "oracle": float(oracle)}
+            "answer@3": float(any(answers(q, t) for t in shown[:3])), "oracle": float(oracle),
+            "answer@1_overlap_baseline": float(bool(top) and answers(q, top[s0:e0]))}
 
 
 def count_relevant(q: Question, chunks) -> int:
@@ -87,7 +94,7 @@ def summarise(per_q: list[dict], k: int) -> dict:
         out["mrr@10"] = M.mean(mrr)
         out["ndcg@10"] = M.mean([M.ndcg_at_k(r["rels"], 10, r["n_relevant"]) for r in rows])
         out["mrr@10_ci95"] = list(M.bootstrap_ci(mrr))
-        for key in ("answer@1", "answer@3", "oracle"):
+        for key in ("answer@1", "answer@3", "oracle", "answer@1_overlap_baseline"):
             vals = [r[key] for r in rows if key in r]
             if vals:
                 out[key] = M.mean(vals)
@@ -182,7 +189,8 @@ def _embed_ratio(stages: dict) -> str:
 def headline(summary: dict) -> dict:
     """The figures the README quotes and ``tests/test_effectiveness.py`` pins."""
     o, a = summary["overall"], summary["abstention"]
-    out = {k: round(o[k], 4) for k in ("answer@1", "answer@3", "oracle", "recall@5", "mrr@10") if k in o}
+    out = {k: round(o[k], 4) for k in ("answer@1", "answer@3", "oracle", "answer@1_overlap_baseline", "recall@5",
+                                       "mrr@10") if k in o}
     out["groups"] = {g: {k: round(b[k], 4) for k in ("answer@1", "recall@5") if k in b}
                      for g, b in summary["groups"].items()}
     for key, name in (("in_scope_false_abstention", "in_scope_refused"), ("near_domain_abstained", "near_domain_refused"),
@@ -195,7 +203,7 @@ def headline(summary: dict) -> dict:
 def render_markdown(report: dict) -> str:
     runs = report["runs"]
     names = list(runs)
-    lines = [f"# qa retrieval benchmark", "",
+    lines = ["# qa retrieval benchmark", "",
              f"Command: `{report['command']}`  ", f"Questions: {report['questions_file']} ({report['n_questions']}), "
              f"k={report['k']}, relevance: quote ≥ {MIN_FRACTION:.0%} contiguous match  ",
              f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}  ", "",
@@ -204,12 +212,13 @@ def render_markdown(report: dict) -> str:
              "answer@1: the lead sentence (what `ask` and the UI show first; a refusal shows none) contains "
              "≥ 60% of an evidence quote; answer@3: one of the first three answer sentences does; oracle: some "
              "sentence of the passages the selector reads does (so a miss is retrieval's or selection's).", "",
-             "| retriever | group | n | answer@1 | answer@3 | oracle | R@5 |", "|---|---|---|---|---|---|---|"]
+             "| retriever | group | n | answer@1 | answer@3 | oracle | answer@1, word-overlap baseline | R@5 |",
+             "|---|---|---|---|---|---|---|---|"]
     for n in names:
         s_ = runs[n]["summary"]
         for g, blk in [("**overall**", s_["overall"])] + list(s_["groups"].items()):
             lines.append(f"| {n} | {g} | {blk.get('n', '-')} | {_fmt(blk.get('answer@1'))} | {_fmt(blk.get('answer@3'))} | "
-                         f"{_fmt(blk.get('oracle'))} | {_fmt(blk.get('recall@5'))} |")
+                         f"{_fmt(blk.get('oracle'))} | {_fmt(blk.get('answer@1_overlap_baseline'))} | {_fmt(blk.get('recall@5'))} |")
     lines += ["", "## Abstention", "", "| retriever | in-scope refused | near-domain refused | all out-of-scope refused | n out-of-scope |",
               "|---|---|---|---|---|"]
     for n in names:
@@ -408,7 +417,8 @@ def run_bench(args) -> int:
     return 0
 
 
-def _cv_folds(n: int, folds: int = 5, seed: int = 7) -> list[tuple["np.ndarray", "np.ndarray"]]:
+def _cv_folds(n: int, folds: int = 5, seed: int = 7) -> list[tuple]:
+    """Train/test index pairs of a k-fold split with a fixed seed."""
     import numpy as np
 
     order = np.random.default_rng(seed).permutation(n)
