@@ -7,9 +7,10 @@
   the ``query:``/``passage:`` prefixes the model needs.
 
 ``make_embedder(spec)`` builds either from a string. Every embedder is safe to call
-from several threads at once: one call runs in the model at a time, and the calls
-that arrive meanwhile are embedded together in the next model call (micro-batching),
-so concurrent questions share one batch instead of queueing one by one.
+from several threads at once: ``parallel_calls`` model calls run at a time (one by
+default). With ``batching`` on, calls that arrive while the model is busy are embedded
+together in the next model call; it is off by default because it did not raise
+throughput on the e5 engine (docs/bench/load.md).
 """
 from __future__ import annotations
 
@@ -65,13 +66,15 @@ class Embedder(ABC):
     Attributes:
         parallel_calls: model calls that may run at once (1 = one lock per model).
         batching: when True, calls that arrive while the model is busy are embedded
-            together in the next model call, up to ``max_batch`` texts.
+            together in the next model call, up to ``max_batch`` texts. Off by default:
+            measured against one call at a time, 16 client threads got no more answers
+            per second from e5 with it (docs/bench/load.md).
     """
 
     name: str
     dim: int
     parallel_calls: int = 1
-    batching: bool = True
+    batching: bool = False
     max_batch: int = 32
 
     def __init__(self) -> None:

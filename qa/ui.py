@@ -89,8 +89,6 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     env/defaults), so a rebuilt index is picked up without a restart; each answer comes
     wholly from one index snapshot.
     """
-    import gradio as gr
-
     if engine is None:
         live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                           index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
@@ -102,6 +100,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         live = engine
     first_engine = live.current()
     retrievers = [r for r in RETRIEVERS if r in first_engine.retrievers]
+    import gradio as gr  # after the engine: app.py imports it meanwhile
 
     def answer(question: str, k: float = 5, retriever: str = DEFAULT_RETRIEVER) -> str:
         """Answer a question about the CIO/CTO articles with numbered, cited passages (HTML)."""

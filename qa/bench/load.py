@@ -39,7 +39,6 @@ HOG_CODE = {
                            work="m.query('what does the chief information officer do in a company')"),
 }
 OMP_KEYS = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_DYNAMIC")
-BASELINE = "none+lock"  # the code before issue 14: libgomp defaults, one lock per model, no batching
 ACTIVE = "active"  # whatever this environment and qa.threads give (what the app runs)
 
 
@@ -66,7 +65,8 @@ def scenarios(cores: int) -> list[Scenario]:
 
 def parse_variant(spec: str) -> dict:
     """``policy[+lock|+batch]``: a thread policy name (or ``active``) and the embedder's
-    concurrency (``lock``: one call at a time, no batching; default: as shipped).
+    concurrency (``lock``: one call at a time, no batching; ``batch``: micro-batching
+    on; default: as shipped).
 
     Raises:
         ValueError: unknown policy or mode, naming the valid choices.
