@@ -143,9 +143,12 @@ def worker(spec: dict) -> int:
     print(json.dumps({"ready": True, "settings": effective_settings(),
                       "batching": getattr(real, "batching", None),
                       "parallel_calls": getattr(real, "parallel_calls", None)}), flush=True)
-    for line in sys.stdin:
-        job = json.loads(line)
-        print(json.dumps(run_clients(engine, spec["questions"], job["clients"], job["budget_s"])), flush=True)
+    try:
+        for line in sys.stdin:
+            job = json.loads(line)
+            print(json.dumps(run_clients(engine, spec["questions"], job["clients"], job["budget_s"])), flush=True)
+    except BrokenPipeError:  # the bench was stopped
+        return 1
     return 0
 
 
