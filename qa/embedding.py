@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +47,38 @@ def canonical_model_name(spec: str) -> str:
     if not spec:
         raise ValueError("empty model name; use 'minilm', 'e5' or a sentence-transformers model id/path")
     return _ALIASES.get(spec.lower(), spec)
+
+
+class FairSlots:
+    """A semaphore that serves waiters first come, first served.
+
+    ``threading.Semaphore`` lets a thread that releases a slot take it straight back
+    (it still has the CPU); on a busy machine the woken waiters are not running yet,
+    so one client can starve the others for seconds. Here a released slot is handed
+    to the oldest waiter.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = max(1, int(slots))
+        self._lock = threading.Lock()
+        self._waiters: deque[threading.Event] = deque()
+
+    def __enter__(self) -> "FairSlots":
+        with self._lock:
+            if self._free > 0 and not self._waiters:
+                self._free -= 1
+                return self
+            turn = threading.Event()
+            self._waiters.append(turn)
+        turn.wait()  # the slot is ours once set: release() passed it on without freeing it
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            if self._waiters:
+                self._waiters.popleft().set()
+            else:
+                self._free += 1
 
 
 @dataclass
@@ -81,7 +114,7 @@ class Embedder(ABC):
         self._waiting: list[_Call] = []
         self._waiting_lock = threading.Lock()
         self._slots_lock = threading.Lock()
-        self._slots: threading.Semaphore | None = None
+        self._slots: FairSlots | None = None
 
     @abstractmethod
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
@@ -94,11 +127,11 @@ class Embedder(ABC):
         """Embed passages; returns ``(len(texts), dim)`` float32, unit norm."""
         return self._run(texts, False)
 
-    def _model_slots(self) -> threading.Semaphore:
+    def _model_slots(self) -> FairSlots:
         if self._slots is None:
             with self._slots_lock:
                 if self._slots is None:
-                    self._slots = threading.BoundedSemaphore(max(1, int(self.parallel_calls)))
+                    self._slots = FairSlots(self.parallel_calls)
         return self._slots
 
     def _run(self, texts: list[str], is_query: bool) -> np.ndarray:

@@ -155,3 +155,24 @@ def test_busy_machine_keeps_p50_within_10x_of_quiet():
         busy = run_clients(engine, questions, 1, budget_s=60)
     assert quiet["answered"] == busy["answered"] == len(questions)
     assert busy["p50_ms"] <= 10 * quiet["p50_ms"], (quiet, busy)
+
+
+def test_model_slots_serve_waiters_in_arrival_order():
+    """A thread that releases the model must not take it straight back ahead of waiters."""
+    from qa.embedding import FairSlots
+
+    slots = FairSlots(1)
+    order: list[int] = []
+    slots.__enter__()
+    threads = []
+    for i in range(5):
+        th = threading.Thread(target=lambda i=i: (slots.__enter__(), order.append(i), slots.__exit__()))
+        th.start()
+        threads.append(th)
+        time.sleep(0.05)  # queue them in a known order
+    slots.__exit__()
+    with slots:  # arrives last: must wait for all five
+        order.append(99)
+    for th in threads:
+        th.join(timeout=5)
+    assert order == [0, 1, 2, 3, 4, 99]
