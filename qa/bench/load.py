@@ -65,8 +65,9 @@ def scenarios(cores: int) -> list[Scenario]:
 
 def parse_variant(spec: str) -> dict:
     """``policy[+lock|+batch]``: a thread policy name (or ``active``) and the embedder's
-    concurrency (``lock``: one call at a time, no batching; ``batch``: micro-batching
-    on; default: as shipped).
+    concurrency (``lock``: one call at a time behind a plain ``threading.Lock``, no
+    batching, as before issue 14; ``batch``: micro-batching on; default: as shipped, one
+    call at a time served first come, first served).
 
     Raises:
         ValueError: unknown policy or mode, naming the valid choices.
@@ -136,10 +137,12 @@ def worker(spec: dict) -> int:
     from qa.retrieval import Engine
 
     engine = Engine.load(spec["corpus"], spec["index"])
-    for q in spec["questions"][:3]:
-        engine.ask(q)  # warm-up
     e5 = engine.embedders.get("e5")
     real = getattr(e5, "_real", e5)
+    if spec["mode"] == "lock" and real is not None:
+        real._slots = threading.Lock()  # exactly the code before issue 14: a plain (unfair) lock
+    for q in spec["questions"][:3]:
+        engine.ask(q)  # warm-up
     print(json.dumps({"ready": True, "settings": effective_settings(),
                       "batching": getattr(real, "batching", None),
                       "parallel_calls": getattr(real, "parallel_calls", None)}), flush=True)
@@ -273,7 +276,7 @@ def measure(variants: list[dict], corpus: str, index: str, questions: list[str],
                              "answered_of_planned": f"{sum(x['answered'] for x in runs)}/{sum(x['planned'] for x in runs)}",
                              "loadavg_1m": _median([x["loadavg_1m"] for x in runs]),
                              "errors": sorted({e for x in runs for e in x["errors"]})}
-        summary[v["name"]] = {"scenarios": rows, "targets": targets(rows, cores),
+        summary[v["name"]] = {"scenarios": rows, "targets": targets(rows, cores), "mode": v["mode"],
                               "worker": next(w.info for w in workers if w.variant["name"] == v["name"])}
     return {"raw": raw, "summary": summary}
 
@@ -306,7 +309,8 @@ def render_markdown(report: dict) -> str:
         w = s["worker"]
         lines += [f"## {name}", "",
                   f"Settings: {', '.join(f'{k}={v}' for k, v in w['settings'].items() if v is not None) or 'libgomp defaults'}; "
-                  f"micro-batching {'on' if w['batching'] else 'off'}, {w['parallel_calls']} e5 call(s) at once.", "",
+                  f"micro-batching {'on' if w['batching'] else 'off'}, {w['parallel_calls']} e5 call(s) at once"
+                  f"{' behind a plain lock' if s.get('mode') == 'lock' else ', first come first served'}.", "",
                   "| scenario | p50 ms | p95 ms | max ms | throughput q/s | answered | load avg (1 min) |",
                   "|---|---|---|---|---|---|---|"]
         for sc, r in s["scenarios"].items():
