@@ -403,7 +403,7 @@ def run_bench(args) -> int:
     if args.export_qrels:
         export_beir(engine, questions, Path(args.export_qrels))
     if getattr(args, "pin", None):
-        first = names[0]
+        first = engine.default if engine.default in names else names[0]
         pin = {"command": report["command"], "split": report["split"], "retriever": first,
                "n_questions": len(questions), **headline(runs[first]["summary"])}
         Path(args.pin).write_text(json.dumps(pin, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
