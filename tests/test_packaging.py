@@ -218,6 +218,6 @@ def test_spaces_front_matter_pins_python_gradio_and_names_a_license():
     assert front.get("license") == "mit" and (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert 0 < len(front.get("short_description", "")) <= 60
     gradio = next(line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-                  if line.startswith("gradio=="))
+                  if line.startswith(("gradio==", "gradio[")))
     assert front.get("sdk") == "gradio" and front.get("sdk_version") == gradio.split("==")[1]
     assert front.get("app_file") == "app.py"
