@@ -26,19 +26,19 @@ DEFAULT_RETRIEVER = Settings().retriever
 QueryContext = QueryState  # the name used before the pipeline had stages
 
 
-def check_retriever(name: str) -> str:
-    """``name`` if it is a known retriever, else ValueError naming the valid ones."""
-    if name not in RETRIEVERS:
-        raise ValueError(f"unknown retriever {name!r}; valid choices: {', '.join(RETRIEVERS)}")
+def check_retriever(name: object, available: list[str] | None = None) -> str:
+    """``name`` if it is a known (or, given ``available``, a usable) retriever, else ValueError
+    naming the valid ones. The one check the CLI, the UI and the API share."""
+    valid = list(available) if available is not None else list(RETRIEVERS)
+    if not isinstance(name, str) or name not in valid:
+        raise ValueError(f"unknown retriever {name!r}; valid choices: {', '.join(valid)}")
     return name
 
 
 def check_k(k: object, k_max: int) -> int:
     """``k`` as an int in [1, k_max], else ValueError naming the range."""
-    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != int(k):
-        raise ValueError(f"k={k!r} must be a whole number between 1 and {k_max}")
-    if not 1 <= int(k) <= k_max:
-        raise ValueError(f"k={k} must be between 1 and {k_max}")
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != int(k) or not 1 <= int(k) <= k_max:
+        raise ValueError(f"k={k!r} must be a whole number from 1 to {k_max}")
     return int(k)
 
 

@@ -26,7 +26,7 @@ from qa.html_view import (CitationRecord, answer_card, answer_key, article_html,
                           message_card, reader_placeholder, section_label)
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
-from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine
+from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
 from qa.views import to_record
 
 logger = logging.getLogger(__name__)
@@ -123,11 +123,7 @@ def _check(question: object, k: object, retriever: object, available: list[str])
         raise QuestionError(f"a question must be text, got {type(question).__name__}")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
-    if isinstance(k, bool) or not isinstance(k, (int, float)) or int(k) != k or not 1 <= int(k) <= MAX_K:
-        raise ValueError(f"k={k!r} must be a whole number from 1 to {MAX_K}")
-    if retriever not in available:
-        raise ValueError(f"unknown retriever {retriever!r}; valid choices: {', '.join(available)}")
-    return question, int(k), str(retriever)
+    return question, check_k(k, MAX_K), check_retriever(retriever, available)
 
 
 def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus: str | None = None,

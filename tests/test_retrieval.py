@@ -33,7 +33,7 @@ def test_bad_inputs_get_clear_errors(tiny_engine):
         tiny_engine.ask("x" * 100_000)
     with pytest.raises(ValueError, match="valid choices"):
         tiny_engine.ask("CTO", retriever="magic")
-    with pytest.raises(ValueError, match="between 1 and 50"):
+    with pytest.raises(ValueError, match="from 1 to 50"):
         tiny_engine.ask("CTO", k=0)
 
 
