@@ -26,7 +26,7 @@ LANGUAGE = LanguageData(
     ui={
         "not_covered": "These articles do not cover that question. They are about the roles of the CIO and the "
                        "CTO; try asking about those.",
-        "not_mentioned": "The articles do not mention {terms}, so they cannot answer this.",
+        "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
         "closest": "Closest passages (not an answer)",
     },
