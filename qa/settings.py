@@ -33,10 +33,10 @@ class Settings:
 
     retriever: str = "hybrid"
     candidates: int = 50
-    cross_lingual_offset: float = 0.02
+    cross_lingual_offset: float = 0.03
     weights: dict = field(default_factory=lambda: {"e5": 1.0, "bm25": 0.6, "e5_sent": 1.0})
     dedup_threshold: float = 0.5
-    diversity_margin: float = 0.0
+    diversity_margin: float = 0.15
     select_passages: int = 3
     answer_sentences: int = 3
     k_max: int = K_MAX
