@@ -119,3 +119,13 @@ def test_cli_takes_the_multilingual_model_from_flag_or_environment(monkeypatch):
     assert build_parser().parse_args(["ask", "x"]).e5_model == "BAAI/bge-m3"
     assert build_parser().parse_args(["build", "--e5-model", "intfloat/multilingual-e5-large"]).e5_model \
         == "intfloat/multilingual-e5-large"
+
+
+def test_every_refusal_says_the_articles_do_not_cover_the_question():
+    """A 'not mentioned' refusal carries the same phrase as the plain one, in each language."""
+    from qa.languages import LANGUAGES
+
+    phrases = {"en": "do not cover", "de": "beantworten diese Frage nicht", "hu": "nem térnek ki"}
+    for code, rec in LANGUAGES.items():
+        assert phrases[code] in rec.ui["not_covered"], code
+        assert phrases[code] in rec.ui["not_mentioned"].format(terms="X"), code

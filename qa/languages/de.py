@@ -27,7 +27,7 @@ LANGUAGE = LanguageData(
     ui={
         "not_covered": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; "
                        "fragen Sie gern danach.",
-        "not_mentioned": "Die Artikel erwähnen {terms} nicht und können diese Frage daher nicht beantworten.",
+        "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "sources": "Quellen",
         "closest": "Nächstliegende Passagen (keine Antwort)",
     },

@@ -23,7 +23,7 @@ LANGUAGE = LanguageData(
     ui={
         "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; "
                        "kérdezzen inkább ezekről.",
-        "not_mentioned": "A cikkek nem említik a következőt: {terms}, így erre nem tudnak válaszolni.",
+        "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
         "closest": "Legközelebbi részletek (nem válasz)",
     },
