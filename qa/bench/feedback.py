@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.bench.jsonl import read_records
+
 from qa.bench.questions import Question, load_questions
 
 GROUP = "feedback"
@@ -31,21 +33,14 @@ def read_votes(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"feedback file {path} does not exist")
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                rec = {"question": str(d["question"]), "vote": str(d["vote"]), "answer": str(d["answer"]),
-                       "lang": str(d.get("lang", "")), "abstained": bool(d.get("abstained", False)),
-                       "answer_text": str(d.get("answer_text", "")), "index_id": str(d.get("index_id", "")),
-                       "citations": [str(c) for c in d.get("citations", [])], "time": str(d.get("time", ""))}
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-                raise ValueError(f"{path}:{n}: not a feedback record ({exc}); need question, vote, answer") from exc
-            out.append(rec)
-    return out
+    return read_records(path, _vote, "feedback", "question, vote, answer")
+
+
+def _vote(d: dict) -> dict:
+    return {"question": str(d["question"]), "vote": str(d["vote"]), "answer": str(d["answer"]),
+            "lang": str(d.get("lang", "")), "abstained": bool(d.get("abstained", False)),
+            "answer_text": str(d.get("answer_text", "")), "index_id": str(d.get("index_id", "")),
+            "citations": [str(c) for c in d.get("citations", [])], "time": str(d.get("time", ""))}
 
 
 def feedback_questions(path: str | Path) -> FeedbackSet:

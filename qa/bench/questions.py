@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from qa.bench.jsonl import read_records
+
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
 GROUPS = ("english", "paraphrase", "plain", "keyword", "typo", "long", "german", "hungarian", "crosslingual",
           "comparison", "out_of_scope", "near_domain", "adversarial")
@@ -36,24 +38,18 @@ class Question:
         return bool(self.evidence or self.relevant_docs)
 
 
+def _question(d: dict) -> Question:
+    return Question(str(d["id"]), str(d["question"]), str(d.get("lang", "")), str(d.get("group", "")),
+                    tuple(str(e) for e in d.get("evidence", [])))
+
+
 def load_questions(path: str | Path) -> list[Question]:
     """Load our JSON-lines format: ``{id, question, lang, group, evidence}`` per line.
 
     Other fields (``kind``, ``key_term``, ``note`` on near-domain questions) are ignored.
     """
-    out = []
     path = Path(path)
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                q = Question(str(d["id"]), str(d["question"]), str(d.get("lang", "")), str(d.get("group", "")),
-                             tuple(str(e) for e in d.get("evidence", [])))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not a question record ({exc}); need id, question, lang, group, evidence") from exc
-            out.append(q)
+    out = read_records(path, _question, "question", "id, question, lang, group, evidence")
     ids = [q.id for q in out]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: question ids are not unique")
