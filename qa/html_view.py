@@ -13,20 +13,14 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL
+from qa.languages import LANGUAGES
 from qa.types import Answer, AnswerSentence, Article, Hit
 from qa.views import citation_id
 
 _ESCAPE = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$:@\n-]")
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
-LABELS = {
-    "en": {"closest": "Closest passages (not an answer)", "open": "Open in the article",
-           "source": "Read it where it was published", "intro": "Introduction", "sources": "Sources"},
-    "de": {"closest": "Nächste Passagen (keine Antwort)", "open": "Im Artikel öffnen",
-           "source": "Am Originalort lesen", "intro": "Einleitung", "sources": "Quellen"},
-    "hu": {"closest": "Legközelebbi részletek (nem válasz)", "open": "Megnyitás a cikkben",
-           "source": "Olvassa el az eredeti helyén", "intro": "Bevezető", "sources": "Források"},
-}
+LABELS = {code: rec.ui for code, rec in LANGUAGES.items()}  # each language's record owns its strings
 
 
 def escape(text: str) -> str:

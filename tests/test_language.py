@@ -36,3 +36,18 @@ def test_names_and_numbers_are_kept_and_stop_words_dropped():
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(ValueError, match="valid choices: en, de, hu"):
         analyze("x", "fr")
+
+
+def test_every_language_record_carries_every_user_facing_string():
+    """Adding a language is one file: a record missing a UI string would show English
+    (or crash) in that language's answer cards, so every record must have the same keys."""
+    from qa.html_view import LABELS
+    from qa.languages import LANGUAGES
+
+    keys = set(LANGUAGES["en"].ui)
+    assert {"not_covered", "not_mentioned", "sources", "closest", "open", "source", "intro"} <= keys
+    for code, rec in LANGUAGES.items():
+        assert set(rec.ui) == keys, code
+        assert all(value.strip() for value in rec.ui.values()), code
+        assert LABELS[code]["closest"] == rec.ui["closest"]  # the HTML view reads the record
+    assert LABELS["de"]["intro"] == "Einleitung" and LABELS["hu"]["sources"] == "Források"

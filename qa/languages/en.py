@@ -29,5 +29,8 @@ LANGUAGE = LanguageData(
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
         "closest": "Closest passages (not an answer)",
+        "open": "Open in the article",
+        "source": "Read it where it was published",
+        "intro": "Introduction",
     },
 )

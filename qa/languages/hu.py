@@ -26,6 +26,9 @@ LANGUAGE = LanguageData(
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
         "closest": "Legközelebbi részletek (nem válasz)",
+        "open": "Megnyitás a cikkben",
+        "source": "Olvassa el az eredeti helyén",
+        "intro": "Bevezető",
     },
     special_chars=frozenset("őűŐŰ"),
 )
