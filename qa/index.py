@@ -50,6 +50,7 @@ from qa.errors import (
     ModelMismatchError,
 )
 from qa.lexical import BM25Index, chunk_terms
+from qa.settings import Settings
 from qa.sentences import SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence
 from qa.types import Article, Chunk
 from qa import vector_index
@@ -108,6 +109,7 @@ def build_index(
     embedders: dict[str, Embedder],
     settings: ChunkSettings | None = None,
     progress: bool = True,
+    query_settings: Settings | None = None,
 ) -> BuildReport:
     """Chunk, embed and index ``articles`` into ``directory`` (atomically replaced).
 
@@ -117,6 +119,9 @@ def build_index(
         embedders: dense components by retriever key, e.g. ``{"dense": ..., "e5": ...}``.
         settings: chunking settings.
         progress: show a tqdm progress bar.
+        query_settings: the question-path settings this index (and the shipped answer
+            selector and abstention calibration) is meant to be queried with; recorded in
+            the manifest (defaults when not given).
 
     Raises:
         IndexWriteError: the index could not be written (read-only, full disk...);
@@ -129,7 +134,7 @@ def build_index(
     t0 = time.perf_counter()
     check_target(shown)
     try:
-        report = _build(articles, target, embedders, settings, progress, t0, shown)
+        report = _build(articles, target, embedders, settings, progress, t0, shown, query_settings)
     except OSError as exc:
         raise IndexWriteError(_write_failure(shown, exc)) from exc
     return BuildReport(str(shown), report.num_chunks, report.seconds, report.models)
@@ -245,7 +250,7 @@ def _fsync_file(path: Path) -> None:
 
 
 def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float,
-           shown: Path) -> BuildReport:
+           shown: Path, query_settings: Settings | None = None) -> BuildReport:
     import faiss  # noqa: F401 - imported before the lock so a broken install fails early
     from tqdm.auto import tqdm
 
@@ -293,6 +298,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 "format_version": FORMAT_VERSION,
                 "num_chunks": len(chunks),
                 "chunking": asdict(settings),
+                "settings": (query_settings or Settings()).to_dict(),
                 "embedded_text": "title — section, newline, chunk text",
                 "corpus": corpus_hashes(articles),
                 "dense": dense_meta,
@@ -527,6 +533,8 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
         raise _bad(directory, f"gives num_chunks {manifest['num_chunks']!r}, not a count")
     if not isinstance(corpus, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in corpus.items()):
         raise _bad(directory, "has a malformed 'corpus' (document id -> hash)")
+    if "settings" in manifest and not isinstance(manifest["settings"], dict):
+        raise _bad(directory, "has a malformed 'settings' (setting name -> value)")
     if not isinstance(dense, dict):
         raise _bad(directory, "has a malformed 'dense' (key -> model, dim, file)")
     for key, meta in dense.items():

@@ -92,9 +92,14 @@ class Engine:
             else:
                 embedders[key] = LazyEmbedder(meta["model"], int(meta["dim"]))
         engine = cls(store, articles, embedders, default=retriever, settings=settings)
+        recorded = store.manifest.get("settings")
+        if recorded is not None:
+            changed = sorted(k for k, v in engine.settings.to_dict().items() if k in recorded and recorded[k] != v)
+            if changed:  # allowed (a Space owner may tune), but the shipped calibration assumed the recorded ones
+                logger.info("settings differ from those recorded in the index manifest: %s", ", ".join(changed))
         # Load what the default retriever, selection and abstention need now, not on the first question.
         for key in RETRIEVERS[engine.default].needs() + ("e5",):
-            if key in embedders:
+            if hasattr(embedders.get(key), "load"):  # a reused, already loaded embedder may have no load()
                 embedders[key].load()
         return engine
 

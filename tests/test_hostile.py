@@ -277,6 +277,7 @@ SHAPES = {
     "lexical is a list": lambda m: m.update(lexical=[]),
     "corpus is a list": lambda m: m.update(corpus=[1]),
     "num_chunks is a string": lambda m: m.update(num_chunks="3"),
+    "settings is a list": lambda m: m.update(settings=["hybrid"]),
     "a path leaves the index": lambda m: m["files"].update({"../corpus/a_en.md": m["files"].pop("chunks.jsonl")}),
     "an absolute path": lambda m: m["dense"]["e5"].update(file="/etc/passwd"),
     "chunks are not listed": lambda m: m["files"].pop("chunks.jsonl"),

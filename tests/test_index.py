@@ -24,6 +24,10 @@ def test_manifest_records_models_settings_hashes_and_checksums(tiny_index):
     assert {"chunks.jsonl", "dense.faiss", "e5.faiss"} <= set(m["files"])
     assert all(len(f["sha256"]) == 64 for f in m["files"].values())
     assert "faiss-cpu" in m["versions"]
+    # the question-path settings the index (and its shipped calibration) is meant for
+    from qa.settings import Settings
+
+    assert m["settings"] == Settings().to_dict() and m["settings"]["weights"]["bm25"] == Settings().weights["bm25"]
 
 
 def test_missing_index_names_the_build_command(tmp_path):

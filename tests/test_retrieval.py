@@ -41,3 +41,20 @@ def test_html_in_question_is_treated_as_text(tiny_engine):
     ans = tiny_engine.ask("<img src=x onerror=alert(1)> CTO salary", retriever="bm25")
     assert ans.hits[0].chunk.section == "Salary"
     assert ans.question.startswith("<img")
+
+
+def test_settings_other_than_the_manifest_records_are_logged(tiny_corpus, tiny_index, fake_embedders, caplog):
+    """The index records the settings its calibration assumes; a Space owner may change
+    them, and the log says which differ (nothing is logged when they are the same)."""
+    import logging
+
+    from qa.retrieval import Engine
+    from qa.settings import Settings
+
+    with caplog.at_level(logging.INFO, logger="qa.retrieval"):
+        Engine.load(tiny_corpus, tiny_index, reuse=fake_embedders)
+    assert "differ from those recorded" not in caplog.text
+    with caplog.at_level(logging.INFO, logger="qa.retrieval"):
+        Engine.load(tiny_corpus, tiny_index, reuse=fake_embedders,
+                    settings=Settings().with_overrides(diversity_margin=0.0, select_passages=5))
+    assert "differ from those recorded in the index manifest: diversity_margin, select_passages" in caplog.text
