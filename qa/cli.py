@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="part of our question set to evaluate (default test; every parameter is fitted on dev)")
     p.add_argument("--no-build", action="store_true", help="skip the index-build and cold-start timings")
     p.add_argument("--pin", default=None, metavar="FILE",
-                   help="also write the default retriever's headline figures as JSON (docs/bench/figures.json)")
+                   help="also write the default retriever's headline figures and per-question rankings "
+                        "as JSON (docs/bench/figures.json)")
     p.add_argument("--export-qrels", default=None, metavar="DIR", help="also write our set as BEIR files at chunk level")
     p.add_argument("--feedback", default=None, metavar="FILE",
                    help="add the chat's liked answers (feedback.jsonl) as judged questions")

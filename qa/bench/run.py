@@ -186,6 +186,13 @@ def _embed_ratio(stages: dict) -> str:
     return f"{stages['total'] / embed:.2f}×" if embed > 0 and "total" in stages else "- (no model)"
 
 
+def rankings(per_q: list[dict]) -> dict:
+    """What a user sees per question (top-5 passages, lead sentence, refusal), for the pin:
+    ``tests/test_effectiveness.py`` fails when a change moves them unannounced."""
+    return {r["id"]: {"top5": r["ranked"][:5], "answer": (r["answer"] or [""])[0], "abstained": r["abstained"]}
+            for r in per_q}
+
+
 def headline(summary: dict) -> dict:
     """The figures the README quotes and ``tests/test_effectiveness.py`` pins."""
     o, a = summary["overall"], summary["abstention"]
@@ -405,7 +412,8 @@ def run_bench(args) -> int:
     if getattr(args, "pin", None):
         first = engine.default if engine.default in names else names[0]
         pin = {"command": report["command"], "split": report["split"], "retriever": first,
-               "n_questions": len(questions), **headline(runs[first]["summary"])}
+               "n_questions": len(questions), **headline(runs[first]["summary"]),
+               "rankings": rankings(runs[first]["questions"])}
         Path(args.pin).write_text(json.dumps(pin, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     md = render_markdown(report)
