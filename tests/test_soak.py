@@ -1,4 +1,4 @@
-"""Soak: thousands of questions through the real engine and the running app, memory flat."""
+"""Soak: over a thousand questions through the real engine and the running app, memory flat."""
 from __future__ import annotations
 
 import json
@@ -28,28 +28,30 @@ def variants(n: int):
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
-def test_three_thousand_questions_keep_memory_flat():
+def test_fifteen_hundred_questions_keep_memory_flat():
     from qa.retrieval import Engine
 
     engine = Engine.load(ROOT / "corpus", ROOT / "index")
-    qs = list(variants(3000))
-    for q in qs[:300]:  # warm-up: lazily built caches, allocator arenas
+    # 1,500 questions (each question's allocations ~4 MB transient): a leak of 20 KB per
+    # question would add 26 MB after warm-up and fail; fewer would leave CI too slow.
+    qs = list(variants(1500))
+    for q in qs[:200]:  # warm-up: lazily built caches, allocator arenas
         engine.ask(q, k=5)
     start = rss_mb()
     marks = []
-    for i, q in enumerate(qs[300:], start=1):
+    for i, q in enumerate(qs[200:], start=1):
         answer = engine.ask(q, k=5)
         assert answer.hits or answer.abstained
-        if i % 900 == 0:
+        if i % 650 == 0:
             marks.append(rss_mb())
     growth = marks[-1] - start
     print(f"RSS after warm-up {start:.0f} MB, then {', '.join(f'{m:.0f}' for m in marks)} MB")
-    assert growth < 25, f"memory grew {growth:.1f} MB over {len(qs) - 300} questions"
+    assert growth < 25, f"memory grew {growth:.1f} MB over {len(qs) - 200} questions"
     assert marks[-1] - marks[0] < 10  # and the growth is not a steady climb
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
-def test_app_answers_two_thousand_questions_with_flat_memory():
+def test_app_answers_a_thousand_questions_with_flat_memory():
     """The running app (HTTP API, 4 clients at once): every answer well-formed, server memory flat."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
@@ -67,23 +69,23 @@ def test_app_answers_two_thousand_questions_with_flat_memory():
         return local.client.predict(q, 3, "hybrid", api_name="/answer")
 
     try:
-        qs = list(variants(2000))
+        qs = list(variants(1000))
         with ThreadPoolExecutor(4) as pool:
-            warm = list(pool.map(ask, qs[:200]))
+            warm = list(pool.map(ask, qs[:150]))
             start = rss_mb(proc.pid)
-            half = list(pool.map(ask, qs[200:1100]))
+            half = list(pool.map(ask, qs[150:575]))
             middle = rss_mb(proc.pid)
-            rest = list(pool.map(ask, qs[1100:]))
+            rest = list(pool.map(ask, qs[575:]))
             end = rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"app RSS after warm-up {start:.0f} MB, after 1,100 {middle:.0f} MB, after 2,000 {end:.0f} MB")
+    print(f"app RSS after warm-up {start:.0f} MB, after 575 {middle:.0f} MB, after 1,000 {end:.0f} MB")
     answers = warm + half + rest
-    assert len(answers) == 2000
+    assert len(answers) == 1000
     from qa.answer import NOT_COVERED
 
     bad = [a for a in answers if "[1]" not in a and not any(m in a for m in NOT_COVERED.values())]
     assert bad == []
-    assert end - start < 40, f"app memory grew {end - start:.1f} MB"
-    assert end - middle < 20
+    assert end - start < 30, f"app memory grew {end - start:.1f} MB"
+    assert end - middle < 15
