@@ -39,6 +39,18 @@ def test_features_of_a_question(tiny_engine):
     assert x[FEATURES.index("unknown_term")] == 2.0  # CFO and Microsoft
 
 
+def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected_nouns(tiny_engine):
+    """A refusal says "the articles do not mention X": X must be a real name, not "Welche"."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    # Sentence openers and our stop words are no names, even capitalised mid-question.
+    assert stage.key_terms("Unser Team ist klein. Welche Rolle passt zu Microsoft?", "de") == ["Team", "Rolle", "Microsoft"]
+    assert stage.key_terms("What does the CIO do? Which one of Them earns more", "en") == []
+    # An inflected form of a word the articles have is known ("Produkten"; "Kunde" folded from "Kunde").
+    assert stage.key_terms("Wer entwickelt die Produkten für die Kunden von Siemens?", "de") == ["Siemens"]
+    # Acronyms, numbers and currencies stay exact: CFO and 2019 are not in the articles.
+    assert stage.key_terms("Did the CFO earn $5 in 2019 or 2021?", "en") == ["CFO", "$", "5", "2019"]
+
+
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
     from qa.stages.abstain import Abstain
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.language import analyze
+from qa.languages import LANGUAGES
 from qa.languages import get as language
 from qa.lexical import chunk_terms
 from qa.logistic import LogisticModel
@@ -69,6 +71,20 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _TOKEN_RE = re.compile(r"[^\W_]+|[$€£¥]", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"[.!?:;]")
+
+
+def _is_stopword(word: str) -> bool:
+    low = word.lower()
+    return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
+
+
+def fold_spelling(word: str, lang: str) -> str:
+    """The language's standard spelling of an accent-free word (``Geschaeft`` -> ``Geschäft``)."""
+    out = word
+    for plain, accented in language(lang).fold:
+        out = out.replace(plain, accented)
+    return out
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 
 
@@ -125,19 +141,31 @@ class Abstain(Stage):
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
 
-    def key_terms(self, question: str) -> list[str]:
-        """Names, places, numbers and currencies of the question that no article contains."""
+    def key_terms(self, question: str, lang: str = "en") -> list[str]:
+        """Names, places, numbers and currencies of the question that no article contains.
+
+        A capitalised word counts as a name only inside a sentence and when it is no stop
+        word of ours (German capitalises every noun; "Unser" opens a sentence); a name
+        whose stems the corpus has ("Anbietern", "Geschaeftsprozesse") is known.
+        """
         out = []
-        words = _TOKEN_RE.findall(question)
-        for n, w in enumerate(words):
+        tokens = list(_TOKEN_RE.finditer(question))
+        for n, m in enumerate(tokens):
+            w = m.group(0)
+            starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (n > 0 and w[:1].isupper() and len(w) > 2)
+                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w))
             if not is_key:
                 continue
             f = fold(w)
             base = f[:-1] if w.isupper() and f.endswith("s") and len(f) > 3 else f
-            if f not in self._tokens and base not in self._tokens:
-                out.append(w)
+            if f in self._tokens or base in self._tokens:
+                continue
+            if not w.isupper() and w[:1].isalpha():
+                stems = analyze(w, lang) + analyze(fold_spelling(w, lang), lang)
+                if stems and any(t in self._vocab for t in stems):
+                    continue
+            out.append(w)
         return out
 
     def features(self, state: QueryState) -> np.ndarray:
@@ -159,7 +187,7 @@ class Abstain(Stage):
         unknown_name = float(any(a.rstrip("s").lower() not in self._vocab for a in acronyms))
         pairs = list(zip(terms, terms[1:]))
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
-        unknown = self.key_terms(state.question)
+        unknown = self.key_terms(state.question, state.lang)
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in _TOKEN_RE.findall(state.question)]
         asks_amount = "amount" in language(state.lang).cue_types(words)
