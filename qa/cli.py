@@ -114,9 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--latency-queries", type=_int_between("--latency-queries", 1), default=200, help="--scale: queries timed one by one (default 200)")
     p.add_argument("--load", action="store_true",
                    help="instead: latency and throughput beside CPU-hog processes and with 1/4/16 concurrent clients")
-    p.add_argument("--policies", default="none+lock,active,active+batch",
-                   help="--load: configurations compared, POLICY[+lock|+batch] each "
-                        "(default: before issue 14, as shipped, as shipped with micro-batching)")
+    p.add_argument("--policies", default="none+lock,active+nobatch,active",
+                   help="--load: configurations compared, POLICY[+lock|+nobatch|+batch] each "
+                        "(default: before issue 14, as shipped without micro-batching, as shipped)")
     p.add_argument("--rounds", type=_int_between("--rounds", 1), default=3, help="--load: repetitions (default 3)")
     p.add_argument("--load-questions", type=_int_between("--load-questions", 1), default=48,
                    help="--load: questions per scenario, the first of the set (default 48)")

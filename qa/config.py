@@ -11,6 +11,7 @@ ENV_RETRIEVER = "QA_RETRIEVER"
 ENV_SEEDS = "QA_SEEDS"
 ENV_CONCURRENCY = "QA_CONCURRENCY"
 ENV_QUEUE_SIZE = "QA_QUEUE_SIZE"
+ENV_E5_BATCHING = "QA_E5_BATCHING"  # on/off: embed concurrent questions together (default on)
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_INDEX = "index"
@@ -40,3 +41,19 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name}={value} is too small; use an integer >= {minimum}")
     return value
+
+
+def env_switch(name: str, default: bool) -> bool:
+    """An on/off switch from the environment (``on``/``off``, ``1``/``0``, ``true``/``false``).
+
+    Raises:
+        ValueError: any other value, naming the variable and the valid choices.
+    """
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("on", "1", "true", "yes"):
+        return True
+    if raw in ("off", "0", "false", "no"):
+        return False
+    raise ValueError(f"{name}={raw!r} is not a switch; valid choices: on, off")

