@@ -9,8 +9,8 @@ from hypothesis import given, settings, strategies as st
 
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions
-from qa.bench.relevance import is_relevant, normalise, quote_coverage, quote_in_text
-from qa.bench.run import evaluate, export_beir, plot, render_markdown, summarise
+from qa.bench.relevance import covers, is_relevant, longest_match, normalise, quote_coverage, quote_in_text
+from qa.bench.run import evaluate, export_beir, language_pairs, plot, render_markdown, summarise
 from qa.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,34 @@ def test_metrics_hand_computed():
     assert lo < 0.5 < hi and hi - lo < 0.3
 
 
+def test_language_pair_recall_hand_computed():
+    rows = [
+        # English question; relevant passages exist in en and de; the German one is 6th, outside the top 5.
+        {"lang": "en", "relevant_langs": ["de", "en"], "rels": [0, 1, 0, 0, 0, 1],
+         "hit_langs": ["en", "en", "de", "hu", "en", "de"]},
+        # English question; only a German answer, found 3rd.
+        {"lang": "en", "relevant_langs": ["de"], "rels": [0, 0, 1], "hit_langs": ["en", "en", "de"]},
+        # Hungarian question answered in English at rank 1.
+        {"lang": "hu", "relevant_langs": ["en"], "rels": [1, 0], "hit_langs": ["en", "hu"]},
+    ]
+    pairs = language_pairs(rows)
+    assert pairs == {"en->de": {"recall@5": 0.5, "n": 2}, "en->en": {"recall@5": 1.0, "n": 1},
+                     "hu->en": {"recall@5": 1.0, "n": 1}}
+    assert language_pairs(rows, k=6)["en->de"]["recall@6"] == 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcé -", max_size=30), st.text(alphabet="abcé -", max_size=60),
+       st.sampled_from([0.0, 0.3, 0.6, 0.61, 1.0]))
+def test_fast_longest_match_equals_difflib(quote, passage, fraction):
+    from difflib import SequenceMatcher
+
+    q, p = normalise(quote), normalise(passage)
+    want = SequenceMatcher(None, q, p, autojunk=False).find_longest_match(0, len(q), 0, len(p)).size if q and p else 0
+    assert longest_match(quote, passage) == want
+    assert covers(quote, passage, fraction) == (bool(q) and want / len(q) >= fraction)
+
+
 # ---- our question set
 def test_question_set_is_complete_and_every_quote_is_in_the_corpus():
     qs = load_questions(DEFAULT_QUESTIONS)
@@ -87,6 +115,8 @@ def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
               "machine": {"cpus": 2, "python": "3"}, "runs": runs}
     md = render_markdown(report)
     assert "| bm25 | 1.000 |" in md and "Recall@5 by group" in md
+    # recall per question language x passage language: both questions found their own language's passage
+    assert s["language_pairs"]["en->en"]["recall@5"] == 1.0 and "question language × passage language (bm25)" in md
     # answer@1: the lead sentence of q1 is the salary sentence, which holds the quote
     assert s["overall"]["answer@1"] == 1.0 and s["groups"]["english"]["answer@1"] == 1.0
     assert "| bm25 | **overall** | 2 | 1.000 |" in md and s["overall"]["answer@1_overlap_baseline"] == 1.0 and "near-domain refused" in md

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from functools import lru_cache
 
 MIN_FRACTION = 0.6
 
 _TRANS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 
 
+@lru_cache(maxsize=8192)  # a bench judges every passage against every question's quotes
 def normalise(text: str) -> str:
     """Comparison form: NFKC, case-folded, plain quotes, single spaces, no list markers."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANS).casefold()
@@ -23,12 +24,26 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _has_run(q: str, p: str, length: int) -> bool:
+    """True when some ``length``-character run of ``q`` occurs in ``p``."""
+    return length <= 0 or any(q[i:i + length] in p for i in range(len(q) - length + 1))
+
+
 def longest_match(quote: str, passage: str) -> int:
-    """Length of the longest common contiguous run of the normalised texts."""
+    """Length of the longest common contiguous run of the normalised texts.
+
+    Exact (the longest common substring): a run of length L implies runs of every shorter
+    length, so a binary search over L with C-speed substring tests finds it.
+    """
     q, p = normalise(quote), normalise(passage)
-    if not q or not p:
-        return 0
-    return SequenceMatcher(None, q, p, autojunk=False).find_longest_match(0, len(q), 0, len(p)).size
+    lo, hi = 0, min(len(q), len(p))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _has_run(q, p, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def quote_coverage(quote: str, passage: str) -> float:
@@ -37,9 +52,21 @@ def quote_coverage(quote: str, passage: str) -> float:
     return longest_match(quote, passage) / len(q) if q else 0.0
 
 
+def covers(quote: str, passage: str, min_fraction: float = MIN_FRACTION) -> bool:
+    """``quote_coverage(quote, passage) >= min_fraction``, testing only the one run length it needs."""
+    q, p = normalise(quote), normalise(passage)
+    if not q:
+        return False
+    n = len(q)
+    need = max(0, int(min_fraction * n) - 1)
+    while need / n < min_fraction:  # the smallest run length that passes, in the same float arithmetic
+        need += 1
+    return need == 0 or (need <= len(p) and _has_run(q, p, need))
+
+
 def is_relevant(passage: str, evidence: list[str], min_fraction: float = MIN_FRACTION) -> bool:
     """True when the passage contains ``min_fraction`` of any one evidence quote."""
-    return any(quote_coverage(q, passage) >= min_fraction for q in evidence)
+    return any(covers(q, passage, min_fraction) for q in evidence)
 
 
 def quote_in_text(quote: str, text: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions, split_questions
-from qa.bench.relevance import MIN_FRACTION, is_relevant, quote_coverage
+from qa.bench.relevance import MIN_FRACTION, covers, is_relevant
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def judge(q: Question, chunk) -> int:
 
 def answers(q: Question, sentence: str) -> bool:
     """True when the sentence contains >= 60% of one evidence quote as one contiguous match."""
-    return bool(q.evidence) and any(quote_coverage(e, sentence) >= MIN_FRACTION for e in q.evidence)
+    return bool(q.evidence) and any(covers(e, sentence, MIN_FRACTION) for e in q.evidence)
 
 
 def answer_flags(q: Question, ans, engine) -> dict:
@@ -58,13 +58,11 @@ def answer_flags(q: Question, ans, engine) -> dict:
             "answer@1_overlap_baseline": float(bool(top) and answers(q, top[s0:e0]))}
 
 
-def count_relevant(q: Question, chunks) -> int:
-    return sum(judge(q, c) for c in chunks) if q.in_scope else 0
-
-
 def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 10) -> dict:
     """Run every question through every retriever; return per-question records and summaries."""
-    n_rel = {q.id: count_relevant(q, engine.store.chunks) for q in questions}
+    relevant = {q.id: [c for c in engine.store.chunks if judge(q, c)] if q.in_scope else [] for q in questions}
+    n_rel = {qid: len(cs) for qid, cs in relevant.items()}
+    rel_langs = {qid: sorted({c.lang for c in cs}) for qid, cs in relevant.items()}
     runs: dict[str, dict] = {}
     for name in retrievers:
         engine.ask(questions[0].question, k=k, retriever=name)  # warm-up
@@ -77,6 +75,8 @@ def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 
             per_q.append({"id": q.id, "group": q.group, "in_scope": q.in_scope, "abstained": ans.abstained,
                           "confidence": ans.confidence, "rels": rels, "n_relevant": n_rel[q.id],
                           "ranked": [h.chunk.chunk_id for h in ans.hits], "latency_ms": total,
+                          "lang": q.lang, "hit_langs": [h.chunk.lang for h in ans.hits],
+                          "relevant_langs": rel_langs[q.id],
                           "stages_ms": ans.timings_ms, "answer": [s.text for s in ans.sentences[:1]],
                           **answer_flags(q, ans, engine)})
         runs[name] = {"questions": per_q, "summary": summarise(per_q, k)}
@@ -110,6 +110,7 @@ def summarise(per_q: list[dict], k: int) -> dict:
     return {
         "overall": block(inscope) if inscope else {},
         "groups": {g: block([r for r in inscope if r["group"] == g]) for g in groups},
+        "language_pairs": language_pairs(inscope),
         "abstention": {
             "out_of_scope_abstained": M.mean([float(r["abstained"]) for r in oos]) if oos else None,
             "near_domain_abstained": M.mean([float(r["abstained"]) for r in near]) if near else None,
@@ -120,6 +121,23 @@ def summarise(per_q: list[dict], k: int) -> dict:
         "stages_ms_p50": {s: M.percentile(v, 50) for s, v in sorted(stages.items())},
         "stages_ms_p95": {s: M.percentile(v, 95) for s, v in sorted(stages.items())},
     }
+
+
+def language_pairs(rows: list[dict], k: int = 5) -> dict:
+    """Recall@k for every question language x passage language.
+
+    A question counts for passage language ``p`` when a relevant passage in ``p`` exists; it is
+    recalled when one of them is in its top ``k``. So ``en -> de`` is how often an English
+    question finds the German article's answer among the first five.
+    """
+    cells: dict[str, list[float]] = {}
+    for r in rows:
+        if not r.get("lang") or "hit_langs" not in r:
+            continue
+        for lang in r.get("relevant_langs", []):
+            rels = [rel if hl == lang else 0 for rel, hl in zip(r["rels"], r["hit_langs"])]
+            cells.setdefault(f"{r['lang']}->{lang}", []).append(M.recall_at_k(rels, k))
+    return {pair: {f"recall@{k}": M.mean(v), "n": len(v)} for pair, v in sorted(cells.items())}
 
 
 def measure_build(engine) -> dict:
@@ -196,7 +214,7 @@ def rankings(per_q: list[dict]) -> dict:
 def headline(summary: dict) -> dict:
     """The figures the README quotes and ``tests/test_effectiveness.py`` pins."""
     o, a = summary["overall"], summary["abstention"]
-    out = {k: round(o[k], 4) for k in ("answer@1", "answer@3", "oracle", "answer@1_overlap_baseline", "recall@5",
+    out = {k: round(o[k], 6) for k in ("answer@1", "answer@3", "oracle", "answer@1_overlap_baseline", "recall@5",
                                        "mrr@10") if k in o}
     out["groups"] = {g: {k: round(b[k], 4) for k in ("answer@1", "recall@5") if k in b}
                      for g, b in summary["groups"].items()}
@@ -252,6 +270,19 @@ def render_markdown(report: dict) -> str:
     for n in names:
         g = runs[n]["summary"]["groups"]
         lines.append(f"| {n} | " + " | ".join(_fmt(g[x]["mrr@10"]) for x in groups) + " |")
+    for n in names:
+        pairs = runs[n]["summary"].get("language_pairs") or {}
+        q_langs = sorted({p.split("->")[0] for p in pairs})
+        p_langs = sorted({p.split("->")[1] for p in pairs})
+        if not pairs:
+            continue
+        lines += ["", f"## Recall@5 by question language × passage language ({n})", "",
+                  "A question counts for a passage language when a relevant passage in that language exists; "
+                  "it is recalled when one of them is in its top 5 (n in brackets).", "",
+                  "| question ↓ / passage → | " + " | ".join(p_langs) + " |", "|---" * (len(p_langs) + 1) + "|"]
+        for ql in q_langs:
+            cells = [pairs.get(f"{ql}->{pl}") for pl in p_langs]
+            lines.append(f"| {ql} | " + " | ".join(f"{_fmt(c['recall@5'])} ({c['n']})" if c else "–" for c in cells) + " |")
     lines += ["", "## Warm latency by stage (ms, p50 / p95)", "",
               "| retriever | stages | total ÷ bare query embedding (p50) |", "|---|---|---|"]
     for n in names:
