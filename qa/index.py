@@ -51,7 +51,7 @@ from qa.errors import (
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.settings import Settings
-from qa.sentences import SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence
+from qa.sentences import EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_vectors
 from qa.types import Article, Chunk
 from qa import vector_index
 from qa.snapshot import IndexChangedError, Snapshot, check_entry, check_relative, where
@@ -333,17 +333,18 @@ def _write_sentences(chunks: list[Chunk], embedder: Embedder | None, tmp: Path, 
 
     table = SentenceTable.from_chunks(chunks)
     texts = [embedded_sentence(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
+    bare = [chunks[r].text[s - chunks[r].start:e - chunks[r].start] for r, s, e in zip(table.rows, table.starts, table.ends)]
     parts = []
     bar = tqdm(total=len(texts), desc="embedding (sentences)", unit="sentence", disable=not progress)
     for i in range(0, len(texts), 32):
-        parts.append(embedder.embed_passages(texts[i:i + 32]))
+        parts.append(sentence_vectors(embedder.embed_passages(texts[i:i + 32]), embedder.embed_queries(bare[i:i + 32])))
         bar.update(len(texts[i:i + 32]))
     bar.close()
     table = table.with_vectors(np.vstack(parts))
     (tmp / SENTENCES).write_text(table.to_jsonl(), encoding="utf-8")
     (tmp / SENTENCE_VECTORS).write_bytes(table.vectors_bytes())
     return {"model": embedder.name, "dim": embedder.dim, "count": len(table), "table": SENTENCES,
-            "vectors": SENTENCE_VECTORS, "embedded_text": "section, newline, sentence"}
+            "vectors": SENTENCE_VECTORS, "embedded_text": EMBEDDED_TEXT}
 
 
 class IndexStore:
@@ -466,6 +467,10 @@ class IndexStore:
                 except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
                     raise IndexCorruptError(f"the sentence files in {where(directory)} cannot be read ({_short(exc)}); "
                                             f"{REBUILD_HINT}") from exc
+                if manifest["sentences"].get("embedded_text") != EMBEDDED_TEXT:
+                    logger.warning("the sentence vectors in %s were made by an older qa (%r); answers work, but "
+                                   "`python -m qa build` makes better ones", where(directory),
+                                   manifest["sentences"].get("embedded_text"))
             return cls(directory, manifest, chunks, dense, bm25, sentences)
 
 
