@@ -213,3 +213,31 @@ def test_model_giving_another_dimension_than_the_index_is_refused(tiny_corpus, t
     mp.write_text(json.dumps(m))
     with pytest.raises(ModelMismatchError, match="384-d vectors but the index holds 64-d"):
         Engine.load(tiny_corpus, tiny_index)
+
+
+def test_sentence_vectors_of_an_older_build_load_with_a_warning_naming_the_rebuild(tiny_index, caplog):
+    import logging
+
+    from qa.sentences import EMBEDDED_TEXT
+
+    m = read_manifest(tiny_index)
+    assert m["sentences"]["embedded_text"] == EMBEDDED_TEXT  # what this qa builds
+    with caplog.at_level(logging.WARNING, logger="qa.index"):
+        IndexStore.load(tiny_index)
+    assert not caplog.records
+    m["sentences"]["embedded_text"] = "section, newline, sentence"  # what qa wrote before the query-side vectors
+    (tiny_index / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="qa.index"):
+        store = IndexStore.load(tiny_index)
+    assert len(store.sentences) and "older qa" in caplog.text and "qa build" in caplog.text
+
+
+def test_sentence_vectors_are_the_unit_sum_of_passage_and_query_sides():
+    import numpy as np
+
+    from qa.sentences import sentence_vectors
+
+    p = np.array([[1.0, 0.0], [0.6, 0.8]], np.float32)
+    q = np.array([[0.0, 1.0], [0.6, 0.8]], np.float32)
+    v = sentence_vectors(p, q)
+    assert np.allclose(v, [[0.7071068, 0.7071068], [0.6, 0.8]], atol=1e-6)
