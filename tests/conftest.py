@@ -29,7 +29,6 @@ SLOW_TESTS = {
     "test_bench.py::test_scale_bench_reports_measured_rows_for_each_size",
     "test_cli.py::test_search_jsonl_batch_contract",
     "test_cli.py::test_ask_prints_numbered_citations",
-    "test_cli.py::test_build_into_another_dir_with_progress",
     "test_cli.py::test_search_jsonl_survives_hostile_questions_line_by_line",
     "test_cli.py::test_ask_with_right_to_left_and_emoji_prints_a_clean_answer",
     "test_live.py::test_running_app_switches_to_a_rebuilt_index_without_a_failed_answer",

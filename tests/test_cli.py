@@ -90,20 +90,6 @@ def test_env_vars_choose_dirs(tmp_path):
     assert out.returncode == 1 and "elsewhere" in out.stderr.decode()
 
 
-def test_build_into_another_dir_with_progress(tmp_path):
-    # One real article (the smallest) keeps this fast; the whole corpus is built by
-    # tests/test_build_reproducible.py.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    smallest = min(ROOT.glob("corpus/*.md"), key=lambda p: p.stat().st_size)
-    shutil.copy(smallest, corpus / smallest.name)
-    out = qa("build", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
-    assert out.returncode == 0, out.stderr
-    assert "built" in out.stdout.decode() and "embedding" in out.stderr.decode()
-    m = json.loads((tmp_path / "ix" / "manifest.json").read_text())
-    assert m["num_chunks"] >= 3 and list(m["corpus"]) == [smallest.stem]
-
-
 HOSTILE = [
     ("x" * 100_000, "error:limit is 1000"),
     ("", "error:empty"),
