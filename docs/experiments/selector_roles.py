@@ -11,8 +11,7 @@ selector's 5-fold CV top sentence, mean of 10 fold seeds, at two L2 strengths.
 import numpy as np
 
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _cv_folds, _top1, answers
-from qa.logistic import fit_conditional
+from qa.bench.run import _top1, answers, selector_cv_scores
 from qa.retrieval import Engine
 from qa.stages.select import FEATURES, _roles
 
@@ -48,14 +47,8 @@ qids = np.unique(G)
 
 
 def cv(cols, l2):
-    res = []
-    for seed in range(10):
-        out = np.zeros(len(y))
-        for tr_q, te_q in _cv_folds(len(qids), seed=seed):
-            tr, te = np.isin(G, qids[tr_q]), np.isin(G, qids[te_q])
-            m = fit_conditional(X[tr][:, cols], y[tr], G[tr], [names[c] for c in cols], l2=l2)
-            out[te] = X[te][:, cols] @ (np.asarray(m.weights) / np.asarray(m.std))
-        res.append(_top1(out, y, G))
+    res = [_top1(selector_cv_scores(X[:, cols], y, G, tuple(names[c] for c in cols), seed=seed, l2=l2), y, G)
+           for seed in range(10)]
     return np.mean(res), np.std(res)
 
 

@@ -482,6 +482,23 @@ def selector_rows(engine, questions: list[Question]):
     return np.array(X).reshape(-1, len(FEATURES)), np.array(y), np.array(group)
 
 
+def selector_cv_scores(X, y, group, features: tuple[str, ...], seed: int = 7, l2: float | None = None):
+    """Out-of-fold selector scores: each question's candidates ranked by a conditional logit
+    fitted on the other 4 folds of its questions (``seed`` picks the folds)."""
+    import numpy as np
+
+    from qa.logistic import fit_conditional
+
+    cv = np.zeros(len(y))
+    qids = np.unique(group)
+    for train_q, test_q in _cv_folds(len(qids), seed=seed):
+        tr, te = np.isin(group, qids[train_q]), np.isin(group, qids[test_q])
+        kw = {} if l2 is None else {"l2": l2}
+        model = fit_conditional(X[tr], y[tr], group[tr], features, **kw)
+        cv[te] = X[te] @ (np.asarray(model.weights) / np.asarray(model.std))  # rank within each question
+    return cv
+
+
 def _top1(prob, y, group) -> float:
     import numpy as np
 
@@ -512,12 +529,8 @@ def calibrate(args) -> int:
     inscope = [q for q in dev if q.in_scope and q.evidence]
     # 1. The selector: which candidate sentence answers.
     X, y, group = selector_rows(engine, inscope)
-    cv = np.zeros(len(y))
+    cv = selector_cv_scores(X, y, group, SFEATURES)
     qids = np.unique(group)
-    for train_q, test_q in _cv_folds(len(qids)):
-        tr, te = np.isin(group, qids[train_q]), np.isin(group, qids[test_q])
-        model = fit_conditional(X[tr], y[tr], group[tr], SFEATURES)
-        cv[te] = X[te] @ (np.asarray(model.weights) / np.asarray(model.std))  # rank within each question
     answerable = np.array([y[group == g].max() > 0 for g in qids])
     print(f"selector, dev 5-fold CV: top sentence answers {_top1(cv, y, group):.3f} of {len(qids)} questions "
           f"(oracle {answerable.mean():.3f}); word overlap alone {_top1(X[:, SFEATURES.index('lex')], y, group):.3f}")
