@@ -52,8 +52,8 @@ def browser():
 class Page:
     """One visitor's tab, collecting console errors and dialogs."""
 
-    def __init__(self, browser, url: str, viewport: dict) -> None:
-        self.ctx = browser.new_context(viewport=viewport)
+    def __init__(self, browser, url: str, viewport: dict, color_scheme: str = "light") -> None:
+        self.ctx = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         self.ctx.grant_permissions(["clipboard-read", "clipboard-write"])
         self.page = self.ctx.new_page()
         self.errors: list[str] = []
@@ -196,4 +196,36 @@ def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage
     page.wait_for_timeout(400)
     assert t.inside("#qa-target", "#qa-reader-body"), "highlighted sentence out of view on a phone"
     t.shot("phone-article.png")
+    assert t.errors == [] and t.dialogs == []
+
+
+def test_dark_mode_keeps_every_text_readable(app, browser):
+    """A device in dark mode gets Gradio's dark theme: the answer, the unfolded passage, the
+    source labels and the article panel must keep their contrast (axe-core's color-contrast)."""
+    _need_axe()
+    url, _ = app
+    t = Page(browser, url, DESKTOP, color_scheme="dark")
+    page = t.page
+    assert page.evaluate("document.body.classList.contains('dark') || document.documentElement.classList.contains('dark')")
+    t.ask("How much does a CTO earn?")
+    t.wait_answers(1)
+    card = t.cards().last
+    card.locator(".qa-passage summary").first.click()
+    card.locator("a.qa-chip").first.click()
+    page.locator("#qa-target").wait_for(timeout=20_000)
+    page.wait_for_timeout(400)
+    t.shot("desktop-dark.png")
+    assert t.axe() == [], "dark mode, answer with a passage unfolded and the article open"
+    # The article panel's own text against its own background (WCAG AA: 4.5).
+    ratio = page.evaluate("""() => {
+        const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => { v = v / 255;
+            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const r = document.querySelector('#qa-reader .qa-reader'), p = r.querySelector('.qa-reader-body p');
+        const [a, b] = [lum(getComputedStyle(r).backgroundColor), lum(getComputedStyle(p).color)];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }""")
+    assert ratio >= 4.5, f"article text contrast {ratio:.2f} in dark mode"
+    t.ask("Who is the CISO?")
+    t.wait_answers(2)
+    t.cards().last.locator(".qa-passage summary").first.click()
+    assert t.axe() == [], "dark mode, a refusal with its closest passages"
     assert t.errors == [] and t.dialogs == []
