@@ -92,7 +92,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, open_: 
     first = " ".join(_BULLET.sub("", line) for line in ch.text.split("\n") if line.strip())
     first = " ".join(first.split())
     snippet = first if len(first) <= 90 else first[:88].rstrip() + "…"
-    summary = (f'<span class="qa-num">[{rec.number}]</span> {escape(article.title)} · '
+    summary = (f'<span class="qa-num">[{rec.number}]</span> <span class="qa-ptitle">{escape(article.title)} · </span>'
                f'{escape(section_label(hit, lang))} — <span class="qa-snip">{escape(snippet)}</span>')
     return (f'<details class="qa-passage"{" open" if open_ else ""}><summary>{summary}</summary>'
             f'<blockquote lang="{escape(ch.lang)}">{body}</blockquote>'

@@ -190,6 +190,10 @@ def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage
     assert box["height"] <= PHONE["height"] - 100, f"answer card is {box['height']:.0f} px tall"
     assert box["width"] <= PHONE["width"]
     assert t.inside("#qa-chat .qa-answer", "#qa-chat .bubble-wrap")
+    # Each folded source line shows the start of its passage, not only the article title.
+    assert page.evaluate("""() => [...document.querySelectorAll('#qa-chat .qa-passage summary')].every(s => {
+            const n = s.querySelector('.qa-snip').getBoundingClientRect(), b = s.getBoundingClientRect();
+            return n.left < b.right - 40; })"""), "folded source lines cut before the passage text"
     t.shot("phone-answer.png")
     t.cards().last.locator("a.qa-chip").first.click()
     page.locator("#qa-target").wait_for(timeout=20_000)
