@@ -51,7 +51,8 @@ from qa.errors import (
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.settings import Settings
-from qa.sentences import EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_vectors
+from qa.sentences import (EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_text,
+                          sentence_vectors)
 from qa.types import Article, Chunk
 from qa import vector_index
 from qa.snapshot import IndexChangedError, Snapshot, check_entry, check_relative, where
@@ -333,7 +334,7 @@ def _write_sentences(chunks: list[Chunk], embedder: Embedder | None, tmp: Path, 
 
     table = SentenceTable.from_chunks(chunks)
     texts = [embedded_sentence(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
-    bare = [chunks[r].text[s - chunks[r].start:e - chunks[r].start] for r, s, e in zip(table.rows, table.starts, table.ends)]
+    bare = [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
     parts = []
     bar = tqdm(total=len(texts), desc="embedding (sentences)", unit="sentence", disable=not progress)
     for i in range(0, len(texts), 32):

@@ -43,9 +43,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 EMBEDDED_TEXT = "mean of passage: section, newline, sentence + query: sentence"
 
 
+def sentence_text(chunk: Chunk, start: int, end: int) -> str:
+    """The sentence at document offsets ``start:end`` of ``chunk``."""
+    return chunk.text[start - chunk.start:end - chunk.start]
+
+
 def embedded_sentence(chunk: Chunk, start: int, end: int) -> str:
     """What is embedded as a passage for a sentence: its section heading gives context (e.g. table rows)."""
-    sent = chunk.text[start - chunk.start:end - chunk.start]
+    sent = sentence_text(chunk, start, end)
     return f"{chunk.section}\n{sent}" if chunk.section else sent
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import _top1, evaluate, headline, selector_cv_scores, selector_rows
 from qa.retrieval import Engine
-from qa.sentences import embedded_sentence
+from qa.sentences import embedded_sentence, sentence_text
 from qa.stages.select import FEATURES
 
 retrieval, selecting = sys.argv[1], sys.argv[2]
@@ -27,8 +27,7 @@ eng = Engine.load("corpus", "index")
 qs = split_questions(load_questions(DEFAULT_QUESTIONS), split)
 store = eng.store
 tab = store.sentences
-texts = [store.chunks[r].text[s - store.chunks[r].start:e - store.chunks[r].start]
-         for r, s, e in zip(tab.rows, tab.starts, tab.ends)]
+texts = [sentence_text(store.chunks[r], s, e) for r, s, e in zip(tab.rows, tab.starts, tab.ends)]
 headed = [embedded_sentence(store.chunks[r], s, e) for r, s, e in zip(tab.rows, tab.starts, tab.ends)]
 # Each side embedded here, whatever index/ holds (since 2026-11-26 it holds ``mean``).
 P = eng.embedders["e5"].embed_passages(headed).astype(np.float32)  # section heading + sentence, passage:

@@ -47,6 +47,12 @@ class LanguageData:
                     break
         return found
 
+    def respell(self, word: str) -> str:
+        """The standard spelling of an accent-free word (``Geschaeft`` -> ``Geschäft`` in German)."""
+        for plain, accented in self.fold:
+            word = word.replace(plain, accented)
+        return word
+
 
 def _load() -> dict[str, LanguageData]:
     from qa.languages import de, en, hu

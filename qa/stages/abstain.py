@@ -79,12 +79,6 @@ def _is_stopword(word: str) -> bool:
     return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
 
 
-def fold_spelling(word: str, lang: str) -> str:
-    """The language's standard spelling of an accent-free word (``Geschaeft`` -> ``Geschäft``)."""
-    out = word
-    for plain, accented in language(lang).fold:
-        out = out.replace(plain, accented)
-    return out
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 
 
@@ -162,7 +156,7 @@ class Abstain(Stage):
             if f in self._tokens or base in self._tokens:
                 continue
             if not w.isupper() and w[:1].isalpha():
-                stems = analyze(w, lang) + analyze(fold_spelling(w, lang), lang)
+                stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
                 if stems and any(t in self._vocab for t in stems):
                     continue
             out.append(w)

@@ -17,15 +17,13 @@ from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
 
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Accent-free spellings and their standard letters, from every language's record (German ae -> ä...).
-_SPELLINGS = tuple(pair for rec in LANGUAGES.values() for pair in rec.fold)
 
 
 def fold(word: str) -> str:
     """Lower-cased, accents removed, German umlauts and their digraphs made plain (``ä``/``ae`` -> ``a``)."""
     word = word.lower()
-    for plain, accented in _SPELLINGS:
-        word = word.replace(plain, accented)
+    for rec in LANGUAGES.values():  # accent-free spellings to standard letters (German ae -> ä...)
+        word = rec.respell(word)
     text = unicodedata.normalize("NFKD", word)
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
 

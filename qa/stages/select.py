@@ -26,6 +26,7 @@ import numpy as np
 from qa.language import LANGUAGES, analyze
 from qa.languages import get as language
 from qa.logistic import LogisticModel, softmax_scores
+from qa.sentences import sentence_text
 from qa.stages.base import QueryState, Resources, Stage
 from qa.types import AnswerSentence
 
@@ -68,8 +69,7 @@ class AnswerSelector(Stage):
         self._embedder = res.embedders.get("e5")
         self._passages = res.settings.select_passages
         self._keep = res.settings.answer_sentences
-        texts = [store.chunks[r].text[s - store.chunks[r].start:e - store.chunks[r].start]
-                 for r, s, e in zip(self._table.rows, self._table.starts, self._table.ends)]
+        texts = [sentence_text(store.chunks[r], s, e) for r, s, e in zip(self._table.rows, self._table.starts, self._table.ends)]
         self._texts = texts
         self._terms = [_terms_all(t) for t in texts]
         self._roles = [_roles(t) for t in texts]
