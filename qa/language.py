@@ -34,6 +34,66 @@ def _identifier():
     return ident
 
 
+@lru_cache(maxsize=1)
+def _open_identifier():
+    """py3langid over all of its languages (and ``zxx``, "no linguistic content")."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# English names of the languages people most often try; others are "another language".
+_LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "el": "Greek", "es": "Spanish",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
+    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "no": "Norwegian",
+    "nb": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian",
+    "vi": "Vietnamese", "zh": "Chinese",
+}
+FOREIGN_MIN_PROB = 0.6  # open identifier's confidence before a Latin-script question counts as foreign
+
+
+def _latin_share(text: str) -> float:
+    """Share of the letters in Latin script, acronyms (``CIO``) left out."""
+    letters = [c for w in _TOKEN_RE.findall(text) if not (w.isupper() and w.isascii()) for c in w if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum("LATIN" in unicodedata.name(c, "") for c in letters) / len(letters)
+
+
+def _open_rank(text: str) -> list[tuple[str, float]]:
+    with _lock:
+        return _open_identifier().rank(text)
+
+
+def foreign_language(text: str) -> str | None:
+    """The English name of the language ``text`` is written in when it is clearly none of ours.
+
+    A question counts as foreign when most of its letters are in a script none of our
+    languages uses (Hebrew, Cyrillic, Chinese...), or when it has three words or more, no
+    more than one of them is an English, German or Hungarian function word, and the open
+    language identifier is at least ``FOREIGN_MIN_PROB`` sure of another language (no question of the
+    bench's in-scope set scores over 0.44). Names
+    like ``CIO vs CTO`` or keyword queries are never foreign. Returns None for our languages
+    and for text that tells nothing.
+    """
+    words = _TOKEN_RE.findall(text)
+    if not words:
+        return None
+    ranked = _open_rank(text)
+    top, prob = ranked[0] if ranked else ("zxx", 0.0)
+    name = _LANGUAGE_NAMES.get(top, "another language")
+    if _latin_share(text) < 0.5:
+        return name if top not in LANGUAGES else "another language"
+    if top in LANGUAGES or top == "zxx" or len(words) < 3 or prob < FOREIGN_MIN_PROB:
+        return None
+    lowered = [w.lower() for w in words]
+    if max(sum(w in STOPWORDS[lang] for w in lowered) for lang in LANGUAGES) > 1:
+        return None
+    return name
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """Return ``en``, ``de`` or ``hu`` for ``text``; ``default`` when nothing tells.
 
@@ -55,8 +115,8 @@ def detect_language(text: str, default: str = "en") -> str:
         ranked = _identifier().rank(text)
     probs = dict(ranked)
     best = max(LANGUAGES, key=lambda lang: (votes[lang] + 2.0 * probs.get(lang, 0.0)))
-    if votes[best] == 0 and probs.get(best, 0.0) < 0.6:
-        return default
+    if votes[best] == 0 and (probs.get(best, 0.0) < 0.6 or _open_rank(text)[0][0] == "zxx"):
+        return default  # no function word and no clear language: "asdfghjkl" is not Hungarian
     return best
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from qa.corpus import load_corpus
 from qa.embedding import Embedder, LazyEmbedder
 from qa.index import IndexStore
+from qa.language import analyze, foreign_language
 from qa.lexical import query_terms
 from qa.question import clean_question
 from qa.settings import Settings
@@ -105,6 +106,11 @@ class Engine:
 
     def context(self, question: str, k: int = 5) -> QueryState:
         """A fresh state for an already cleaned question."""
+        foreign = foreign_language(question)
+        if foreign:  # answered in English, with a note that only en/de/hu are read
+            state = QueryState(question, "en", analyze(question, "en"), k)
+            state.signals["foreign_language"] = foreign
+            return state
         terms, lang = query_terms(question)
         return QueryState(question, lang, terms, k)
 

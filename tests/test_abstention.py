@@ -65,3 +65,10 @@ def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
         assert ans.hits  # the closest passages are still returned
     finally:
         stage.abstainer = saved
+
+
+def test_a_question_in_another_language_is_refused_in_english_with_the_closest_passages(tiny_engine):
+    ans = tiny_engine.ask("מה ההבדל בין CIO ל-CTO?", k=2)
+    assert ans.abstained and ans.lang == "en"
+    assert "Hebrew" in ans.reason and "English, German and Hungarian" in ans.reason
+    assert ans.hits  # nothing hidden: the closest passages come with the refusal

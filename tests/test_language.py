@@ -51,3 +51,37 @@ def test_every_language_record_carries_every_user_facing_string():
         assert all(value.strip() for value in rec.ui.values()), code
         assert LABELS[code]["closest"] == rec.ui["closest"]  # the HTML view reads the record
     assert LABELS["de"]["intro"] == "Einleitung" and LABELS["hu"]["sources"] == "Források"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("מה ההבדל בין CIO ל-CTO?", "Hebrew"),
+    ("Какая разница между CIO и CTO?", "Russian"),
+    ("CIO 和 CTO 有什么区别？", "Chinese"),
+    ("Quelle est la différence entre un CIO et un CTO ?", "French"),
+    ("¿Cuál es la diferencia entre CIO y CTO?", "Spanish"),
+])
+def test_a_question_in_a_language_we_do_not_read_is_named(text, name):
+    from qa.language import foreign_language
+
+    assert foreign_language(text) == name
+
+
+@pytest.mark.parametrize("text", ["CIO vs CTO", "cto salary us", "cio interne kunden", "a cio vezetoi pozicio?",
+                                  "Mi a különbség a CIO és a CTO között?", "Müller GmbH CTO", "asdfghjkl", "😀"])
+def test_names_keywords_and_our_languages_are_not_foreign(text):
+    from qa.language import foreign_language
+
+    assert foreign_language(text) is None
+
+
+def test_no_question_of_the_bench_set_counts_as_foreign():
+    """Every bench question is English, German or Hungarian, keyword queries and typos included."""
+    from qa.bench.questions import DEFAULT_QUESTIONS, load_questions
+    from qa.language import foreign_language
+
+    assert [q.id for q in load_questions(DEFAULT_QUESTIONS) if foreign_language(q.question)] == []
+
+
+@pytest.mark.parametrize("text", ["asdfghjkl", "asdf qwerty zxcv"])
+def test_gibberish_is_answered_in_the_default_language(text):
+    assert detect_language(text, default="en") == "en"

@@ -21,7 +21,8 @@ class LanguageData:
             (a cue ending in ``*`` matches as a prefix).
         answer_markers: words that mark a sentence as giving that type of answer.
         ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
-            ``sources``, ``closest``, and the HTML view's ``open``, ``source``, ``intro``).
+            ``sources``, ``closest``, ``other_language`` with ``{language}``, and the HTML view's
+            ``open``, ``source``, ``intro``).
         special_chars: letters only this language uses among ours (strong evidence on short text).
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
     """

@@ -33,6 +33,8 @@ LANGUAGE = LanguageData(
         "open": "Im Artikel öffnen",
         "source": "Am Originalort lesen",
         "intro": "Einleitung",
+        "other_language": "Ich verstehe Fragen auf Englisch, Deutsch und Ungarisch; diese scheint auf {language} zu sein. "
+                          "Bitte fragen Sie in einer dieser Sprachen. Die nächstliegenden Passagen stehen unten.",
     },
     special_chars=frozenset("ßäÄ"),
     fold=(("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")),

@@ -196,6 +196,11 @@ class Abstain(Stage):
                          float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn])
 
     def run(self, state: QueryState) -> None:
+        foreign = state.signals.get("foreign_language")
+        if foreign:  # a question we cannot read is refused, whatever the model says
+            state.abstained, state.confidence = True, 0.0
+            state.reason = language(state.lang).ui["other_language"].format(language=foreign)
+            return
         x = self.features(state)
         if self.abstainer is None:
             state.abstained, state.confidence = False, float(state.signals.get("select_top", 1.0))
