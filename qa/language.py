@@ -7,6 +7,7 @@ text's language.
 """
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import unicodedata
@@ -25,21 +26,19 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _identifier():
-    import py3langid
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
-    return ident
-
-
-@lru_cache(maxsize=1)
 def _open_identifier():
     """py3langid over all of its languages (and ``zxx``, "no linguistic content")."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid restricted to our languages; shares the open model's arrays (one 0.7 s load, not two)."""
+    ident = copy.copy(_open_identifier())
+    ident.set_languages(list(LANGUAGES))  # rebinds the copy's attributes; the open model is untouched
+    return ident
 
 
 # English names of the languages people most often try; others are "another language".
