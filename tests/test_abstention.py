@@ -51,6 +51,19 @@ def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected
     assert stage.key_terms("Did the CFO earn $5 in 2019 or 2021?", "en") == ["CFO", "$", "5", "2019"]
 
 
+def test_key_terms_include_spelled_out_roles_and_currencies_the_articles_lack(tiny_engine, monkeypatch):
+    """'What does a chief data officer earn in euros?' is on topic but unanswered: the
+    refusal must name the role and the currency, whatever their case or inflection."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.key_terms("What does a chief data officer earn in euros?", "en") == ["chief data officer", "euros"]
+    assert stage.key_terms("An wen berichtet ein Chief  AI Officer in Euro?", "de") == ["Chief AI Officer", "Euro"]
+    assert stage.key_terms("Mennyi egy CTO átlagos fizetése forintban?", "hu") == ["forintban"]
+    assert stage.key_terms("Do european CTOs earn more?", "en") == []  # "euro" starts it, but it is no currency
+    # A role the articles do name (any case, plural) is no key term.
+    monkeypatch.setattr(stage, "_roles", frozenset({"chief information officer"}))
+    assert stage.key_terms("What do Chief Information Officers do?", "en") == []
+
+
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
     from qa.stages.abstain import Abstain
 

@@ -80,6 +80,15 @@ def _is_stopword(word: str) -> bool:
 
 
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
+# A role spelled out ("chief data officer"); it counts as a key term when no article names it.
+_ROLE_RE = re.compile(r"\bchief(?:\s+[^\W\d_]+){1,2}?\s+officers?\b", re.IGNORECASE)
+# Currency names and their common inflected forms in our three languages (folded, lower case).
+CURRENCY_WORDS = frozenset("""
+euro euros eur euroban eurot eurora eurobol eurohoz eurot forint forints forintban forintot forintra forintbol
+forintnyi huf pound pounds pfund gbp sterling yen jen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny
+renminbi franc francs franken frank chf ruble rubles rubel rubl rub zloty zlotys zloty pln krona kronor krone
+kronen korona koronaban
+""".split())
 
 
 def fold(text: str) -> str:
@@ -131,21 +140,37 @@ class Abstain(Stage):
         for a in res.articles.values():
             tokens.update(fold(t) for t in _TOKEN_RE.findall(a.title))
         self._bigrams = frozenset(pairs)
+        self._roles = frozenset(" ".join(fold(m.group(0)).split()).removesuffix("s")
+                                for c in store.chunks for m in _ROLE_RE.finditer(c.text))
         self._tokens = frozenset(tokens)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
 
     def key_terms(self, question: str, lang: str = "en") -> list[str]:
-        """Names, places, numbers and currencies of the question that no article contains.
+        """Names, places, numbers, currencies and roles of the question that no article contains.
+
+        Roles spelled out ("chief data officer") count whole; currency words ("forintban",
+        "Euro") count in any case.
 
         A capitalised word counts as a name only inside a sentence and when it is no stop
         word of ours (German capitalises every noun; "Unser" opens a sentence); a name
         whose stems the corpus has ("Anbietern", "Geschaeftsprozesse") is known.
         """
         out = []
+        spans = []
+        for role in _ROLE_RE.finditer(question):
+            phrase = " ".join(fold(role.group(0)).split()).removesuffix("s")
+            if phrase not in self._roles:
+                out.append(" ".join(role.group(0).split()))
+            spans.append(role.span())
         tokens = list(_TOKEN_RE.finditer(question))
         for n, m in enumerate(tokens):
             w = m.group(0)
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            if fold(w) in CURRENCY_WORDS and fold(w) not in self._tokens:
+                out.append(w)
+                continue
             starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
                 or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w))
