@@ -59,9 +59,16 @@ def test_key_terms_include_spelled_out_roles_and_currencies_the_articles_lack(ti
     assert stage.key_terms("An wen berichtet ein Chief  AI Officer in Euro?", "de") == ["Chief AI Officer", "Euro"]
     assert stage.key_terms("Mennyi egy CTO átlagos fizetése forintban?", "hu") == ["forintban"]
     assert stage.key_terms("Do european CTOs earn more?", "en") == []  # "euro" starts it, but it is no currency
-    # A role the articles do name (any case, plural) is no key term.
-    monkeypatch.setattr(stage, "_roles", frozenset({"chief information officer"}))
+    assert stage.key_terms("Frank und frei: was macht ein CTO?", "de") == []  # a word, not the Swiss franc
+    # A role whose acronym the articles use is known ("chief technical officer" is the CTO);
+    # "chief among the officers" names no role.
+    assert stage.key_terms("What does a chief technical officer do?", "en") == []
+    assert stage.key_terms("Who is the chief among the officers?", "en") == []
+    # A role the articles do name (any case, plural, alike words) is no key term; another role
+    # with the same acronym is ("chief innovation officer" is no CIO when they spell "information").
+    monkeypatch.setattr(stage, "_roles", {"cio": {("information",)}})
     assert stage.key_terms("What do Chief Information Officers do?", "en") == []
+    assert stage.key_terms("What does a chief innovation officer do?", "en") == ["chief innovation officer"]
 
 
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
@@ -85,3 +92,12 @@ def test_a_question_in_another_language_is_refused_in_english_with_the_closest_p
     assert ans.abstained and ans.lang == "en"
     assert "Hebrew" in ans.reason and "English, German and Hungarian" in ans.reason
     assert ans.hits  # nothing hidden: the closest passages come with the refusal
+
+
+def test_a_refusal_names_each_missing_term_once_and_briefly(tiny_engine):
+    from qa.stages.abstain import MAX_TERM_CHARS, _term_list
+
+    assert _term_list(["Euro", "euro", "EURO", "Siemens"]) == "Euro, Siemens"
+    assert _term_list(["a", "b", "c", "d"]) == "a, b, c"
+    long = "chief " + "x" * 500 + " officer"
+    assert len(_term_list([long])) == MAX_TERM_CHARS and _term_list([long]).endswith("…")

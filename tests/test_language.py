@@ -59,6 +59,12 @@ def test_every_language_record_carries_every_user_facing_string():
     ("CIO 和 CTO 有什么区别？", "Chinese"),
     ("Quelle est la différence entre un CIO et un CTO ?", "French"),
     ("¿Cuál es la diferencia entre CIO y CTO?", "Spanish"),
+    # Our function words in a foreign sentence ("le" twice, "um") do not make it ours.
+    ("Quelle est la différence entre le CIO et le CTO ?", "French"),
+    ("O que é um CIO e o que é um CTO?", "Portuguese"),
+    # Script decides, even glued to an acronym.
+    ("CIO和CTO有什么区别？", "Chinese"),
+    ("CIOとは", "Japanese"),
 ])
 def test_a_question_in_a_language_we_do_not_read_is_named(text, name):
     from qa.language import foreign_language
@@ -74,12 +80,20 @@ def test_names_keywords_and_our_languages_are_not_foreign(text):
     assert foreign_language(text) is None
 
 
-def test_no_question_of_the_bench_set_counts_as_foreign():
-    """Every bench question is English, German or Hungarian, keyword queries and typos included."""
+def test_no_question_of_the_bench_set_and_no_sentence_of_the_corpus_counts_as_foreign():
+    """Every bench question is English, German or Hungarian, keyword queries and typos included;
+    so is every sentence of the articles, headings and list items included."""
+    from pathlib import Path
+
     from qa.bench.questions import DEFAULT_QUESTIONS, load_questions
+    from qa.corpus import load_corpus
     from qa.language import foreign_language
 
     assert [q.id for q in load_questions(DEFAULT_QUESTIONS) if foreign_language(q.question)] == []
+    lines = [line for a in load_corpus(Path(__file__).resolve().parent.parent / "corpus")
+             for line in a.text.splitlines() if len(line.split()) >= 3]
+    assert len(lines) > 250
+    assert [line for line in lines if foreign_language(line)] == []
 
 
 @pytest.mark.parametrize("text", ["asdfghjkl", "asdf qwerty zxcv"])

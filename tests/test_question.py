@@ -36,3 +36,14 @@ def test_over_long_question_is_rejected_with_the_limit():
     with pytest.raises(QuestionError, match=str(MAX_QUESTION_CHARS)):
         clean_question("a" * (MAX_QUESTION_CHARS + 1))
     assert clean_question("a" * MAX_QUESTION_CHARS)
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("HOW MUCH DOES A CIO EARN?", "how much does A CIO earn?"),
+    ("WAS MACHT EIN CTO IM HR?", "was macht ein CTO im HR?"),
+    ("MIT CSINÁL EGY CISO?", "mit csinál egy CISO?"),
+    ("What does a CIO do?", "What does a CIO do?"),      # ordinary case is left alone
+    ("CIO VS CTO", "CIO vs CTO"),                        # acronyms stay, words do not
+])
+def test_shouted_questions_are_read_in_ordinary_case_acronyms_kept(raw, clean):
+    assert clean_question(raw) == clean

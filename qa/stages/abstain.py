@@ -80,15 +80,24 @@ def _is_stopword(word: str) -> bool:
 
 
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
-# A role spelled out ("chief data officer"); it counts as a key term when no article names it.
-_ROLE_RE = re.compile(r"\bchief(?:\s+[^\W\d_]+){1,2}?\s+officers?\b", re.IGNORECASE)
+# A role spelled out ("chief data officer"); it counts as a key term when no article names it,
+# neither spelled out nor by its acronym (C + initials + O: "chief technical officer" is the CTO).
+_ROLE_RE = re.compile(r"\bchief((?:\s+[^\W\d_]+){1,2}?)\s+officers?\b", re.IGNORECASE)
 # Currency names and their common inflected forms in our three languages (folded, lower case).
+# Left out on purpose: words that are also ordinary words (frank, korona, pound, rub, sterling),
+# and the dollar, whose amounts the articles give as "$".
 CURRENCY_WORDS = frozenset("""
-euro euros eur euroban eurot eurora eurobol eurohoz eurot forint forints forintban forintot forintra forintbol
-forintnyi huf pound pounds pfund gbp sterling yen jen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny
-renminbi franc francs franken frank chf ruble rubles rubel rubl rub zloty zlotys zloty pln krona kronor krone
-kronen korona koronaban
+euro euros eur euroban eurot eurora eurobol eurohoz forint forints forintban forintot forintra forintbol
+forintnyi huf pfund gbp yen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny renminbi franc francs
+franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
 """.split())
+MAX_TERMS_SHOWN = 3  # key terms a refusal names
+MAX_TERM_CHARS = 40
+
+
+def _acronym(middle: tuple[str, ...]) -> str:
+    """``("data",)`` -> ``cdo``: the acronym of "chief <middle> officer"."""
+    return "c" + "".join(w[0] for w in middle) + "o"
 
 
 def fold(text: str) -> str:
@@ -140,11 +149,28 @@ class Abstain(Stage):
         for a in res.articles.values():
             tokens.update(fold(t) for t in _TOKEN_RE.findall(a.title))
         self._bigrams = frozenset(pairs)
-        self._roles = frozenset(" ".join(fold(m.group(0)).split()).removesuffix("s")
-                                for c in store.chunks for m in _ROLE_RE.finditer(c.text))
+        roles: dict[str, set[tuple[str, ...]]] = {}  # acronym -> the spelled-out roles the articles use
+        for c in store.chunks:
+            for m in _ROLE_RE.finditer(c.text):
+                middle = tuple(fold(w) for w in m.group(1).split())
+                roles.setdefault(_acronym(middle), set()).add(middle)
+        self._roles = roles
         self._tokens = frozenset(tokens)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
+
+    def _known_role(self, middle: tuple[str, ...]) -> bool:
+        """Whether the articles name the role "chief <middle> officer".
+
+        Known when they spell it with words that start alike ("technical" ~ "technology"), or
+        use its acronym and spell no other role with it ("chief executive officer" is the
+        CEO; "chief innovation officer" is no CIO: the articles spell that one "information").
+        """
+        acronym = _acronym(middle)
+        spelled = self._roles.get(acronym)
+        if spelled:
+            return any(len(m) == len(middle) and all(a[:5] == b[:5] for a, b in zip(m, middle)) for m in spelled)
+        return acronym in self._vocab
 
     def key_terms(self, question: str, lang: str = "en") -> list[str]:
         """Names, places, numbers, currencies and roles of the question that no article contains.
@@ -159,8 +185,10 @@ class Abstain(Stage):
         out = []
         spans = []
         for role in _ROLE_RE.finditer(question):
-            phrase = " ".join(fold(role.group(0)).split()).removesuffix("s")
-            if phrase not in self._roles:
+            middle = role.group(1).split()
+            if any(_is_stopword(w) for w in middle):  # "chief among the officers" names no role
+                continue
+            if not self._known_role(tuple(fold(w) for w in middle)):
                 out.append(" ".join(role.group(0).split()))
             spans.append(role.span())
         tokens = list(_TOKEN_RE.finditer(question))
@@ -236,4 +264,12 @@ class Abstain(Stage):
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
-            state.reason = ui["not_mentioned"].format(terms=", ".join(unknown)) if unknown else ui["not_covered"]
+            state.reason = ui["not_mentioned"].format(terms=_term_list(unknown)) if unknown else ui["not_covered"]
+
+
+def _term_list(terms: list[str]) -> str:
+    """The first ``MAX_TERMS_SHOWN`` distinct terms (case-insensitive), each cut to ``MAX_TERM_CHARS``."""
+    seen: dict[str, str] = {}
+    for t in terms:
+        seen.setdefault(t.casefold(), t if len(t) <= MAX_TERM_CHARS else t[: MAX_TERM_CHARS - 1] + "…")
+    return ", ".join(list(seen.values())[:MAX_TERMS_SHOWN])
