@@ -75,13 +75,22 @@ def answer_key(question: str, records: list[CitationRecord], index_id: str) -> s
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-def _chip(article: Article, hit: Hit, rec: CitationRecord, lang: str, cls: str = "qa-chip") -> str:
+def chip_target(key: str, rec: CitationRecord) -> str:
+    """What a chip points at: this answer's citation of the passage (``<answer key>-<citation id>``).
+
+    Two answers may cite the same passage for different sentences; each chip must open the
+    article at its own answer's sentence.
+    """
+    return f"{key}-{rec.cid}"
+
+
+def _chip(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, cls: str = "qa-chip") -> str:
     label = f"[{rec.number}] {article.title} · {section_label(hit, lang)}"
-    return (f'<a class="{cls}" href="#qa-cite-{rec.cid}" '
+    return (f'<a class="{cls}" href="#qa-cite-{chip_target(key, rec)}" '
             f'title="{escape(LABELS[lang]["open"])}">{escape(label)}</a>')
 
 
-def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, open_: bool = False) -> str:
+def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, open_: bool = False) -> str:
     ch = hit.chunk
     a, b = rec.sent_start - ch.start, rec.sent_end - ch.start
     if b > a:
@@ -96,7 +105,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, open_: 
                f'{escape(section_label(hit, lang))} — <span class="qa-snip">{escape(snippet)}</span>')
     return (f'<details class="qa-passage"{" open" if open_ else ""}><summary>{summary}</summary>'
             f'<blockquote lang="{escape(ch.lang)}">{body}</blockquote>'
-            f'<p class="qa-open">{_chip(article, hit, rec, lang, "qa-chip qa-chip-small")}</p></details>')
+            f'<p class="qa-open">{_chip(article, hit, rec, lang, key, "qa-chip qa-chip-small")}</p></details>')
 
 
 def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
@@ -117,12 +126,12 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         rec = by_number[lead.citation]
         hit = answer.hits[lead.citation - 1]
         parts.append(f'<p class="qa-answer">{escape(lead.text.lstrip("- ").strip())}</p>')
-        parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang)}</p>')
+        parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang, key)}</p>')
         label = LABELS[lang]["sources"]
     if answer.hits:
         parts.append(f'<div class="qa-passages"><p class="qa-passages-label">{escape(label)}</p>')
         for number, hit in enumerate(answer.hits, start=1):
-            parts.append(_passage(articles[hit.chunk.doc_id], hit, by_number[number], lang))
+            parts.append(_passage(articles[hit.chunk.doc_id], hit, by_number[number], lang, key))
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)

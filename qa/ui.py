@@ -22,7 +22,7 @@ import gradio as gr
 from qa import config
 from qa.errors import QAError, QuestionError
 from qa.feedback import FeedbackLog, Vote
-from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, citation_records, escape,
+from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, chip_target, citation_records, escape,
                           message_card, reader_placeholder, section_label)
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
@@ -223,7 +223,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
             card = answer_card(ans, eng.articles, eng.store.index_id, records, key)
             cites = dict(session["cites"])
             for r, hit in zip(records, ans.hits):
-                cites[r.cid] = {**r.to_dict(), "section": section_label(hit, ans.lang)}
+                cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang)}
             lead = ans.sentences[0].text if ans.sentences and not ans.abstained else ""
             session["cites"] = cites
             session["answers"] = {**session["answers"], key: {

@@ -59,7 +59,7 @@ def test_chips_carry_stable_content_based_citation_ids():
     a = _answer()
     r1, r2 = citation_records(a, "idx1"), citation_records(a, "idx1")
     assert [r.cid for r in r1] == [r.cid for r in r2] and len({r.cid for r in r1}) == 2
-    assert f'href="#qa-cite-{r1[0].cid}"' in _card(a)
+    assert f'href="#qa-cite-{answer_key(a.question, r1, "idx1")}-{r1[0].cid}"' in _card(a)
     assert (r1[0].sent_start, r1[0].sent_end) == (a.sentences[0].start, a.sentences[0].end)
 
 

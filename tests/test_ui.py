@@ -275,11 +275,27 @@ def test_retry_undo_and_clear(chat):
 def test_a_citation_opens_its_article_at_the_answering_sentence(chat):
     _, history, session = chat["ask"]("What does the CIO manage?", [], None)
     history, session = chat["respond"](history, session, 3, "hybrid")
-    cid = re.search(r'href="#qa-cite-([0-9a-f]{16})"', history[-1]["content"]).group(1)
+    cid = re.search(r'href="#qa-cite-([0-9a-f]{16}-[0-9a-f]{16})"', history[-1]["content"]).group(1)
     assert cid in session["cites"]
     html = chat["open_citation"](cid, session)
     assert 'id="qa-target"' in html and "<h2" in html and "Pick a citation" not in html
     assert "Pick a citation" in chat["open_citation"]("0" * 16, session)
+
+
+def test_each_answer_s_chip_opens_its_own_sentence_when_two_answers_cite_one_passage(chat):
+    """Found in the browser: the second answer's sentence was highlighted for the first one's chip."""
+    history, session = [], None
+    leads, targets = [], []
+    for q in ("CIO internal IT infrastructure operations", "Who does the CIO report to? The CEO?"):
+        _, history, session = chat["ask"](q, history, session)
+        history, session = chat["respond"](history, session, 3, "hybrid")
+        card = history[-1]["content"]
+        leads.append(re.search(r'<p class="qa-answer">([^<]*)</p>', card).group(1))
+        targets.append(re.search(r'<p class="qa-chips"><a class="qa-chip" href="#qa-cite-([0-9a-f-]+)"', card).group(1))
+    assert leads[0] != leads[1] and targets[0].split("-")[1] == targets[1].split("-")[1]  # same passage
+    for lead, target in zip(leads, targets):
+        marked = re.search(r'id="qa-target">(.*?)</mark>', chat["open_citation"](target, session)).group(1)
+        assert marked == lead
 
 
 def test_a_like_appends_question_answer_ids_vote_and_index_to_the_feedback_file(chat, tiny_engine):
