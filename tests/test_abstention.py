@@ -101,3 +101,20 @@ def test_a_refusal_names_each_missing_term_once_and_briefly(tiny_engine):
     assert _term_list(["a", "b", "c", "d"]) == "a, b, c"
     long = "chief " + "x" * 500 + " officer"
     assert len(_term_list([long])) == MAX_TERM_CHARS and _term_list([long]).endswith("…")
+
+
+def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, monkeypatch):
+    """Found in the browser: 'How much does a CTO make in the USA?' was refused with 'the articles
+    do not mention USA' while they give U.S. salaries. Any name of a country the articles name is
+    known, in all three languages and inflected; other countries stay key terms."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage._places_in([type("C", (), {"text": "Salaries in the U.S. were high."})]) == {0}
+    monkeypatch.setattr(stage, "_places", frozenset({0}))  # as if the articles said "U.S."
+    for q, lang in (("How much does a CTO make in the USA?", "en"), ("What do CTOs earn in the United States?", "en"),
+                    ("Wie viel verdient ein CTO in den USA?", "de"), ("Mennyit keres egy CTO az Egyesült Államokban?", "hu"),
+                    ("Mennyit keres egy CTO Amerikában?", "hu")):
+        assert stage.key_terms(q, lang) == [], q
+    assert stage.key_terms("How much does a CTO earn in India or the United Kingdom?", "en") == ["India", "United Kingdom"]
+    assert stage.key_terms("Can us CTOs work remotely?", "en") == []  # the pronoun is no country
+    monkeypatch.setattr(stage, "_places", frozenset())
+    assert stage.key_terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]

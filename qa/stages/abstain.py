@@ -91,6 +91,30 @@ euro euros eur euroban eurot eurora eurobol eurohoz forint forints forintban for
 forintnyi huf pfund gbp yen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny renminbi franc francs
 franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
 """.split())
+# Countries under the names people use for them in our three languages (folded, lower case). A
+# name counts as known when the articles use any name of its country: they say "U.S.", so a
+# question about "the USA", "the United States" or "az Egyesült Államokban" is about a place
+# they cover, while "India" or "Deutschland" is not. A one-word name matches inflected forms
+# ("amerikaban") when it has five letters or more.
+PLACES = (
+    ("u.s.", "u.s.a.", "usa", "us", "united states", "united states of america", "america", "the states",
+     "amerika", "vereinigte staaten", "egyesult allamok", "egyesult allamokban"),
+    ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "grobritannien",
+     "england", "egyesult kiralysag", "nagy-britannia", "anglia"),
+    ("germany", "deutschland", "nemetorszag"),
+    ("austria", "osterreich", "ausztria"),
+    ("switzerland", "schweiz", "svajc"),
+    ("hungary", "ungarn", "magyarorszag"),
+    ("india", "indien"),
+    ("china", "kina"),
+    ("france", "frankreich", "franciaorszag"),
+    ("canada", "kanada"),
+    ("japan", "japan"),
+    ("europe", "europa", "eu", "european union", "europaische union", "europai unio"),
+)
+_PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
+_PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 and " " not in n else "")
+                                         for n in _PLACE_NAMES) + r")(?![\w])")
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
 
@@ -156,8 +180,27 @@ class Abstain(Stage):
                 roles.setdefault(_acronym(middle), set()).add(middle)
         self._roles = roles
         self._tokens = frozenset(tokens)
+        self._places = self._places_in(store.chunks)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
+
+    @staticmethod
+    def _place_row(name: str) -> int | None:
+        """The ``PLACES`` row a matched (folded) name belongs to, inflection allowed."""
+        for i, row in enumerate(PLACES):
+            if name in row or any(len(n) >= 5 and " " not in n and name.startswith(n) for n in row):
+                return i
+        return None
+
+    def _places_in(self, chunks) -> frozenset[int]:
+        """The ``PLACES`` rows the articles name."""
+        found: set[int] = set()
+        for c in chunks:
+            for m in _PLACE_RE.finditer(fold(c.text)):
+                row = self._place_row(m.group(1))
+                if row is not None:
+                    found.add(row)
+        return frozenset(found)
 
     def _known_role(self, middle: tuple[str, ...]) -> bool:
         """Whether the articles name the role "chief <middle> officer".
@@ -191,6 +234,17 @@ class Abstain(Stage):
             if not self._known_role(tuple(fold(w) for w in middle)):
                 out.append(" ".join(role.group(0).split()))
             spans.append(role.span())
+        folded = fold(question)
+        if len(folded) == len(question):  # positions line up (the cleaned question is NFKC)
+            for place in _PLACE_RE.finditer(folded):
+                row = self._place_row(place.group(1))
+                surface = question[place.start():place.end()]
+                if row is None or any(a <= place.start() < b for a, b in spans) \
+                        or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
+                    continue
+                if row not in self._places and surface[:1].isupper():  # "european" is no place named
+                    out.append(surface)
+                spans.append(place.span())
         tokens = list(_TOKEN_RE.finditer(question))
         for n, m in enumerate(tokens):
             w = m.group(0)

@@ -1,0 +1,39 @@
+"""Abstention, dev only: 5-fold CV over 10 fold seeds; near-domain and out-of-scope refused at 2, 4 and 6%
+in-scope refused, and the AUC of in-scope vs near-domain. Arguments: features to leave out.
+
+    HF_HUB_OFFLINE=1 python docs/experiments/abstention_cv.py [FEATURE ...]
+"""
+import sys, numpy as np
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
+from qa.bench.run import _cv_folds
+from qa.logistic import fit
+from qa.retrieval import Engine
+from qa.stages.abstain import FEATURES as AF, knn_margin
+dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
+eng = Engine.load("corpus", "index")
+ab = eng.retrievers[eng.default].stage("abstain"); ab.refs = None
+states = [eng.run(q.question, k=3) for q in dev]
+Xa = np.array([ab.features(st) for st in states])
+V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
+ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.int8)
+near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
+kcol = AF.index("knn")
+cols = [i for i, f in enumerate(AF) if f not in sys.argv[1:]]
+res = []
+for seed in range(10):
+    prob = np.zeros(len(ya))
+    for tr, te in _cv_folds(len(ya), seed=seed):
+        Xf = Xa.copy(); trm = np.zeros(len(ya), bool); trm[tr] = True
+        for i in range(len(ya)):
+            ex = ~trm.copy(); ex[i] = True
+            Xf[i, kcol] = knn_margin(V[i], V, labels, exclude=ex)
+        prob[te] = fit(Xf[tr][:, cols], ya[tr], tuple(AF[c] for c in cols)).probability(Xf[te][:, cols])
+    row = []
+    for rate in (0.02, 0.04, 0.06):
+        t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
+        row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
+    pos, neg = prob[~oos], prob[near]
+    row.append(((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()))
+    res.append(row)
+r = np.mean(res, axis=0)
+print("near/oos refused at 2%%: %.3f/%.3f  4%%: %.3f/%.3f  6%%: %.3f/%.3f  AUC(in vs near) %.3f" % tuple(r))
