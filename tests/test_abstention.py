@@ -116,5 +116,7 @@ def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, mo
         assert stage.key_terms(q, lang) == [], q
     assert stage.key_terms("How much does a CTO earn in India or the United Kingdom?", "en") == ["India", "United Kingdom"]
     assert stage.key_terms("Can us CTOs work remotely?", "en") == []  # the pronoun is no country
+    features = dict(zip(FEATURES, stage.features(tiny_engine.run("What does a CTO earn in the USA?"))))
+    assert features["unknown_name"] == 0.0 and features["unknown_term"] == 0.0  # "USA" is no unknown acronym either
     monkeypatch.setattr(stage, "_places", frozenset())
     assert stage.key_terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]

@@ -192,6 +192,11 @@ class Abstain(Stage):
                 return i
         return None
 
+    def _known_place(self, name: str) -> bool:
+        """Whether ``name`` ("USA") is a name of a country the articles name."""
+        row = self._place_row(fold(name))
+        return row is not None and row in self._places
+
     def _places_in(self, chunks) -> frozenset[int]:
         """The ``PLACES`` rows the articles name."""
         found: set[int] = set()
@@ -285,7 +290,7 @@ class Abstain(Stage):
         coverage = sum(t in self._vocab for t in terms) / len(terms) if terms else 0.0
         bm25_top = float(state.bm25(self._bm25).max()) / max(len(terms), 1) if terms else 0.0
         acronyms = _ACRONYM_RE.findall(state.question)
-        unknown_name = float(any(a.rstrip("s").lower() not in self._vocab for a in acronyms))
+        unknown_name = float(any(a.rstrip("s").lower() not in self._vocab and not self._known_place(a) for a in acronyms))
         pairs = list(zip(terms, terms[1:]))
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
         unknown = self.key_terms(state.question, state.lang)
