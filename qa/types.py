@@ -65,7 +65,10 @@ class AnswerSentence:
     """A sentence offered as the answer: an exact span of its article.
 
     ``article.text[start:end] == text``; ``citation`` is the 1-based number of the hit
-    (passage) it lies in; ``score`` is the selector's confidence in [0, 1].
+    (passage) it lies in; ``score`` is the selector's confidence in [0, 1]. ``context`` is
+    the heading a list item sits under ("Chief Technology Officer" for "Leitet die
+    Engineering Group des Unternehmens"), shown before it; empty for a sentence that stands
+    on its own.
     """
 
     text: str
@@ -74,6 +77,7 @@ class AnswerSentence:
     end: int
     score: float
     citation: int
+    context: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ def to_record(answer: Answer, articles: dict[str, Article], index_id: str | None
         "confidence": round(answer.confidence, 4),
         "reason": answer.reason,
         "answer": [{"text": s.text, "doc_id": s.doc_id, "start": s.start, "end": s.end,
-                    "score": round(s.score, 4), "citation": s.citation} for s in answer.sentences],
+                    "score": round(s.score, 4), "citation": s.citation, "context": s.context}
+                   for s in answer.sentences],
         "results": [hit_record(h, articles[h.chunk.doc_id]) for h in answer.hits],
     }
     if index_id is not None:
@@ -64,7 +65,8 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
         lead = answer.sentences[0] if answer.sentences else None
         lead_text = lead.text.lstrip("- ") if lead else answer.hits[0].chunk.text
         number = lead.citation if lead else 1
-        lines += [f"A: \"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
+        context = f"{lead.context}: " if lead and lead.context else ""
+        lines += [f"A: {context}\"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
     for hit in answer.hits:
         ch = hit.chunk
         art = articles[ch.doc_id]

@@ -106,3 +106,14 @@ def test_the_original_url_gets_a_text_fragment_link_and_only_http_urls_are_linke
 
 def test_the_empty_reader_invites_a_click():
     assert "citation" in reader_placeholder()
+
+
+def test_a_list_item_answer_shows_its_heading_first_escaped():
+    from dataclasses import replace
+
+    a = _answer()
+    lead = replace(a.sentences[0], context="Chief <i>Technology</i> Officer")
+    a = replace(a, sentences=(lead, *a.sentences[1:]))
+    html = _card(a)
+    assert '<p class="qa-answer"><span class="qa-context">Chief &lt;i&gt;Technology&lt;/i&gt; Officer:</span> ' in html
+    assert plain_text(a, ARTICLES).startswith("Chief <i>Technology</i> Officer: The CIO earns")

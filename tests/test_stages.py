@@ -85,6 +85,16 @@ def test_answer_sentences_are_exact_spans_and_cite_their_passage(tiny_engine):
     assert [s.score for s in ans.sentences] == sorted((s.score for s in ans.sentences), reverse=True)
 
 
+def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
+    """'Leitet die Engineering Group des Unternehmens' never names the CTO; the heading it sits
+    under does, so the answer shows 'Chief Technology Officer: Leitet …'."""
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    context = dict(zip(sel._texts, sel._context))
+    assert context["Coding"] == "Skills" and context["Architecture"] == "Skills"
+    assert context["A CTO needs software engineering skills."] == ""  # no list item
+    assert all(c == "" for t, c in context.items() if not t.startswith(("Coding", "Architecture")))
+
+
 def test_selector_features_reward_an_amount_for_an_amount_question(tiny_engine):
     from qa.stages.select import FEATURES
 

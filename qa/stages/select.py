@@ -77,6 +77,7 @@ class AnswerSelector(Stage):
         self._words = np.array([len(t.split()) for t in texts])
         self._question = np.array([t.rstrip().endswith("?") for t in texts])
         self._table_row = np.array([self._is_table_row(r, s) for r, s in zip(self._table.rows, self._table.starts)])
+        self._context = [self._list_context(int(r), int(s), t) for r, s, t in zip(self._table.rows, self._table.starts, texts)]
         first = np.zeros(len(texts), bool)
         seen: set[int] = set()
         for i, r in enumerate(self._table.rows):
@@ -92,6 +93,15 @@ class AnswerSelector(Stage):
         line_start = ch.text.rfind("\n", 0, start - ch.start) + 1
         line = ch.text[line_start:].split("\n", 1)[0]
         return line.startswith("- ") and (" — " in line or ("CIO:" in line and "CTO:" in line))
+
+    def _list_context(self, row: int, start: int, text: str) -> str:
+        """The section heading, when the sentence is a list item that does not name it."""
+        ch = self._chunks[row]
+        rel = start - ch.start
+        line_start = ch.text.rfind("\n", 0, rel) + 1
+        is_item = ch.text.startswith("- ", line_start) and rel <= line_start + 2
+        section = (ch.section or "").strip().rstrip(":;—–- ").strip()
+        return section if is_item and section and section.casefold() not in text.casefold() else ""
 
     def features(self, state: QueryState) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """Candidates of the first passages: (sentence indices, feature matrix, passage number of each)."""
@@ -157,7 +167,8 @@ class AnswerSelector(Stage):
             i = idx[j]
             row = int(self._table.rows[i])
             s, e = int(self._table.starts[i]), int(self._table.ends[i])
-            out.append(AnswerSentence(self._texts[i], self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j]))
+            out.append(AnswerSentence(self._texts[i], self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j],
+                                      self._context[i]))
         state.sentences = out
         state.signals["select_top"] = float(prob[order[0]])
 
