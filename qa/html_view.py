@@ -125,7 +125,7 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         lead = answer.sentences[0]
         rec = by_number[lead.citation]
         hit = answer.hits[lead.citation - 1]
-        context = f'<span class="qa-context">{escape(lead.context)}:</span> ' if lead.context else ""
+        context = f'<span class="qa-context">{escape(lead.lead_in.rstrip())}</span> ' if lead.context else ""
         parts.append(f'<p class="qa-answer">{context}{escape(lead.text.lstrip("- ").strip())}</p>')
         parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang, key)}</p>')
         label = LABELS[lang]["sources"]
@@ -153,8 +153,7 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
             lines += ["", LABELS[lang]["closest"] + ":"]
     else:
         lead = answer.sentences[0]
-        context = f"{lead.context}: " if lead.context else ""
-        lines += [f"{context}{lead.text.lstrip('- ').strip()} [{lead.citation}]", "", SOURCES_LABEL[lang] + ":"]
+        lines += [f"{lead.lead_in}{lead.text.lstrip('- ').strip()} [{lead.citation}]", "", SOURCES_LABEL[lang] + ":"]
     for number, hit in enumerate(answer.hits, start=1):
         art = articles[hit.chunk.doc_id]
         url = article_url(art)

@@ -67,8 +67,9 @@ class AnswerSentence:
     ``article.text[start:end] == text``; ``citation`` is the 1-based number of the hit
     (passage) it lies in; ``score`` is the selector's confidence in [0, 1]. ``context`` is
     the heading a list item sits under ("Chief Technology Officer" for "Leitet die
-    Engineering Group des Unternehmens"), shown before it; empty for a sentence that stands
-    on its own.
+    Engineering Group des Unternehmens"), or the one role a section is about when the
+    sentence opens with a pronoun ("What does a CIO do?" for "They are the face of the IT
+    department"), shown before it; empty for a sentence that stands on its own.
     """
 
     text: str
@@ -78,6 +79,13 @@ class AnswerSentence:
     score: float
     citation: int
     context: str = ""
+
+    @property
+    def lead_in(self) -> str:
+        """What is shown before the sentence: ``"Chief Technology Officer: "``, ``"What does a CIO do? "`` or ``""``."""
+        if not self.context:
+            return ""
+        return self.context + (" " if self.context.endswith("?") else ": ")
 
 
 @dataclass(frozen=True)

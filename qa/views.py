@@ -65,8 +65,7 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
         lead = answer.sentences[0] if answer.sentences else None
         lead_text = lead.text.lstrip("- ") if lead else answer.hits[0].chunk.text
         number = lead.citation if lead else 1
-        context = f"{lead.context}: " if lead and lead.context else ""
-        lines += [f"A: {context}\"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
+        lines += [f"A: {lead.lead_in if lead else ''}\"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
     for hit in answer.hits:
         ch = hit.chunk
         art = articles[ch.doc_id]

@@ -49,3 +49,20 @@ def test_readme_quotes_the_pinned_figures():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key in ("answer@1", "answer@3", "recall@5", "mrr@10"):
         assert f"{pinned[key]:.3f}" in readme, key
+
+
+def test_answers_that_need_their_heading_to_be_read_alone_carry_it():
+    """On the shipped articles: a list item and a pronoun sentence under a one-role heading carry
+    that heading; a pronoun under a heading about both roles does not (it would mislead)."""
+    from qa.retrieval import Engine
+
+    engine = Engine.load(ROOT / "corpus", ROOT / "index")
+    context = dict(zip(engine.retrievers["hybrid"].stage("select")._texts,
+                       engine.retrievers["hybrid"].stage("select")._context))
+    assert context["Leitet die Engineering Group des Unternehmens"] == "Chief Technology Officer"
+    face = next(t for t in context if t.startswith("They are the face of the IT department"))
+    assert context[face] == "What does a CIO do?"
+    both = next(t for t in context if t.startswith("They focus on improving internal processes"))
+    assert context[both] == ""
+    lead = engine.ask("Wer leitet die Engineering Group des Unternehmens?").sentences[0]
+    assert lead.lead_in + lead.text == "Chief Technology Officer: Leitet die Engineering Group des Unternehmens"

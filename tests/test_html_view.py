@@ -115,5 +115,8 @@ def test_a_list_item_answer_shows_its_heading_first_escaped():
     lead = replace(a.sentences[0], context="Chief <i>Technology</i> Officer")
     a = replace(a, sentences=(lead, *a.sentences[1:]))
     html = _card(a)
-    assert '<p class="qa-answer"><span class="qa-context">Chief &lt;i&gt;Technology&lt;/i&gt; Officer:</span> ' in html
+    assert f'<p class="qa-answer"><span class="qa-context">{escape("Chief <i>Technology</i> Officer:")}</span> ' in html
+    assert "&lt;i&gt;" in escape("<i>")
     assert plain_text(a, ARTICLES).startswith("Chief <i>Technology</i> Officer: The CIO earns")
+    question = replace(lead, context="What does a CIO do?")  # a question heading needs no colon
+    assert question.lead_in == "What does a CIO do? " and replace(lead, context="").lead_in == ""

@@ -95,6 +95,14 @@ def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
     assert all(c == "" for t, c in context.items() if not t.startswith(("Coding", "Architecture")))
 
 
+def test_a_pronoun_answer_carries_the_one_role_its_heading_is_about():
+    from qa.stages.select import _PRONOUN_RE, _roles
+
+    assert _PRONOUN_RE.match("They are the face of the IT department") and _PRONOUN_RE.match("Ők felelnek")
+    assert not _PRONOUN_RE.match("Theory says") and not _PRONOUN_RE.match("Items")
+    assert _roles("What does a CIO do?") == {"cio"} and len(_roles("CIO vs. CTO: Position")) == 2
+
+
 def test_selector_features_reward_an_amount_for_an_amount_question(tiny_engine):
     from qa.stages.select import FEATURES
 

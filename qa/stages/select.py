@@ -40,6 +40,8 @@ FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "novel", "passage_ra
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# Subject pronouns that open a sentence about someone named before it (en, de, hu).
+_PRONOUN_RE = re.compile(r"(?:They|They're|It|It's|He|She|He/she|Sie|Er|Es|Ők|Ő)\b")
 
 
 def _terms_all(text: str) -> frozenset[str]:
@@ -95,13 +97,18 @@ class AnswerSelector(Stage):
         return line.startswith("- ") and (" — " in line or ("CIO:" in line and "CTO:" in line))
 
     def _list_context(self, row: int, start: int, text: str) -> str:
-        """The section heading, when the sentence is a list item that does not name it."""
+        """The section heading, when the sentence needs it to be read alone: a list item that
+        does not name it, or a sentence opening with a pronoun under a heading about one role."""
         ch = self._chunks[row]
         rel = start - ch.start
         line_start = ch.text.rfind("\n", 0, rel) + 1
         is_item = ch.text.startswith("- ", line_start) and rel <= line_start + 2
         section = (ch.section or "").strip().rstrip(":;—–- ").strip()
-        return section if is_item and section and section.casefold() not in text.casefold() else ""
+        if not section or section.casefold() in text.casefold():
+            return ""
+        if is_item or (_PRONOUN_RE.match(text.lstrip("- ")) and len(_roles(section)) == 1 and not _roles(text)):
+            return section
+        return ""
 
     def features(self, state: QueryState) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """Candidates of the first passages: (sentence indices, feature matrix, passage number of each)."""
