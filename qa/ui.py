@@ -32,6 +32,14 @@ from qa.views import to_record
 logger = logging.getLogger(__name__)
 
 # Shown in the empty chat; clicking one sends it. Each is answered correctly (see tests).
+# What the Settings menu calls each retriever: what it does, not its jargon name alone.
+RETRIEVER_LABELS = {
+    "hybrid": "Best: meaning + keywords, all three languages (hybrid)",
+    "e5": "Meaning only, all three languages (e5)",
+    "bm25": "Keywords only (BM25)",
+    "dense": "Meaning only, English model (dense: MiniLM; the first question loads it, up to ~15 s)",
+    "rrf": "Meaning + keywords + English model, rank fusion (RRF)",
+}
 EXAMPLES = [
     "What was the average annual salary of a CIO in the U.S. in October 2021?",
     "Wer leitet die Engineering Group des Unternehmens?",
@@ -305,7 +313,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                     send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-ask")
                 with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Passages to cite")
-                    retr = gr.Dropdown(retrievers, value=default_retriever, label="Retriever")
+                    retr = gr.Dropdown([(RETRIEVER_LABELS.get(r, r), r) for r in retrievers], value=default_retriever,
+                                       label="How passages are found",
+                                       info="The default is the most accurate on the benchmark; the others are for comparison.")
             with gr.Column(scale=2, min_width=360, elem_id="qa-reader-col"):
                 reader = gr.HTML(reader_placeholder(), elem_id="qa-reader", js_on_load=None)
         cite_id = gr.Textbox(visible="hidden", elem_id="qa-cite-id", label="Citation id")

@@ -333,3 +333,17 @@ def test_the_examples_are_questions_the_app_answers_correctly(client):
         assert not r["abstained"] and expected[r["lang"]] in r["answer"][0]["text"], (question, r["answer"][:1])
         langs.append(r["lang"])
     assert sorted(langs) == ["de", "en", "hu"]
+
+
+def test_the_settings_name_each_retriever_by_what_it_does(tiny_engine):
+    """'bm25, dense, e5, rrf, hybrid' was jargon to a fresh user; the values stay the API names."""
+    import gradio as gr
+
+    from qa.ui import build_demo
+
+    demo = build_demo(tiny_engine)
+    drop = next(b for b in demo.blocks.values() if isinstance(b, gr.Dropdown))
+    labels = dict((value, label) for label, value in drop.choices)
+    assert set(labels) == set(tiny_engine.retrievers) and drop.value == tiny_engine.default
+    assert labels["hybrid"].startswith("Best") and "Keywords only" in labels["bm25"]
+    assert all(value in label.lower() for value, label in labels.items())  # the API name is still there
