@@ -277,11 +277,3 @@ def article_html(article: Article, record: CitationRecord | None = None, section
             f'aria-label="{html.escape(article.title, quote=True)}">{"".join(blocks)}</div></article>')
 
 
-READER_EMPTY = {
-    "en": "Pick a citation chip under an answer to read the passage in its article.",
-}
-
-
-def reader_placeholder() -> str:
-    return (f'<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Article</h2>'
-            f'<p>{html.escape(READER_EMPTY["en"])}</p></div>')

@@ -23,7 +23,8 @@ from qa import config
 from qa.errors import QAError, QuestionError
 from qa.feedback import FeedbackLog, Vote
 from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, chip_target, citation_records, escape,
-                          message_card, reader_placeholder, section_label)
+                          message_card, section_label)
+from qa.language import detect_language
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
@@ -93,18 +94,48 @@ class SearchResult(TypedDict):
 
 
 STATIC = Path(__file__).with_name("static")
-PENDING = {"en": "Searching the articles…"}
+PENDING = {"en": "Searching the articles…", "de": "Die Artikel werden durchsucht…", "hu": "Keresés a cikkekben…"}
+# The page's own words in the three languages; Gradio picks the browser's language (English
+# otherwise). Answers follow the question's language, whatever the page's.
+UI_TEXT = {
+    "en": {"header": '<header class="qa-head"><h1>CIO vs CTO — ask the articles</h1><p>Answers are quoted from five '
+                     "articles, with the source one click away. English, Deutsch, magyar.</p></header>",
+           "chat": "Ask about the roles of the CIO and the CTO, or pick an example.",
+           "box": "Ask about the CIO and CTO roles…", "ask": "Ask", "settings": "Settings",
+           "passages": "Passages to cite", "how": "How passages are found",
+           "how_info": "The default is the most accurate on the benchmark; the others are for comparison.",
+           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Article</h2><p>Pick a '
+                     "citation chip under an answer to read the passage in its article.</p></div>"},
+    "de": {"header": '<header class="qa-head"><h1>CIO vs. CTO — fragen Sie die Artikel</h1><p>Die Antworten sind '
+                     "Zitate aus fünf Artikeln, die Quelle ist einen Klick entfernt. English, Deutsch, magyar.</p>"
+                     "</header>",
+           "chat": "Fragen Sie nach den Rollen von CIO und CTO oder wählen Sie ein Beispiel.",
+           "box": "Ihre Frage zu CIO und CTO…", "ask": "Fragen", "settings": "Einstellungen",
+           "passages": "Zitierte Passagen", "how": "Wie Passagen gefunden werden",
+           "how_info": "Die Voreinstellung ist im Benchmark am genauesten; die anderen dienen dem Vergleich.",
+           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Artikel</h2><p>Wählen Sie '
+                     "unter einer Antwort eine Quelle, um die Passage in ihrem Artikel zu lesen.</p></div>"},
+    "hu": {"header": '<header class="qa-head"><h1>CIO vs. CTO — kérdezze a cikkeket</h1><p>A válaszok öt cikkből '
+                     "vett idézetek, a forrás egy kattintásnyira. English, Deutsch, magyar.</p></header>",
+           "chat": "Kérdezzen a CIO és a CTO szerepéről, vagy válasszon egy példát.",
+           "box": "Kérdése a CIO és a CTO szerepéről…", "ask": "Kérdezés", "settings": "Beállítások",
+           "passages": "Idézett szakaszok száma", "how": "Hogyan keressük a szakaszokat",
+           "how_info": "Az alapbeállítás a legpontosabb a mérésünkben; a többi összehasonlításra szolgál.",
+           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Cikk</h2><p>Egy válasz '
+                     "alatti forrásra kattintva a szakaszt a cikkében olvashatja.</p></div>"},
+}
 FAILED = "Sorry, something went wrong while answering. Please try again."
 SOURCE_GONE = ("This citation came from an earlier version of the index, which has since been rebuilt. "
                "Ask again to read the current passage.")
 _ANSWER_KEY = re.compile(r'qa-key-([0-9a-f]{16})')
 
+I18N = gr.I18n(**UI_TEXT)
 
 def launch_options() -> dict:
     """What ``demo.launch`` must be given for this UI: its CSS and script, and the MCP server."""
     return {"css": (STATIC / "ui.css").read_text(encoding="utf-8"),
             "head": "<script>" + (STATIC / "ui.js").read_text(encoding="utf-8") + "</script>",
-            "mcp_server": True}
+            "mcp_server": True, "i18n": I18N}
 
 
 def _user_message(question: str) -> dict:
@@ -116,9 +147,11 @@ def _bot(content: str) -> dict:
     return {"role": "assistant", "content": content}
 
 
-def _pending() -> dict:
+def _pending(question: str = "") -> dict:
+    """The "searching" card, in the question's language."""
+    lang = detect_language(question[:MAX_QUESTION_CHARS]) if question.strip() else "en"
     return _bot('<div class="qa-card qa-pending" role="status"><p class="qa-answer">'
-                f'<span class="qa-dots" aria-hidden="true"></span>{escape(PENDING["en"])}</p></div>')
+                f'<span class="qa-dots" aria-hidden="true"></span>{escape(PENDING.get(lang, PENDING["en"]))}</p></div>')
 
 
 def _is_pending(msg: dict) -> bool:
@@ -211,7 +244,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         if not question.strip():
             return gr.update(), history, session
         session["asked"] = [*session["asked"], question]
-        return "", history + [_user_message(question), _pending()], session
+        return "", history + [_user_message(question), _pending(question)], session
 
     def ask_example(history, session, evt: gr.SelectData):
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
@@ -249,7 +282,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         last_user = max((i for i, m in enumerate(history) if m.get("role") == "user"), default=None)
         if last_user is None:
             return history, session
-        return history[:last_user + 1] + [_pending()], session
+        return history[:last_user + 1] + [_pending((session["asked"] or [""])[-1])], session
 
     def undo(history, session):
         history, session = list(history or []), dict(session or new_session())
@@ -262,7 +295,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         return question, history[:last_user], session
 
     def clear():
-        return [], new_session(), reader_placeholder()
+        return [], new_session(), I18N("reader")
 
     def vote(history, session, data: gr.LikeData):
         history = list(history or [])
@@ -286,7 +319,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     def open_citation(cid, session):
         record = (session or {}).get("cites", {}).get(str(cid or "").strip())
         if not record:
-            return reader_placeholder()
+            return I18N("reader")
         snapshot = live.snapshot(record.get("index_id", ""))
         if snapshot is None or record["doc_id"] not in snapshot.articles:
             return message_card(SOURCE_GONE, "error")
@@ -294,9 +327,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         return article_html(snapshot.articles[record["doc_id"]], rec, record.get("section", ""))
 
     with gr.Blocks(title="CIO vs CTO — ask the articles", fill_width=True) as demo:
-        gr.HTML('<header class="qa-head"><h1>CIO vs CTO — ask the articles</h1>'
-                "<p>Answers are quoted from five articles, with the source one click away. "
-                "English, Deutsch, magyar.</p></header>", elem_id="qa-header", js_on_load=None)
+        gr.HTML(I18N("header"), elem_id="qa-header", js_on_load=None)
         session = gr.State(new_session())
         with gr.Row(equal_height=False, elem_id="qa-main"):
             with gr.Column(scale=3, min_width=360, elem_id="qa-chat-col"):
@@ -305,19 +336,18 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                     latex_delimiters=[], sanitize_html=True, autoscroll=False, show_label=False,
                     feedback_options=["Like", "Dislike"], buttons=["copy"],
                     examples=[{"text": q} for q in EXAMPLES],
-                    placeholder="Ask about the roles of the CIO and the CTO, or pick an example.")
+                    placeholder=I18N("chat"))
                 with gr.Row(elem_id="qa-input-row"):
-                    box = gr.Textbox(label="Your question", placeholder="Ask about the CIO and CTO roles…",
+                    box = gr.Textbox(label="Your question", placeholder=I18N("box"),
                                      show_label=False, scale=5, max_lines=4, elem_id="qa-question",
                                      max_length=MAX_QUESTION_CHARS, autofocus=False)
-                    send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-ask")
-                with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
-                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label="Passages to cite")
+                    send = gr.Button(I18N("ask"), variant="primary", scale=1, min_width=80, elem_id="qa-ask")
+                with gr.Accordion(I18N("settings"), open=False, elem_id="qa-settings"):
+                    k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label=I18N("passages"))
                     retr = gr.Dropdown([(RETRIEVER_LABELS.get(r, r), r) for r in retrievers], value=default_retriever,
-                                       label="How passages are found",
-                                       info="The default is the most accurate on the benchmark; the others are for comparison.")
+                                       label=I18N("how"), info=I18N("how_info"))
             with gr.Column(scale=2, min_width=360, elem_id="qa-reader-col"):
-                reader = gr.HTML(reader_placeholder(), elem_id="qa-reader", js_on_load=None)
+                reader = gr.HTML(I18N("reader"), elem_id="qa-reader", js_on_load=None)
         cite_id = gr.Textbox(visible="hidden", elem_id="qa-cite-id", label="Citation id")
         cite_go = gr.Button("Open citation", visible="hidden", elem_id="qa-cite-go")
 

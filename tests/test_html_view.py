@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from qa.html_view import (answer_card, answer_key, article_html, citation_records, escape, plain_text,
-                          reader_placeholder, text_fragment)
+                          text_fragment)
 from qa.types import Answer, AnswerSentence, Article, Chunk, Hit
 
 TEXT = ("Intro line about roles.\n\n## Salary <b>\n\nThe CTO earns more. The CIO earns $169,132 [x](javascript:alert(1)).\n\n"
@@ -102,10 +102,6 @@ def test_the_original_url_gets_a_text_fragment_link_and_only_http_urls_are_linke
     assert "javascript" not in article_html(WithUrl("javascript:alert(1)"), rec).split("qa-reader-body")[0]
     assert text_fragment("one two-three") == "#:~:text=one%20two%2Dthree"
     assert text_fragment("a b c d e f g h i j") == "#:~:text=a%20b%20c%20d,g%20h%20i%20j"
-
-
-def test_the_empty_reader_invites_a_click():
-    assert "citation" in reader_placeholder()
 
 
 def test_a_list_item_answer_shows_its_heading_first_escaped():

@@ -269,7 +269,7 @@ def test_retry_undo_and_clear(chat):
     box, undone, session = chat["undo"](history, session)
     assert box == "What does the CIO manage?" and undone == [] and session["asked"] == []
     history, session, reader = chat["clear"]()
-    assert history == [] and session["cites"] == {} and "Pick a citation" in reader
+    assert history == [] and session["cites"] == {} and reader.key == "reader"  # the empty reader, translated
 
 
 def test_a_citation_opens_its_article_at_the_answering_sentence(chat):
@@ -279,7 +279,7 @@ def test_a_citation_opens_its_article_at_the_answering_sentence(chat):
     assert cid in session["cites"]
     html = chat["open_citation"](cid, session)
     assert 'id="qa-target"' in html and "<h2" in html and "Pick a citation" not in html
-    assert "Pick a citation" in chat["open_citation"]("0" * 16, session)
+    assert chat["open_citation"]("0" * 16, session).key == "reader"
 
 
 def test_each_answer_s_chip_opens_its_own_sentence_when_two_answers_cite_one_passage(chat):
@@ -347,3 +347,13 @@ def test_the_settings_name_each_retriever_by_what_it_does(tiny_engine):
     assert set(labels) == set(tiny_engine.retrievers) and drop.value == tiny_engine.default
     assert labels["hybrid"].startswith("Best") and "Keywords only" in labels["bm25"]
     assert all(value in label.lower() for value, label in labels.items())  # the API name is still there
+
+
+def test_the_page_speaks_english_german_and_hungarian_and_the_pending_card_the_question_s_language(chat):
+    from qa.ui import I18N, UI_TEXT
+
+    assert set(UI_TEXT) == {"en", "de", "hu"} and all(set(t) == set(UI_TEXT["en"]) for t in UI_TEXT.values())
+    assert I18N.translations_dict["de"]["ask"] == "Fragen"
+    assert "Artikel werden durchsucht" in chat["ask"]("Was macht ein CTO?", [], None)[1][-1]["content"]
+    assert "Keresés a cikkekben" in chat["ask"]("Mit csinál egy CTO?", [], None)[1][-1]["content"]
+    assert "Searching the articles" in chat["ask"]("What does a CTO do?", [], None)[1][-1]["content"]
