@@ -102,7 +102,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
     first = " ".join(first.split())
     snippet = first if len(first) <= 90 else first[:88].rstrip() + "…"
     summary = (f'<span class="qa-num">[{rec.number}]</span> <span class="qa-ptitle">{escape(article.title)} · </span>'
-               f'{escape(section_label(hit, lang))} — <span class="qa-snip">{escape(snippet)}</span>')
+               f'<span class="qa-psec">{escape(section_label(hit, lang))}</span> — <span class="qa-snip">{escape(snippet)}</span>')
     return (f'<details class="qa-passage"{" open" if open_ else ""}><summary>{summary}</summary>'
             f'<blockquote lang="{escape(ch.lang)}">{body}</blockquote>'
             f'<p class="qa-open">{_chip(article, hit, rec, lang, key, "qa-chip qa-chip-small")}</p></details>')

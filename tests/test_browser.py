@@ -184,7 +184,7 @@ def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage
     t = Page(browser, url, PHONE)
     page = t.page
     t.shot("phone-landing.png")
-    t.ask("What was the average annual salary of a CIO in the U.S. in October 2021?")
+    t.ask("We are hiring and want to compare pay: what was the average annual salary of a CIO in the U.S. in October 2021?")
     t.wait_answers(1)
     box = t.cards().last.bounding_box()
     assert box["height"] <= PHONE["height"] - 100, f"answer card is {box['height']:.0f} px tall"
