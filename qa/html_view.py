@@ -58,11 +58,14 @@ def _sentence_for(answer: Answer, number: int) -> AnswerSentence | None:
 
 
 def citation_records(answer: Answer, index_id: str) -> list[CitationRecord]:
-    """One record per cited passage; the highlighted sentence is the best one lying in it."""
+    """One record per cited passage; the highlighted sentence is the best one lying in it.
+
+    A refusal's closest passages highlight no sentence: a marked sentence reads as an answer.
+    """
     out = []
     for number, hit in enumerate(answer.hits, start=1):
         ch = hit.chunk
-        sent = _sentence_for(answer, number)
+        sent = None if answer.abstained else _sentence_for(answer, number)
         s0, s1 = (sent.start, sent.end) if sent and ch.start <= sent.start and sent.end <= ch.end else (ch.start, ch.start)
         out.append(CitationRecord(citation_id(ch.doc_id, ch.start, ch.end, ch.text), number, ch.doc_id,
                                   ch.start, ch.end, s0, s1, index_id))
@@ -102,6 +105,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
     first = " ".join(first.split())
     snippet = first if len(first) <= 90 else first[:88].rstrip() + "…"
     summary = (f'<span class="qa-num">[{rec.number}]</span> <span class="qa-ptitle">{escape(article.title)} · </span>'
+               f'<span class="qa-plang">{escape(article.lang.upper())} · </span>'
                f'<span class="qa-psec">{escape(section_label(hit, lang))}</span> — <span class="qa-snip">{escape(snippet)}</span>')
     return (f'<details class="qa-passage"{" open" if open_ else ""}><summary>{summary}</summary>'
             f'<blockquote lang="{escape(ch.lang)}">{body}</blockquote>'
@@ -271,6 +275,7 @@ def article_html(article: Article, record: CitationRecord | None = None, section
         link = (f' · <a href="{html.escape(url + frag, quote=True)}" target="_blank" rel="noopener noreferrer">'
                 f'{html.escape(LABELS[lang]["source"])} ↗</a>')
     return (f'<article class="qa-reader" lang="{html.escape(article.lang, quote=True)}">'
+            f'<a class="qa-back" href="#qa-chat">↑ {html.escape(LABELS[lang]["back"])}</a>'
             f'<h2 class="qa-reader-title">{html.escape(article.title)}</h2>'
             f'<p class="qa-reader-meta">{html.escape(" · ".join(meta))}{link}</p>'
             f'<div class="qa-reader-body" id="qa-reader-body" tabindex="0" role="region" '

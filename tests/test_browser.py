@@ -200,6 +200,9 @@ def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage
     page.wait_for_timeout(400)
     assert t.inside("#qa-target", "#qa-reader-body"), "highlighted sentence out of view on a phone"
     t.shot("phone-article.png")
+    page.locator("#qa-reader a.qa-back").click()  # the article opened below the chat: one tap back
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => document.querySelector('#qa-chat').getBoundingClientRect().top") < PHONE["height"] / 2
     assert t.errors == [] and t.dialogs == []
 
 

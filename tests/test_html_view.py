@@ -116,3 +116,12 @@ def test_a_list_item_answer_shows_its_heading_first_escaped():
     assert plain_text(a, ARTICLES).startswith("Chief <i>Technology</i> Officer: The CIO earns")
     question = replace(lead, context="What does a CIO do?")  # a question heading needs no colon
     assert question.lead_in == "What does a CIO do? " and replace(lead, context="").lead_in == ""
+
+
+def test_a_refusal_s_closest_passages_mark_no_sentence_and_the_article_offers_a_way_back():
+    a = _answer(abstained=True, reason="Not in these articles.")
+    recs = citation_records(a, "idx1")
+    assert all(r.sent_start == r.sent_end for r in recs)  # a marked sentence would read as an answer
+    html = article_html(ARTICLES["a1"], recs[0])
+    assert 'class="qa-target"' not in html and 'id="qa-target"' in html  # the passage is the target
+    assert '<a class="qa-back" href="#qa-chat">' in html

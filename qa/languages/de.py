@@ -33,6 +33,7 @@ LANGUAGE = LanguageData(
         "open": "Im Artikel öffnen",
         "source": "Am Originalort lesen",
         "intro": "Einleitung",
+        "back": "Zurück zum Gespräch",
         "other_language": "Ich verstehe Fragen auf Englisch, Deutsch und Ungarisch; diese scheint auf {language} zu sein. "
                           "Bitte fragen Sie in einer dieser Sprachen. Die nächstliegenden Passagen stehen unten.",
     },

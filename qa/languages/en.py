@@ -32,6 +32,7 @@ LANGUAGE = LanguageData(
         "open": "Open in the article",
         "source": "Read it where it was published",
         "intro": "Introduction",
+        "back": "Back to the conversation",
         "other_language": "I can read questions in English, German and Hungarian; this one looks like {language}. "
                           "Please ask again in one of those languages. The closest passages are below.",
     },

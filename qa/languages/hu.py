@@ -29,6 +29,7 @@ LANGUAGE = LanguageData(
         "open": "Megnyitás a cikkben",
         "source": "Olvassa el az eredeti helyén",
         "intro": "Bevezető",
+        "back": "Vissza a beszélgetéshez",
         "other_language": "Angol, német és magyar nyelvű kérdéseket értek; ez a kérdés ezen a nyelven szólhat: {language}. "
                           "Kérem, kérdezzen ezek egyikén. A legközelebbi szakaszok lent láthatók.",
     },
