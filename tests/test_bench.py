@@ -168,3 +168,16 @@ def test_latency_ratio_is_total_over_the_query_embeddings():
     assert _embed_ratio({"embed_e5": 8.0, "search_e5": 0.5, "total": 10.0}) == "1.25×"
     assert _embed_ratio({"embed_e5": 4.0, "embed_dense": 4.0, "total": 12.0}) == "1.50×"
     assert _embed_ratio({"search_bm25": 1.0, "total": 2.0}) == "- (no model)"
+
+
+def test_load_targets_divide_by_the_quietest_round():
+    """A round whose 'quiet' ran beside something else must not flatter the ratios (hand-computed)."""
+    from qa.bench.load import targets
+
+    rows = {"quiet, 1 client": {"p50_ms": 60.0, "p50_ms_min": 40.0, "throughput_qps": 20.0},
+            "2 hogs, 1 client": {"p50_ms": 100.0, "throughput_qps": 10.0},
+            "16 clients": {"p95_ms": 500.0, "throughput_qps": 40.0}}
+    t = targets(rows, 2)
+    assert t["16_clients_p95_over_quiet_p50"]["value"] == 12.5 and not t["16_clients_p95_over_quiet_p50"]["met"]
+    assert t["busy_p50_over_quiet_p50"]["value"] == 2.5 and t["busy_p50_over_quiet_p50"]["met"]
+    assert t["16_clients_throughput_over_1_client"]["value"] == 2.0
