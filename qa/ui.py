@@ -25,6 +25,8 @@ from qa.feedback import FeedbackLog, Vote
 from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, chip_target, citation_records, escape,
                           message_card, section_label)
 from qa.language import detect_language
+from qa.languages import LANGUAGES as LANGUAGE_RECORDS
+from qa.languages import get as language_record
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
@@ -94,36 +96,15 @@ class SearchResult(TypedDict):
 
 
 STATIC = Path(__file__).with_name("static")
-PENDING = {"en": "Searching the articles…", "de": "Die Artikel werden durchsucht…", "hu": "Keresés a cikkekben…"}
-# The page's own words in the three languages; Gradio picks the browser's language (English
+# The page's own words, from each language's record; Gradio picks the browser's language (English
 # otherwise). Answers follow the question's language, whatever the page's.
-UI_TEXT = {
-    "en": {"header": '<header class="qa-head"><h1>CIO vs CTO — ask the articles</h1><p>Answers are quoted from five '
-                     "articles, with the source one click away. English, Deutsch, magyar.</p></header>",
-           "chat": "Ask about the roles of the CIO and the CTO, or pick an example.",
-           "box": "Ask about the CIO and CTO roles…", "ask": "Ask", "settings": "Settings",
-           "passages": "Passages to cite", "how": "How passages are found",
-           "how_info": "The default is the most accurate on the benchmark; the others are for comparison.",
-           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Article</h2><p>Pick a '
-                     "citation chip under an answer to read the passage in its article.</p></div>"},
-    "de": {"header": '<header class="qa-head"><h1>CIO vs. CTO — fragen Sie die Artikel</h1><p>Die Antworten sind '
-                     "Zitate aus fünf Artikeln, die Quelle ist einen Klick entfernt. English, Deutsch, magyar.</p>"
-                     "</header>",
-           "chat": "Fragen Sie nach den Rollen von CIO und CTO oder wählen Sie ein Beispiel.",
-           "box": "Ihre Frage zu CIO und CTO…", "ask": "Fragen", "settings": "Einstellungen",
-           "passages": "Zitierte Passagen", "how": "Wie Passagen gefunden werden",
-           "how_info": "Die Voreinstellung ist im Benchmark am genauesten; die anderen dienen dem Vergleich.",
-           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Artikel</h2><p>Wählen Sie '
-                     "unter einer Antwort eine Quelle, um die Passage in ihrem Artikel zu lesen.</p></div>"},
-    "hu": {"header": '<header class="qa-head"><h1>CIO vs. CTO — kérdezze a cikkeket</h1><p>A válaszok öt cikkből '
-                     "vett idézetek, a forrás egy kattintásnyira. English, Deutsch, magyar.</p></header>",
-           "chat": "Kérdezzen a CIO és a CTO szerepéről, vagy válasszon egy példát.",
-           "box": "Kérdése a CIO és a CTO szerepéről…", "ask": "Kérdezés", "settings": "Beállítások",
-           "passages": "Idézett szakaszok száma", "how": "Hogyan keressük a szakaszokat",
-           "how_info": "Az alapbeállítás a legpontosabb a mérésünkben; a többi összehasonlításra szolgál.",
-           "reader": '<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">Cikk</h2><p>Egy válasz '
-                     "alatti forrásra kattintva a szakaszt a cikkében olvashatja.</p></div>"},
-}
+PAGE_KEYS = ("chat_placeholder", "box_placeholder", "ask", "settings", "passages", "how", "how_info")
+UI_TEXT = {code: {**{k: rec.ui[k] for k in PAGE_KEYS},
+                  "header": f'<header class="qa-head"><h1>{escape(rec.ui["page_title"])}</h1>'
+                            f'<p>{escape(rec.ui["page_intro"])}</p></header>',
+                  "reader": f'<div class="qa-reader qa-reader-empty"><h2 class="qa-reader-title">'
+                            f'{escape(rec.ui["reader_title"])}</h2><p>{escape(rec.ui["reader_empty"])}</p></div>'}
+           for code, rec in LANGUAGE_RECORDS.items()}
 FAILED = "Sorry, something went wrong while answering. Please try again."
 SOURCE_GONE = ("This citation came from an earlier version of the index, which has since been rebuilt. "
                "Ask again to read the current passage.")
@@ -150,8 +131,9 @@ def _bot(content: str) -> dict:
 def _pending(question: str = "") -> dict:
     """The "searching" card, in the question's language."""
     lang = detect_language(question[:MAX_QUESTION_CHARS]) if question.strip() else "en"
+    text = escape(language_record(lang).ui["pending"])
     return _bot('<div class="qa-card qa-pending" role="status"><p class="qa-answer">'
-                f'<span class="qa-dots" aria-hidden="true"></span>{escape(PENDING.get(lang, PENDING["en"]))}</p></div>')
+                f'<span class="qa-dots" aria-hidden="true"></span>{text}</p></div>')
 
 
 def _is_pending(msg: dict) -> bool:
@@ -336,9 +318,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                     latex_delimiters=[], sanitize_html=True, autoscroll=False, show_label=False,
                     feedback_options=["Like", "Dislike"], buttons=["copy"],
                     examples=[{"text": q} for q in EXAMPLES],
-                    placeholder=I18N("chat"))
+                    placeholder=I18N("chat_placeholder"))
                 with gr.Row(elem_id="qa-input-row"):
-                    box = gr.Textbox(label="Your question", placeholder=I18N("box"),
+                    box = gr.Textbox(label="Your question", placeholder=I18N("box_placeholder"),
                                      show_label=False, scale=5, max_lines=4, elem_id="qa-question",
                                      max_length=MAX_QUESTION_CHARS, autofocus=False)
                     send = gr.Button(I18N("ask"), variant="primary", scale=1, min_width=80, elem_id="qa-ask")

@@ -353,7 +353,7 @@ def test_the_page_speaks_english_german_and_hungarian_and_the_pending_card_the_q
     from qa.ui import I18N, UI_TEXT
 
     assert set(UI_TEXT) == {"en", "de", "hu"} and all(set(t) == set(UI_TEXT["en"]) for t in UI_TEXT.values())
-    assert I18N.translations_dict["de"]["ask"] == "Fragen"
+    assert I18N.translations_dict["de"]["ask"] == "Fragen" and "<h1>CIO vs. CTO" in UI_TEXT["hu"]["header"]
     assert "Artikel werden durchsucht" in chat["ask"]("Was macht ein CTO?", [], None)[1][-1]["content"]
     assert "Keresés a cikkekben" in chat["ask"]("Mit csinál egy CTO?", [], None)[1][-1]["content"]
     assert "Searching the articles" in chat["ask"]("What does a CTO do?", [], None)[1][-1]["content"]

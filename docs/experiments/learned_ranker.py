@@ -78,48 +78,40 @@ def metrics(order_scores):
 base = metrics(-np.concatenate([np.arange((G == g).sum()) for g in np.unique(G)]).astype(float))
 print("fused order: R@5 %.3f MRR@10 %.3f" % base[:2], base[2])
 qids = np.unique(G)
-res = []
-for seed in range(5):
+
+
+def cv_scores(seed):
+    """Every candidate's score from a ranker fitted without its question's fold."""
     score = np.zeros(len(Y))
     for tr, te in _cv_folds(len(qids), seed=seed):
         trm = np.isin(G, qids[tr]); tem = np.isin(G, qids[te])
         model = fit_conditional(Xc[trm], Y[trm], G[trm], names, l2=L2)
         score[tem] = ((Xc[tem] - np.array(model.mean)) / np.array(model.std)) @ np.array(model.weights)
-    res.append(metrics(score))
-print(f"learned (N={N}, l2={L2}, drop={sorted(drop)}): R@5 %.3f MRR@10 %.3f" % (np.mean([r[0] for r in res]), np.mean([r[1] for r in res])), res[0][2])
-model = fit_conditional(Xc, Y, G, names, l2=L2)
-print({n: round(w, 2) for n, w in zip(names, model.weights)})
-# paired: per question R@5 / RR, fused vs learned (seed 0..4 averaged)
+    return score
+
+
 def perq(order_scores):
+    """Per question: (R@5, RR@10, R@3, R@1) of the candidates ordered by ``order_scores``."""
     out = {}
     for g in np.unique(G):
         m = G == g
         rels = Y[m][np.argsort(-order_scores[m], kind="stable")].astype(int).tolist()
         out[g] = (M.recall_at_k(rels, 5), M.mrr_at_k(rels, 10), M.recall_at_k(rels, 3), M.recall_at_k(rels, 1))
     return out
+
+
+scores = [cv_scores(seed) for seed in range(5)]
+res = [metrics(s) for s in scores]
+print(f"learned (N={N}, l2={L2}, drop={sorted(drop)}): R@5 %.3f MRR@10 %.3f" % (np.mean([r[0] for r in res]), np.mean([r[1] for r in res])), res[0][2])
+model = fit_conditional(Xc, Y, G, names, l2=L2)
+print({n: round(w, 2) for n, w in zip(names, model.weights)})
+# Paired, per question, fused order vs learned (counts averaged over the 5 seeds).
 b = perq(-np.concatenate([np.arange((G == g).sum()) for g in np.unique(G)]).astype(float))
-up = dn = rup = rdn = 0
-for seed in range(5):
-    score = np.zeros(len(Y))
-    for tr, te in _cv_folds(len(qids), seed=seed):
-        trm = np.isin(G, qids[tr]); tem = np.isin(G, qids[te])
-        model = fit_conditional(Xc[trm], Y[trm], G[trm], names, l2=L2)
-        score[tem] = ((Xc[tem] - np.array(model.mean)) / np.array(model.std)) @ np.array(model.weights)
-    l = perq(score)
-    up += sum(l[g][0] > b[g][0] for g in b); dn += sum(l[g][0] < b[g][0] for g in b)
-    rup += sum(l[g][1] > b[g][1] + 1e-9 for g in b); rdn += sum(l[g][1] < b[g][1] - 1e-9 for g in b)
-print(f"per seed: R@5 better {up/5:.1f} worse {dn/5:.1f} questions; RR better {rup/5:.1f} worse {rdn/5:.1f}")
-for j, name in ((2, "R@3"), (3, "R@1")):
-    ups = dns = 0
-    for seed in range(5):
-        score = np.zeros(len(Y))
-        for tr, te in _cv_folds(len(qids), seed=seed):
-            trm = np.isin(G, qids[tr]); tem = np.isin(G, qids[te])
-            model = fit_conditional(Xc[trm], Y[trm], G[trm], names, l2=L2)
-            score[tem] = ((Xc[tem] - np.array(model.mean)) / np.array(model.std)) @ np.array(model.weights)
-        l = perq(score)
-        ups += sum(l[g][j] > b[g][j] for g in b); dns += sum(l[g][j] < b[g][j] for g in b)
-    print(f"{name}: base {np.mean([b[g][j] for g in b]):.3f}; better {ups/5:.1f} worse {dns/5:.1f}")
+per_seed = [perq(s) for s in scores]
+for j, name in ((0, "R@5"), (1, "RR@10"), (2, "R@3"), (3, "R@1")):
+    up = sum(sum(l[g][j] > b[g][j] + 1e-9 for g in b) for l in per_seed) / 5
+    dn = sum(sum(l[g][j] < b[g][j] - 1e-9 for g in b) for l in per_seed) / 5
+    print(f"{name}: fused {np.mean([b[g][j] for g in b]):.3f}; learned better on {up:.1f} questions, worse on {dn:.1f}")
 
 # End to end on dev: each question's passages re-ranked by a ranker fitted without its fold,
 # then dedup -> diversity -> select -> abstain as shipped (selector/abstention as shipped).

@@ -33,6 +33,20 @@ LANGUAGE = LanguageData(
         "open": "Im Artikel öffnen",
         "source": "Am Originalort lesen",
         "intro": "Einleitung",
+        "page_title": "CIO vs. CTO — fragen Sie die Artikel",
+        "page_intro": "Die Antworten sind Zitate aus fünf Artikeln, die Quelle ist einen Klick "
+                      "entfernt. English, Deutsch, magyar.",
+        "chat_placeholder": "Fragen Sie nach den Rollen von CIO und CTO oder wählen Sie ein Beispiel.",
+        "box_placeholder": "Ihre Frage zu CIO und CTO…",
+        "ask": "Fragen",
+        "settings": "Einstellungen",
+        "passages": "Zitierte Passagen",
+        "how": "Wie Passagen gefunden werden",
+        "how_info": "Die Voreinstellung ist im Benchmark am genauesten; die anderen dienen dem Vergleich.",
+        "reader_title": "Artikel",
+        "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
+                        "zu lesen.",
+        "pending": "Die Artikel werden durchsucht…",
         "back": "Zurück zum Gespräch",
         "other_language": "Ich verstehe Fragen auf Englisch, Deutsch und Ungarisch; diese scheint auf {language} zu sein. "
                           "Bitte fragen Sie in einer dieser Sprachen. Die nächstliegenden Passagen stehen unten.",
