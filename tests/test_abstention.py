@@ -80,9 +80,17 @@ def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
     assert isinstance(stage, Abstain)
     stage.abstainer, saved = always, stage.abstainer
     try:
-        ans = tiny_engine.ask("Wie viel verdient der CISO bei Siemens?", k=2)
-        assert ans.abstained and "CISO" in ans.reason and "Siemens" in ans.reason and "erwähnen" in ans.reason
+        ans = tiny_engine.ask("How much does the CISO earn at Siemens?", k=2)
+        assert ans.abstained and "CISO" in ans.reason and "Siemens" in ans.reason and "do not mention" in ans.reason
         assert ans.hits  # the closest passages are still returned
+        ans = tiny_engine.ask("Wie viel verdient der CISO bei Siemens?", k=2)
+        assert ans.abstained and "CISO" in ans.reason and "erwähnen" in ans.reason
+        # A capitalised German word may be a common noun the English articles cover in other words:
+        # it is not named ("Die Artikel erwähnen Datensicherheit nicht" was false), nor is a language.
+        ans = tiny_engine.ask("Welche Rolle spielt der CTO bei der Datensicherheit?", k=2)
+        assert ans.abstained and "Datensicherheit" not in ans.reason and "erwähnen" not in ans.reason
+        ans = tiny_engine.ask("Whose breakdown does the German article cite?", k=2)
+        assert ans.abstained and "German" not in ans.reason
     finally:
         stage.abstainer = saved
 

@@ -115,6 +115,8 @@ PLACES = (
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
 _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 and " " not in n else "")
                                          for n in _PLACE_NAMES) + r")(?![\w])")
+# The names of our three languages, in each of them: "the German article" names no missing thing.
+LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
 
@@ -220,15 +222,21 @@ class Abstain(Stage):
             return any(len(m) == len(middle) and all(a[:5] == b[:5] for a, b in zip(m, middle)) for m in spelled)
         return acronym in self._vocab
 
-    def key_terms(self, question: str, lang: str = "en") -> list[str]:
+    def key_terms(self, question: str, lang: str = "en", sure: bool = False) -> list[str]:
         """Names, places, numbers, currencies and roles of the question that no article contains.
 
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
-        "Euro") count in any case.
+        "Euro") count in any case; the names of our languages ("German", "magyar") are known.
 
         A capitalised word counts as a name only inside a sentence and when it is no stop
         word of ours (German capitalises every noun; "Unser" opens a sentence); a name
         whose stems the corpus has ("Anbietern", "Geschaeftsprozesse") is known.
+
+        Args:
+            sure: only the terms a refusal may name as missing. A capitalised German word
+                may be a common noun the English articles cover in other words
+                ("Datensicherheit", "Mitarbeiter"), so it counts as a signal but is not
+                named; acronyms, numbers, currencies, roles and places are.
         """
         out = []
         spans = []
@@ -260,10 +268,13 @@ class Abstain(Stage):
                 continue
             starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w))
+                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w)
+                    and not (sure and lang == "de"))
             if not is_key:
                 continue
             f = fold(w)
+            if f in LANGUAGE_NAMES:
+                continue
             base = f[:-1] if w.isupper() and f.endswith("s") and len(f) > 3 else f
             if f in self._tokens or base in self._tokens:
                 continue
@@ -322,7 +333,7 @@ class Abstain(Stage):
         state.abstained = p < self.abstainer.threshold
         if state.abstained:
             ui = language(state.lang).ui
-            unknown = state.signals.get("unknown_terms") or []
+            unknown = self.key_terms(state.question, state.lang, sure=True)
             state.reason = ui["not_mentioned"].format(terms=_term_list(unknown)) if unknown else ui["not_covered"]
 
 
