@@ -10,6 +10,7 @@ Every UI event is private.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -111,11 +112,17 @@ SOURCE_GONE = ("This citation came from an earlier version of the index, which h
 _ANSWER_KEY = re.compile(r'qa-key-([0-9a-f]{16})')
 
 I18N = gr.I18n(**UI_TEXT)
+# Gradio 6.31's front end has no Hungarian locale (it falls back to English): for a browser that
+# asks for Hungarian, ui.js swaps the page's own English words, never an answer's, for these.
+_PAGE_TEXT_KEYS = PAGE_KEYS + ("page_title", "page_intro", "reader_title", "reader_empty")
+PAGE_TEXT_FALLBACK = {"hu": {LANGUAGE_RECORDS["en"].ui[k]: LANGUAGE_RECORDS["hu"].ui[k] for k in _PAGE_TEXT_KEYS}}
+
 
 def launch_options() -> dict:
     """What ``demo.launch`` must be given for this UI: its CSS and script, and the MCP server."""
     return {"css": (STATIC / "ui.css").read_text(encoding="utf-8"),
-            "head": "<script>" + (STATIC / "ui.js").read_text(encoding="utf-8") + "</script>",
+            "head": "<script>window.qaPageText = " + json.dumps(PAGE_TEXT_FALLBACK).replace("</", "<\\/") + ";</script>"
+                    "<script>" + (STATIC / "ui.js").read_text(encoding="utf-8") + "</script>",
             "mcp_server": True, "i18n": I18N}
 
 

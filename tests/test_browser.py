@@ -52,8 +52,8 @@ def browser():
 class Page:
     """One visitor's tab, collecting console errors and dialogs."""
 
-    def __init__(self, browser, url: str, viewport: dict, color_scheme: str = "light") -> None:
-        self.ctx = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+    def __init__(self, browser, url: str, viewport: dict, color_scheme: str = "light", locale: str = "en-US") -> None:
+        self.ctx = browser.new_context(viewport=viewport, color_scheme=color_scheme, locale=locale)
         self.ctx.grant_permissions(["clipboard-read", "clipboard-write"])
         self.page = self.ctx.new_page()
         self.errors: list[str] = []
@@ -236,3 +236,20 @@ def test_dark_mode_keeps_every_text_readable(app, browser):
     t.cards().last.locator(".qa-passage summary").first.click()
     assert t.axe() == [], "dark mode, a refusal with its closest passages"
     assert t.errors == [] and t.dialogs == []
+
+
+@pytest.mark.parametrize("locale,title,ask", [("de-DE", "CIO vs. CTO — fragen Sie die Artikel", "Fragen"),
+                                              ("hu-HU", "CIO vs. CTO — kérdezze a cikkeket", "Kérdezés")])
+def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, browser, locale, title, ask):
+    """German through Gradio's i18n; Hungarian, which Gradio's front end lacks, through ui.js."""
+    url, _ = app
+    t = Page(browser, url, DESKTOP, locale=locale)
+    page = t.page
+    page.wait_for_function(f"document.querySelector('#qa-header h1')?.textContent === {title!r}", timeout=30_000)
+    assert page.locator("#qa-ask").inner_text().strip() == ask
+    t.ask("What does a CTO do?")
+    t.wait_answers(1)
+    answer = t.cards().last.locator(".qa-answer").inner_text()
+    assert answer.isascii() and len(answer) > 20  # the English answer is not translated
+    assert t.errors == []
+

@@ -87,9 +87,28 @@
       if (el.getAttribute("aria-label") !== want) el.setAttribute("aria-label", want);
     });
   }
+  // Gradio has no Hungarian locale: swap the page's own English words (never an answer's) for the
+  // browser's language when qa ships them (window.qaPageText, from the language records).
+  var lang = ((navigator.languages && navigator.languages[0]) || navigator.language || "").toLowerCase().split("-")[0];
+  var pageText = (window.qaPageText || {})[lang];
+  function translatePage() {
+    if (!pageText) return;
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var t = node.nodeValue.trim();
+      if (t && Object.prototype.hasOwnProperty.call(pageText, t) && !node.parentElement.closest("#qa-chat .message")) {
+        node.nodeValue = node.nodeValue.replace(t, pageText[t]);
+      }
+    }
+    document.querySelectorAll("[placeholder]").forEach(function (el) {
+      var p = el.getAttribute("placeholder");
+      if (Object.prototype.hasOwnProperty.call(pageText, p)) el.setAttribute("placeholder", pageText[p]);
+    });
+  }
   var timer = null;
   new MutationObserver(function () {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(relabel, 30);
+    timer = setTimeout(function () { relabel(); translatePage(); }, 30);
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label"] });
 })();
