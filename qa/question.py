@@ -6,15 +6,14 @@ import re
 import unicodedata
 
 from qa.errors import QuestionError
-from qa.language import STOPWORDS
 
 MAX_QUESTION_CHARS = 1000
 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
 _MD_MARK_RE = re.compile(r"[*_`#>~|]+")
-_CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
-_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}OS?")
+_CAPS_WORD_RE = re.compile(r"[^\W\d_]+")
+_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")
 
 
 def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
@@ -41,7 +40,6 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     text = _TAG_RE.sub(" ", text)
     text = _MD_MARK_RE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = unshout(text)
     if not any(c.isalnum() for c in text):
         if text:
             raise QuestionError("the question has no words to search for (only symbols or emoji); "
@@ -50,25 +48,25 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     return text
 
 
-def unshout(text: str) -> str:
+def unshout(text: str, keep: frozenset[str] = frozenset()) -> str:
     """An all-capitals question in ordinary case, its acronyms kept.
 
     ``HOW MUCH DOES A CIO EARN?`` -> ``how much does a CIO earn?``: otherwise every word reads
     as a name (BM25 would not stem it, and a refusal would say the articles do not mention
-    "EARN"). Kept in capitals: role acronyms (``CIO``, ``CISO``) and words of two or three
-    letters that are no function word of ours (``IT``, ``HR``, ``USA``). Text with lower-case
-    letters, or under three words, is returned unchanged.
+    "EARN"). Kept in capitals: role acronyms (``CIO``, ``CISO``, plural ``CTOs``) and the words
+    in ``keep`` (the engine passes what the articles write in capitals: ``IT``, ``CEO``, ``HR``).
+    A suffix after a hyphen (Hungarian ``IT-BAN``, ``CIO-NAK``) is lower-cased. Text with other
+    lower-case letters, or under three words, is returned unchanged.
     """
     words = _CAPS_WORD_RE.findall(text)
-    letters = [c for c in text if c.isalpha()]
-    if len(words) < 3 or any(c.islower() for c in letters):
+    if len(words) < 3 or any(c.islower() for w in words if not _ROLE_ACRONYM_RE.fullmatch(w) for c in w):
         return text
 
     def case(m: re.Match) -> str:
         w = m.group(0)
-        low = w.lower()
-        if _ROLE_ACRONYM_RE.fullmatch(w) or (len(w) <= 3 and not any(low in s for s in STOPWORDS.values())):
+        after_hyphen = m.start() > 0 and text[m.start() - 1] == "-"
+        if not after_hyphen and (_ROLE_ACRONYM_RE.fullmatch(w) or w in keep):
             return w
-        return low
+        return w.lower()
 
     return _CAPS_WORD_RE.sub(case, text)

@@ -7,6 +7,7 @@ question, runs the named retriever's pipeline (``qa.stages``: retrieve -> fuse -
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -15,13 +16,14 @@ from qa.embedding import Embedder, LazyEmbedder
 from qa.index import IndexStore
 from qa.language import analyze, foreign_language
 from qa.lexical import query_terms
-from qa.question import clean_question
+from qa.question import clean_question, unshout
 from qa.settings import Settings
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
 from qa.types import Answer, Article, Hit
 
 logger = logging.getLogger(__name__)
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,}\b")
 
 DEFAULT_RETRIEVER = Settings().retriever
 QueryContext = QueryState  # the name used before the pipeline had stages
@@ -55,6 +57,8 @@ class Engine:
         self.settings = settings
         self.store = store
         self.articles = {a.doc_id: a for a in articles}
+        # What the articles write in capitals ("IT", "CEO", "HR"): kept when a question is shouted.
+        self._acronyms = frozenset(w for c in store.chunks for w in _ACRONYM_RE.findall(c.text))
         self.embedders = embedders
         self.default = settings.retriever
         res = Resources(store, self.articles, embedders, settings)
@@ -105,7 +109,8 @@ class Engine:
         return engine
 
     def context(self, question: str, k: int = 5) -> QueryState:
-        """A fresh state for an already cleaned question."""
+        """A fresh state for an already cleaned question (an all-capitals one read in ordinary case)."""
+        question = unshout(question, self._acronyms)
         foreign = foreign_language(question)
         if foreign:  # answered in English, with a note that only en/de/hu are read
             state = QueryState(question, "en", analyze(question, "en"), k)

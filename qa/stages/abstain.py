@@ -70,7 +70,7 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
-_TOKEN_RE = re.compile(r"[^\W_]+|[$€£¥]", re.UNICODE)
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169,132" is one token
 _SENTENCE_END_RE = re.compile(r"[.!?:;]")
 
 
@@ -94,11 +94,11 @@ franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
 # Countries under the names people use for them in our three languages (folded, lower case). A
 # name counts as known when the articles use any name of its country: they say "U.S.", so a
 # question about "the USA", "the United States" or "az Egyesült Államokban" is about a place
-# they cover, while "India" or "Deutschland" is not. A one-word name matches inflected forms
-# ("amerikaban") when it has five letters or more.
+# they cover, while "India" or "Deutschland" is not. A name of five letters or more matches its
+# inflected forms ("amerikaban", "egyesult allamokbeli").
 PLACES = (
     ("u.s.", "u.s.a.", "usa", "us", "united states", "united states of america", "america", "the states",
-     "amerika", "vereinigte staaten", "egyesult allamok", "egyesult allamokban"),
+     "amerika", "vereinigte staaten", "vereinigten staaten", "egyesult allamok"),
     ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "grobritannien",
      "england", "egyesult kiralysag", "nagy-britannia", "anglia"),
     ("germany", "deutschland", "nemetorszag"),
@@ -113,12 +113,17 @@ PLACES = (
     ("europe", "europa", "eu", "european union", "europaische union", "europai unio"),
 )
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
-_PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 and " " not in n else "")
+_PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 else "")
                                          for n in _PLACE_NAMES) + r")(?![\w])")
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
+
+
+def _alike(a: str, b: str) -> bool:
+    """Words that start alike: the same first five letters, or one a short form of the other ("tech")."""
+    return a[:5] == b[:5] or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
 
 
 def _acronym(middle: tuple[str, ...]) -> str:
@@ -190,7 +195,7 @@ class Abstain(Stage):
     def _place_row(name: str) -> int | None:
         """The ``PLACES`` row a matched (folded) name belongs to, inflection allowed."""
         for i, row in enumerate(PLACES):
-            if name in row or any(len(n) >= 5 and " " not in n and name.startswith(n) for n in row):
+            if name in row or any(len(n) >= 5 and name.startswith(n) for n in row):
                 return i
         return None
 
@@ -219,24 +224,21 @@ class Abstain(Stage):
         acronym = _acronym(middle)
         spelled = self._roles.get(acronym)
         if spelled:
-            return any(len(m) == len(middle) and all(a[:5] == b[:5] for a, b in zip(m, middle)) for m in spelled)
+            return any(len(m) == len(middle) and all(_alike(a, b) for a, b in zip(m, middle)) for m in spelled)
         return acronym in self._vocab
 
-    def key_terms(self, question: str, lang: str = "en", sure: bool = False) -> list[str]:
+    def key_terms(self, question: str, lang: str = "en") -> list[str]:
         """Names, places, numbers, currencies and roles of the question that no article contains.
 
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
 
-        A capitalised word counts as a name only inside a sentence and when it is no stop
-        word of ours (German capitalises every noun; "Unser" opens a sentence); a name
-        whose stems the corpus has ("Anbietern", "Geschaeftsprozesse") is known.
-
-        Args:
-            sure: only the terms a refusal may name as missing. A capitalised German word
-                may be a common noun the English articles cover in other words
-                ("Datensicherheit", "Mitarbeiter"), so it counts as a signal but is not
-                named; acronyms, numbers, currencies, roles and places are.
+        A capitalised word counts as a name only inside a sentence, when it is no stop word
+        of ours ("Unser" opens a sentence) and when the question is not German: German
+        capitalises every noun, and "Gehalt" or "Datensicherheit" are words the English
+        articles cover in other words (counting them refused "Wie hoch ist das Gehalt eines
+        CIO?"); acronyms, numbers, currencies, roles and places count in every language. A
+        name whose stems the corpus has ("Anbietern") is known.
         """
         out = []
         spans = []
@@ -247,17 +249,16 @@ class Abstain(Stage):
             if not self._known_role(tuple(fold(w) for w in middle)):
                 out.append(" ".join(role.group(0).split()))
             spans.append(role.span())
-        folded = fold(question)
-        if len(folded) == len(question):  # positions line up (the cleaned question is NFKC)
-            for place in _PLACE_RE.finditer(folded):
-                row = self._place_row(place.group(1))
-                surface = question[place.start():place.end()]
-                if row is None or any(a <= place.start() < b for a, b in spans) \
-                        or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
-                    continue
-                if row not in self._places and surface[:1].isupper():  # "european" is no place named
-                    out.append(surface)
-                spans.append(place.span())
+        folded = "".join(fold(c)[:1] or c for c in question)  # one character each: positions line up
+        for place in _PLACE_RE.finditer(folded):
+            row = self._place_row(place.group(1))
+            surface = question[place.start():place.end()]
+            if row is None or any(a <= place.start() < b for a, b in spans) \
+                    or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
+                continue
+            if row not in self._places and surface[:1].isupper():  # "european" is no place named
+                out.append(surface)
+            spans.append(place.span())
         tokens = list(_TOKEN_RE.finditer(question))
         for n, m in enumerate(tokens):
             w = m.group(0)
@@ -268,8 +269,7 @@ class Abstain(Stage):
                 continue
             starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w)
-                    and not (sure and lang == "de"))
+                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w) and lang != "de")
             if not is_key:
                 continue
             f = fold(w)
@@ -333,7 +333,7 @@ class Abstain(Stage):
         state.abstained = p < self.abstainer.threshold
         if state.abstained:
             ui = language(state.lang).ui
-            unknown = self.key_terms(state.question, state.lang, sure=True)
+            unknown = state.signals.get("unknown_terms") or []
             state.reason = ui["not_mentioned"].format(terms=_term_list(unknown)) if unknown else ui["not_covered"]
 
 
@@ -341,5 +341,6 @@ def _term_list(terms: list[str]) -> str:
     """The first ``MAX_TERMS_SHOWN`` distinct terms (case-insensitive), each cut to ``MAX_TERM_CHARS``."""
     seen: dict[str, str] = {}
     for t in terms:
-        seen.setdefault(t.casefold(), t if len(t) <= MAX_TERM_CHARS else t[: MAX_TERM_CHARS - 1] + "…")
+        key = t.casefold()[:-1] if t[:-1].isupper() and t.endswith("s") and len(t) > 2 else t.casefold()  # CFOs = CFO
+        seen.setdefault(key, t if len(t) <= MAX_TERM_CHARS else t[: MAX_TERM_CHARS - 1] + "…")
     return ", ".join(list(seen.values())[:MAX_TERMS_SHOWN])

@@ -41,7 +41,8 @@ _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # Subject pronouns that open a sentence about someone named before it (en, de, hu).
-_PRONOUN_RE = re.compile(r"(?:They|They're|It|It's|He|She|He/she|Sie|Er|Es|Ők|Ő)\b")
+# ("Es kann sein" and "Sie" as the formal "you" mean no one named, so they are left out.)
+_PRONOUN_RE = re.compile(r"(?:They|They're|It|It's|He|She|He/she|Er|Ők|Ő)\b")
 
 
 def _terms_all(text: str) -> frozenset[str]:
@@ -103,9 +104,9 @@ class AnswerSelector(Stage):
         rel = start - ch.start
         line_start = ch.text.rfind("\n", 0, rel) + 1
         is_item = ch.text.startswith("- ", line_start) and rel <= line_start + 2
-        section = (ch.section or "").strip().rstrip(":;—–- ").strip()
-        if not section or section.casefold() in text.casefold():
-            return ""
+        section = re.sub(r"^\d+\.\s*", "", (ch.section or "").strip()).rstrip(":;—–- ").strip()  # "20. CIO vs. CTO:"
+        if not section or section.casefold() in text.casefold() or text.rstrip().endswith("?"):
+            return ""  # a question in a list ("Muss Ihr Team …?") is no duty of the heading's role
         if is_item or (_PRONOUN_RE.match(text.lstrip("- ")) and len(_roles(section)) == 1 and not _roles(text)):
             return section
         return ""
