@@ -134,3 +134,18 @@ def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, mo
     assert features["unknown_name"] == 0.0 and features["unknown_term"] == 0.0  # "USA" is no unknown acronym either
     monkeypatch.setattr(stage, "_places", frozenset())
     assert stage.key_terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]
+
+
+def test_an_amount_for_a_place_or_currency_the_articles_do_not_cover_is_refused(tiny_engine, monkeypatch):
+    """'What is a CTO's salary in Japan?' was answered with the U.S. dollar figures (browser pass)."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5)  # the model alone would always answer
+    monkeypatch.setattr(stage, "abstainer", never)
+    monkeypatch.setattr(stage, "_places", frozenset({0}))  # as if the articles said "U.S."
+    assert stage.key_terms_by_kind("What is a CTO's salary in Japan, in yen?", "en") == [("Japan", "place"), ("yen", "currency")]
+    ans = tiny_engine.ask("What is a CTO's salary in Japan?", k=2)
+    assert ans.abstained and "Japan" in ans.reason
+    assert tiny_engine.ask("How much does a CTO earn in euros?", k=2).abstained
+    assert not tiny_engine.ask("How much does a CTO earn in the USA?", k=2).abstained  # a covered place
+    assert not tiny_engine.ask("What does a CTO do in Japan?", k=2).abstained  # no amount: the model decides

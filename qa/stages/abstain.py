@@ -228,7 +228,13 @@ class Abstain(Stage):
         return acronym in self._vocab
 
     def key_terms(self, question: str, lang: str = "en") -> list[str]:
-        """Names, places, numbers, currencies and roles of the question that no article contains.
+        """See ``key_terms_by_kind``: the terms alone."""
+        return [t for t, _ in self.key_terms_by_kind(question, lang)]
+
+    def key_terms_by_kind(self, question: str, lang: str = "en") -> list[tuple[str, str]]:
+        """Names, places, numbers, currencies and roles of the question that no article contains,
+        each with its kind (``name``, ``place``, ``currency``, ``role``; numbers and acronyms are
+        names), in the order they are found.
 
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
@@ -247,7 +253,7 @@ class Abstain(Stage):
             if any(_is_stopword(w) for w in middle):  # "chief among the officers" names no role
                 continue
             if not self._known_role(tuple(fold(w) for w in middle)):
-                out.append(" ".join(role.group(0).split()))
+                out.append((" ".join(role.group(0).split()), "role"))
             spans.append(role.span())
         folded = "".join(fold(c)[:1] or c for c in question)  # one character each: positions line up
         for place in _PLACE_RE.finditer(folded):
@@ -257,7 +263,7 @@ class Abstain(Stage):
                     or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
                 continue
             if row not in self._places and surface[:1].isupper():  # "european" is no place named
-                out.append(surface)
+                out.append((surface, "place"))
             spans.append(place.span())
         tokens = list(_TOKEN_RE.finditer(question))
         for n, m in enumerate(tokens):
@@ -265,7 +271,7 @@ class Abstain(Stage):
             if any(a <= m.start() < b for a, b in spans):
                 continue
             if fold(w) in CURRENCY_WORDS and fold(w) not in self._tokens:
-                out.append(w)
+                out.append((w, "currency"))
                 continue
             starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
@@ -282,7 +288,7 @@ class Abstain(Stage):
                 stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
                 if stems and any(t in self._vocab for t in stems):
                     continue
-            out.append(w)
+            out.append((w, "name"))
         return out
 
     def features(self, state: QueryState) -> np.ndarray:
@@ -304,10 +310,14 @@ class Abstain(Stage):
         unknown_name = float(any(a.rstrip("s").lower() not in self._vocab and not self._known_place(a) for a in acronyms))
         pairs = list(zip(terms, terms[1:]))
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
-        unknown = self.key_terms(state.question, state.lang)
+        kinds = self.key_terms_by_kind(state.question, state.lang)
+        unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in _TOKEN_RE.findall(state.question)]
         asks_amount = "amount" in language(state.lang).cue_types(words)
+        # An amount for a place or in a currency the articles do not cover has no answer here,
+        # whatever else the question shares with them ("the CIO salary in Japan").
+        state.signals["amount_elsewhere"] = [t for t, k in kinds if asks_amount and k in ("place", "currency")]
         mismatch = float(asks_amount and bool(state.sentences)
                          and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
         knn = 0.0
@@ -330,7 +340,7 @@ class Abstain(Stage):
             return
         p = float(self.abstainer.model.probability(x))
         state.confidence = p
-        state.abstained = p < self.abstainer.threshold
+        state.abstained = p < self.abstainer.threshold or bool(state.signals.get("amount_elsewhere"))
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
