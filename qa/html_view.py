@@ -209,10 +209,10 @@ def _marked(text: str, base: int, spans: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def article_html(article: Article, record: CitationRecord | None = None, section: str = "") -> str:
+def article_html(article: Article, record: CitationRecord | None = None, section: str = "",
+                 reader_lang: str | None = None) -> str:
     """The whole article, escaped, headings as headings, the cited passage and its answering
     sentence marked (``id="qa-target"`` on the sentence, or on the passage if none)."""
-    lang = _lang(article.lang)
     spans: list[tuple[int, int, str]] = []
     target_text = ""
     if record:
@@ -265,7 +265,8 @@ def article_html(article: Article, record: CitationRecord | None = None, section
             blocks.append(f"<p>{content}</p>")
     if in_list:
         blocks.append("</ul>")
-    meta = [LANG_NAMES.get(article.lang, article.lang)]
+    ui = LABELS[_lang(reader_lang or article.lang)]  # the reader's words: the language the question was asked in
+    meta = [ui.get(f"name_{article.lang}", LANG_NAMES.get(article.lang, article.lang))]
     if section:
         meta.append(section)
     url = article_url(article)
@@ -273,9 +274,9 @@ def article_html(article: Article, record: CitationRecord | None = None, section
     if url:
         frag = text_fragment(target_text) if target_text else ""
         link = (f' · <a href="{html.escape(url + frag, quote=True)}" target="_blank" rel="noopener noreferrer">'
-                f'{html.escape(LABELS[lang]["source"])} ↗</a>')
+                f'{html.escape(ui["source"])} ↗</a>')
     return (f'<article class="qa-reader" lang="{html.escape(article.lang, quote=True)}">'
-            f'<a class="qa-back" href="#qa-chat">↑ {html.escape(LABELS[lang]["back"])}</a>'
+            f'<a class="qa-back" href="#qa-chat">↑ {html.escape(ui["back"])}</a>'
             f'<h2 class="qa-reader-title">{html.escape(article.title)}</h2>'
             f'<p class="qa-reader-meta">{html.escape(" · ".join(meta))}{link}</p>'
             f'<div class="qa-reader-body" id="qa-reader-body" tabindex="0" role="region" '

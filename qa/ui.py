@@ -41,7 +41,7 @@ RETRIEVER_LABELS = {
     "hybrid": "Best: meaning + keywords, all three languages (hybrid)",
     "e5": "Meaning only, all three languages (e5)",
     "bm25": "Keywords only (BM25)",
-    "dense": "Meaning only, English model (dense: MiniLM; the first question loads it, up to ~15 s)",
+    "dense": "Meaning only, English model (dense: MiniLM; the first question loads it, which can take half a minute)",
     "rrf": "Meaning + keywords + English model, rank fusion (RRF)",
 }
 EXAMPLES = [
@@ -253,7 +253,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
             card = answer_card(ans, eng.articles, eng.store.index_id, records, key)
             cites = dict(session["cites"])
             for r, hit in zip(records, ans.hits):
-                cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang)}
+                cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang), "lang": ans.lang}
             lead = ans.sentences[0].text if ans.sentences and not ans.abstained else ""
             session["cites"] = cites
             session["answers"] = {**session["answers"], key: {
@@ -313,7 +313,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         if snapshot is None or record["doc_id"] not in snapshot.articles:
             return message_card(SOURCE_GONE, "error")
         rec = CitationRecord(**{k: record[k] for k in CitationRecord.__dataclass_fields__})
-        return article_html(snapshot.articles[record["doc_id"]], rec, record.get("section", ""))
+        return article_html(snapshot.articles[record["doc_id"]], rec, record.get("section", ""), record.get("lang"))
 
     with gr.Blocks(title="CIO vs CTO — ask the articles", fill_width=True) as demo:
         gr.HTML(I18N("header"), elem_id="qa-header", js_on_load=None)

@@ -125,3 +125,11 @@ def test_a_refusal_s_closest_passages_mark_no_sentence_and_the_article_offers_a_
     html = article_html(ARTICLES["a1"], recs[0])
     assert 'class="qa-target"' not in html and 'id="qa-target"' in html  # the passage is the target
     assert '<a class="qa-back" href="#qa-chat">' in html
+
+
+def test_the_article_panel_speaks_the_reader_s_language_not_the_article_s():
+    """A German reader opening the English article saw 'Back to the conversation' and 'English'."""
+    rec = citation_records(_answer(), "idx1")[0]
+    html = article_html(ARTICLES["a1"], rec, "Salary", reader_lang="de")
+    assert "Zurück zum Gespräch" in html and "Englisch" in html and "Back to" not in html
+    assert "English · Salary" in article_html(ARTICLES["a1"], rec, "Salary")  # no reader language: the article's

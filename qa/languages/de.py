@@ -47,6 +47,9 @@ LANGUAGE = LanguageData(
         "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
                         "zu lesen.",
         "pending": "Die Artikel werden durchsucht…",
+        "name_en": "Englisch",
+        "name_de": "Deutsch",
+        "name_hu": "Ungarisch",
         "back": "Zurück zum Gespräch",
         "other_language": "Ich verstehe Fragen auf Englisch, Deutsch und Ungarisch; diese scheint auf {language} zu sein. "
                           "Bitte fragen Sie in einer dieser Sprachen. Die nächstliegenden Passagen stehen unten.",

@@ -45,6 +45,9 @@ LANGUAGE = LanguageData(
         "reader_title": "Article",
         "reader_empty": "Pick a citation chip under an answer to read the passage in its article.",
         "pending": "Searching the articles…",
+        "name_en": "English",
+        "name_de": "German",
+        "name_hu": "Hungarian",
         "back": "Back to the conversation",
         "other_language": "I can read questions in English, German and Hungarian; this one looks like {language}. "
                           "Please ask again in one of those languages. The closest passages are below.",

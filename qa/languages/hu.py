@@ -42,6 +42,9 @@ LANGUAGE = LanguageData(
         "reader_title": "Cikk",
         "reader_empty": "Egy válasz alatti forrásra kattintva a szakaszt a cikkében olvashatja.",
         "pending": "Keresés a cikkekben…",
+        "name_en": "angol",
+        "name_de": "német",
+        "name_hu": "magyar",
         "back": "Vissza a beszélgetéshez",
         "other_language": "Angol, német és magyar nyelvű kérdéseket értek; ez a kérdés ezen a nyelven szólhat: {language}. "
                           "Kérem, kérdezzen ezek egyikén. A legközelebbi szakaszok lent láthatók.",
