@@ -136,8 +136,9 @@ def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, mo
     assert stage.key_terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]
 
 
-def test_an_amount_for_a_place_or_currency_the_articles_do_not_cover_is_refused(tiny_engine, monkeypatch):
-    """'What is a CTO's salary in Japan?' was answered with the U.S. dollar figures (browser pass)."""
+def test_questions_out_of_the_articles_reach_are_refused_whatever_the_model_says(tiny_engine, monkeypatch):
+    """'What is a CTO's salary in Japan?' was answered with the U.S. dollar figures (browser pass);
+    an amount for a place, currency or year the articles lack, or another role alone, is refused."""
     stage = tiny_engine.retrievers["hybrid"].stage("abstain")
     never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
                                     (1.0,) * len(FEATURES)), 0.5)  # the model alone would always answer
@@ -149,3 +150,11 @@ def test_an_amount_for_a_place_or_currency_the_articles_do_not_cover_is_refused(
     assert tiny_engine.ask("How much does a CTO earn in euros?", k=2).abstained
     assert not tiny_engine.ask("How much does a CTO earn in the USA?", k=2).abstained  # a covered place
     assert not tiny_engine.ask("What does a CTO do in Japan?", k=2).abstained  # no amount: the model decides
+    # An amount for a year the articles do not cover; the figures they give are for 2021.
+    assert tiny_engine.ask("What was the average CTO salary in 2010?", k=2).abstained
+    assert not tiny_engine.ask("What was the average CTO salary in 2021?", k=2).abstained
+    # Another role asked about without the CIO or the CTO.
+    ans = tiny_engine.ask("What does a CISO do all day?", k=2)
+    assert ans.abstained and "CISO" in ans.reason
+    assert tiny_engine.ask("What does a chief data officer do?", k=2).abstained
+    assert not tiny_engine.ask("How does the CISO work with the CIO?", k=2).abstained  # the model decides

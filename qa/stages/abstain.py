@@ -80,6 +80,9 @@ def _is_stopword(word: str) -> bool:
 
 
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")  # CFO, CISO, CDOs
+_OUR_ROLES_RE = re.compile(r"\b(?:CIO|CTO)s?\b|chief\s+(?:information|technology)\s+officer", re.IGNORECASE)
 # A role spelled out ("chief data officer"); it counts as a key term when no article names it,
 # neither spelled out nor by its acronym (C + initials + O: "chief technical officer" is the CTO).
 _ROLE_RE = re.compile(r"\bchief((?:\s+[^\W\d_]+){1,2}?)\s+officers?\b", re.IGNORECASE)
@@ -233,8 +236,8 @@ class Abstain(Stage):
 
     def key_terms_by_kind(self, question: str, lang: str = "en") -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
-        each with its kind (``name``, ``place``, ``currency``, ``role``; numbers and acronyms are
-        names), in the order they are found.
+        each with its kind (``name``, ``place``, ``currency``, ``role``, ``year``; other numbers and
+        acronyms are names), in the order they are found.
 
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
@@ -288,7 +291,8 @@ class Abstain(Stage):
                 stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
                 if stems and any(t in self._vocab for t in stems):
                     continue
-            out.append((w, "name"))
+            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if _ROLE_ACRONYM_RE.fullmatch(w) else "name"
+            out.append((w, kind))
         return out
 
     def features(self, state: QueryState) -> np.ndarray:
@@ -315,9 +319,13 @@ class Abstain(Stage):
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in _TOKEN_RE.findall(state.question)]
         asks_amount = "amount" in language(state.lang).cue_types(words)
-        # An amount for a place or in a currency the articles do not cover has no answer here,
-        # whatever else the question shares with them ("the CIO salary in Japan").
-        state.signals["amount_elsewhere"] = [t for t, k in kinds if asks_amount and k in ("place", "currency")]
+        # Questions whose answer cannot be in the articles, whatever else they share with them:
+        # an amount for a place, in a currency or for a year they do not cover ("the CIO salary in
+        # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
+        # ("What does a CISO do?").
+        other_role = not _OUR_ROLES_RE.search(state.question)
+        state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
+                                         or (other_role and k == "role")]
         mismatch = float(asks_amount and bool(state.sentences)
                          and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
         knn = 0.0
@@ -340,7 +348,7 @@ class Abstain(Stage):
             return
         p = float(self.abstainer.model.probability(x))
         state.confidence = p
-        state.abstained = p < self.abstainer.threshold or bool(state.signals.get("amount_elsewhere"))
+        state.abstained = p < self.abstainer.threshold or bool(state.signals.get("out_of_reach"))
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
