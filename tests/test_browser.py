@@ -246,7 +246,7 @@ def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, br
     t = Page(browser, url, DESKTOP, locale=locale)
     page = t.page
     page.wait_for_function(f"document.querySelector('#qa-header h1')?.textContent === {title!r}", timeout=30_000)
-    assert page.locator("#qa-ask").inner_text().strip() == ask
+    page.wait_for_function(f"document.querySelector('#qa-ask')?.textContent.trim() === {ask!r}", timeout=10_000)
     t.ask("What does a CTO do?")
     t.wait_answers(1)
     answer = t.cards().last.locator(".qa-answer").inner_text()
