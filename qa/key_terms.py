@@ -1,0 +1,217 @@
+"""Key terms: what a question names that no article contains.
+
+Names (capitalised words inside a sentence, in English and Hungarian), acronyms and numbers,
+currencies, roles spelled out ("chief data officer") and countries (under any of their names in
+our three languages), each with its kind. The abstention stage counts them as a signal, refuses
+outright when an amount is asked for a place, currency or year the articles do not cover or when
+another role is asked about alone, and names them in its refusal ("the articles do not mention
+the CISO").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+
+from qa.language import analyze
+from qa.languages import LANGUAGES
+from qa.languages import get as language
+
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169,132" is one token
+_SENTENCE_END_RE = re.compile(r"[.!?:;]")
+
+
+def _is_stopword(word: str) -> bool:
+    low = word.lower()
+    return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")  # CFO, CISO, CDOs
+# A role spelled out ("chief data officer"); it counts as a key term when no article names it,
+# neither spelled out nor by its acronym (C + initials + O: "chief technical officer" is the CTO).
+_ROLE_RE = re.compile(r"\bchief((?:\s+[^\W\d_]+){1,2}?)\s+officers?\b", re.IGNORECASE)
+# Currency names and their common inflected forms in our three languages (folded, lower case).
+# Left out on purpose: words that are also ordinary words (frank, korona, pound, rub, sterling),
+# and the dollar, whose amounts the articles give as "$".
+CURRENCY_WORDS = frozenset("""
+euro euros eur euroban eurot eurora eurobol eurohoz forint forints forintban forintot forintra forintbol
+forintnyi huf pfund gbp yen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny renminbi franc francs
+franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
+""".split())
+# Countries under the names people use for them in our three languages (folded, lower case). A
+# name counts as known when the articles use any name of its country: they say "U.S.", so a
+# question about "the USA", "the United States" or "az Egyesült Államokban" is about a place
+# they cover, while "India" or "Deutschland" is not. A name of five letters or more matches its
+# inflected forms ("amerikaban", "egyesult allamokbeli").
+PLACES = (
+    ("u.s.", "u.s.a.", "usa", "us", "united states", "united states of america", "america", "the states",
+     "amerika", "vereinigte staaten", "vereinigten staaten", "egyesult allamok"),
+    ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "grobritannien",
+     "england", "egyesult kiralysag", "nagy-britannia", "anglia"),
+    ("germany", "deutschland", "nemetorszag"),
+    ("austria", "osterreich", "ausztria"),
+    ("switzerland", "schweiz", "svajc"),
+    ("hungary", "ungarn", "magyarorszag"),
+    ("india", "indien"),
+    ("china", "kina"),
+    ("france", "frankreich", "franciaorszag"),
+    ("canada", "kanada"),
+    ("japan", "japan"),
+    ("europe", "europa", "eu", "european union", "europaische union", "europai unio"),
+)
+_PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
+_PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 else "")
+                                         for n in _PLACE_NAMES) + r")(?![\w])")
+# The names of our three languages, in each of them: "the German article" names no missing thing.
+LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
+MAX_TERMS_SHOWN = 3  # key terms a refusal names
+MAX_TERM_CHARS = 40
+
+
+def _alike(a: str, b: str) -> bool:
+    """Words that start alike: the same first five letters, or one a short form of the other ("tech")."""
+    return a[:5] == b[:5] or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+def _acronym(middle: tuple[str, ...]) -> str:
+    """``("data",)`` -> ``cdo``: the acronym of "chief <middle> officer"."""
+    return "c" + "".join(w[0] for w in middle) + "o"
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accents removed (``Fizetés`` -> ``fizetes``)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+class KeyTerms:
+    """What the articles contain (tokens, spelled-out roles, countries), to find what a question
+    names that they lack.
+
+    Args:
+        texts: the articles' texts and titles.
+        vocab: the analysed terms of the BM25 index (inflected forms of known words are known).
+    """
+
+    def __init__(self, texts: Iterable[str], vocab: Collection[str]) -> None:
+        texts = list(texts)
+        self.vocab = vocab
+        self.tokens = frozenset(fold(t) for text in texts for t in TOKEN_RE.findall(text))
+        roles: dict[str, set[tuple[str, ...]]] = {}  # acronym -> the spelled-out roles the articles use
+        for text in texts:
+            for m in _ROLE_RE.finditer(text):
+                middle = tuple(fold(w) for w in m.group(1).split())
+                roles.setdefault(_acronym(middle), set()).add(middle)
+        self.roles = roles
+        self.places = self._places_in(texts)
+
+    @staticmethod
+    def _place_row(name: str) -> int | None:
+        """The ``PLACES`` row a matched (folded) name belongs to, inflection allowed."""
+        for i, row in enumerate(PLACES):
+            if name in row or any(len(n) >= 5 and name.startswith(n) for n in row):
+                return i
+        return None
+
+    def known_place(self, name: str) -> bool:
+        """Whether ``name`` ("USA") is a name of a country the articles name."""
+        row = self._place_row(fold(name))
+        return row is not None and row in self.places
+
+    def _places_in(self, texts: Iterable[str]) -> frozenset[int]:
+        """The ``PLACES`` rows the texts name."""
+        found: set[int] = set()
+        for text in texts:
+            for m in _PLACE_RE.finditer(fold(text)):
+                row = self._place_row(m.group(1))
+                if row is not None:
+                    found.add(row)
+        return frozenset(found)
+
+    def _known_role(self, middle: tuple[str, ...]) -> bool:
+        """Whether the articles name the role "chief <middle> officer".
+
+        Known when they spell it with words that start alike ("technical" ~ "technology"), or
+        use its acronym and spell no other role with it ("chief executive officer" is the
+        CEO; "chief innovation officer" is no CIO: the articles spell that one "information").
+        """
+        acronym = _acronym(middle)
+        spelled = self.roles.get(acronym)
+        if spelled:
+            return any(len(m) == len(middle) and all(_alike(a, b) for a, b in zip(m, middle)) for m in spelled)
+        return acronym in self.vocab
+
+    def terms(self, question: str, lang: str = "en") -> list[str]:
+        """See ``by_kind``: the terms alone."""
+        return [t for t, _ in self.by_kind(question, lang)]
+
+    def by_kind(self, question: str, lang: str = "en") -> list[tuple[str, str]]:
+        """Names, places, numbers, currencies and roles of the question that no article contains,
+        each with its kind (``name``, ``place``, ``currency``, ``role``, ``year``; other numbers and
+        acronyms are names), in the order they are found.
+
+        Roles spelled out ("chief data officer") count whole; currency words ("forintban",
+        "Euro") count in any case; the names of our languages ("German", "magyar") are known.
+
+        A capitalised word counts as a name only inside a sentence, when it is no stop word
+        of ours ("Unser" opens a sentence) and when the question is not German: German
+        capitalises every noun, and "Gehalt" or "Datensicherheit" are words the English
+        articles cover in other words (counting them refused "Wie hoch ist das Gehalt eines
+        CIO?"); acronyms, numbers, currencies, roles and places count in every language. A
+        name whose stems the corpus has ("Anbietern") is known.
+        """
+        out = []
+        spans = []
+        for role in _ROLE_RE.finditer(question):
+            middle = role.group(1).split()
+            if any(_is_stopword(w) for w in middle):  # "chief among the officers" names no role
+                continue
+            if not self._known_role(tuple(fold(w) for w in middle)):
+                out.append((" ".join(role.group(0).split()), "role"))
+            spans.append(role.span())
+        folded = "".join(fold(c)[:1] or c for c in question)  # one character each: positions line up
+        for place in _PLACE_RE.finditer(folded):
+            row = self._place_row(place.group(1))
+            surface = question[place.start():place.end()]
+            if row is None or any(a <= place.start() < b for a, b in spans) \
+                    or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
+                continue
+            if row not in self.places and surface[:1].isupper():  # "european" is no place named
+                out.append((surface, "place"))
+            spans.append(place.span())
+        tokens = list(TOKEN_RE.finditer(question))
+        for n, m in enumerate(tokens):
+            w = m.group(0)
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            if fold(w) in CURRENCY_WORDS and fold(w) not in self.tokens:
+                out.append((w, "currency"))
+                continue
+            starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
+            is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
+                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w) and lang != "de")
+            if not is_key:
+                continue
+            f = fold(w)
+            if f in LANGUAGE_NAMES:
+                continue
+            base = f[:-1] if w.isupper() and f.endswith("s") and len(f) > 3 else f
+            if f in self.tokens or base in self.tokens:
+                continue
+            if not w.isupper() and w[:1].isalpha():
+                stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
+                if stems and any(t in self.vocab for t in stems):
+                    continue
+            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if _ROLE_ACRONYM_RE.fullmatch(w) else "name"
+            out.append((w, kind))
+        return out
+
+
+def term_list(terms: list[str]) -> str:
+    """The first ``MAX_TERMS_SHOWN`` distinct terms (case-insensitive), each cut to ``MAX_TERM_CHARS``."""
+    seen: dict[str, str] = {}
+    for t in terms:
+        key = t.casefold()[:-1] if t[:-1].isupper() and t.endswith("s") and len(t) > 2 else t.casefold()  # CFOs = CFO
+        seen.setdefault(key, t if len(t) <= MAX_TERM_CHARS else t[: MAX_TERM_CHARS - 1] + "…")
+    return ", ".join(list(seen.values())[:MAX_TERMS_SHOWN])
