@@ -47,8 +47,8 @@ franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
 PLACES = (
     ("u.s.", "u.s.a.", "usa", "us", "united states", "united states of america", "america", "the states",
      "amerika", "vereinigte staaten", "vereinigten staaten", "egyesult allamok"),
-    ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "grobritannien",
-     "england", "egyesult kiralysag", "nagy-britannia", "anglia"),
+    ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "großbritannien",
+     "egyesult kiralysag", "nagy-britannia", "anglia"),
     ("germany", "deutschland", "nemetorszag"),
     ("austria", "osterreich", "ausztria"),
     ("switzerland", "schweiz", "svajc"),
@@ -57,7 +57,7 @@ PLACES = (
     ("china", "kina"),
     ("france", "frankreich", "franciaorszag"),
     ("canada", "kanada"),
-    ("japan", "japan"),
+    ("japan",),
     ("europe", "europa", "eu", "european union", "europaische union", "europai unio"),
 )
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
