@@ -1,0 +1,71 @@
+"""What a question names that the articles lack (``qa.key_terms``), on the tiny corpus's
+abstention stage: names, numbers, currencies, roles and countries, by kind."""
+from __future__ import annotations
+
+from qa.stages.abstain import FEATURES
+
+
+def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected_nouns(tiny_engine):
+    """A refusal says "the articles do not mention X": X must be a real name, not "Welche"."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    # Sentence openers and our stop words are no names, even capitalised mid-question.
+    assert stage.key.terms("Our team is small. Which Squad fits Microsoft?", "en") == ["Squad", "Microsoft"]
+    assert stage.key.terms("What does the CIO do? Which one of Them earns more", "en") == []
+    # An inflected form of a word the articles have is known ("Operation", "Skill").
+    assert stage.key.terms("Who runs the Operation and the Skill team at Siemens?", "en") == ["Siemens"]
+    # German capitalises every noun, and the English articles cover "Gehalt" (salary) in other words:
+    # a capitalised German word is no key term ("Wie hoch ist das Gehalt eines CIO?" was refused).
+    assert stage.key.terms("Unser Team ist klein. Wie hoch ist das Gehalt bei Microsoft?", "de") == []
+    assert stage.key.terms("Wie viel verdient der CISO in Indien mit 5 Euro?", "de") == ["Indien", "CISO", "5", "Euro"]
+    # Numbers keep their separators; a short spelling of a role the articles name is that role.
+    assert stage.key.terms("Does a CTO earn 1,000,000 dollars?", "en") == ["1,000,000"]
+    # Acronyms, numbers and currencies stay exact: CFO and 2019 are not in the articles.
+    assert stage.key.terms("Did the CFO earn $5 in 2019 or 2021?", "en") == ["CFO", "$", "5", "2019"]
+
+
+def test_key_terms_include_spelled_out_roles_and_currencies_the_articles_lack(tiny_engine, monkeypatch):
+    """'What does a chief data officer earn in euros?' is on topic but unanswered: the
+    refusal must name the role and the currency, whatever their case or inflection."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.key.terms("What does a chief data officer earn in euros?", "en") == ["chief data officer", "euros"]
+    assert stage.key.terms("An wen berichtet ein Chief  AI Officer in Euro?", "de") == ["Chief AI Officer", "Euro"]
+    assert stage.key.terms("Mennyi egy CTO átlagos fizetése forintban?", "hu") == ["forintban"]
+    assert stage.key.terms("Do european CTOs earn more?", "en") == []  # "euro" starts it, but it is no currency
+    assert stage.key.terms("Frank und frei: was macht ein CTO?", "de") == []  # a word, not the Swiss franc
+    # A role whose acronym the articles use is known ("chief technical officer" is the CTO);
+    # "chief among the officers" names no role.
+    assert stage.key.terms("What does a chief technical officer do?", "en") == []
+    assert stage.key.terms("Who is the chief among the officers?", "en") == []
+    # A role the articles do name (any case, plural, alike words) is no key term; another role
+    # with the same acronym is ("chief innovation officer" is no CIO when they spell "information").
+    monkeypatch.setattr(stage.key, "roles", {"cio": {("information",)}})
+    assert stage.key.terms("What do Chief Information Officers do?", "en") == []
+    assert stage.key.terms("What does a chief innovation officer do?", "en") == ["chief innovation officer"]
+
+
+def test_a_refusal_names_each_missing_term_once_and_briefly(tiny_engine):
+    from qa.key_terms import MAX_TERM_CHARS, term_list as _term_list
+
+    assert _term_list(["Euro", "euro", "EURO", "Siemens"]) == "Euro, Siemens"
+    assert _term_list(["a", "b", "c", "d"]) == "a, b, c"
+    long = "chief " + "x" * 500 + " officer"
+    assert len(_term_list([long])) == MAX_TERM_CHARS and _term_list([long]).endswith("…")
+
+
+def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, monkeypatch):
+    """Found in the browser: 'How much does a CTO make in the USA?' was refused with 'the articles
+    do not mention USA' while they give U.S. salaries. Any name of a country the articles name is
+    known, in all three languages and inflected; other countries stay key terms."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.key._places_in(["Salaries in the U.S. were high."]) == {0}
+    monkeypatch.setattr(stage.key, "places", frozenset({0}))  # as if the articles said "U.S."
+    for q, lang in (("How much does a CTO make in the USA?", "en"), ("What do CTOs earn in the United States?", "en"),
+                    ("Wie viel verdient ein CTO in den USA?", "de"), ("Mennyit keres egy CTO az Egyesült Államokban?", "hu"),
+                    ("Mennyit keres egy CTO Amerikában?", "hu")):
+        assert stage.key.terms(q, lang) == [], q
+    assert stage.key.terms("How much does a CTO earn in India or the United Kingdom?", "en") == ["India", "United Kingdom"]
+    assert stage.key.terms("Can us CTOs work remotely?", "en") == []  # the pronoun is no country
+    features = dict(zip(FEATURES, stage.features(tiny_engine.run("What does a CTO earn in the USA?"))))
+    assert features["unknown_name"] == 0.0 and features["unknown_term"] == 0.0  # "USA" is no unknown acronym either
+    monkeypatch.setattr(stage.key, "places", frozenset())
+    assert stage.key.terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]
