@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
-from qa.language import analyze
+from qa.language import ROLE_ACRONYM_RE, analyze
 from qa.languages import LANGUAGES
 from qa.languages import get as language
 
@@ -27,7 +27,8 @@ def _is_stopword(word: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")  # CFO, CISO, CDOs
+# The roles the articles are about (and the CEO they report to), by name or acronym.
+_OUR_ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
 # A role spelled out ("chief data officer"); it counts as a key term when no article names it,
 # neither spelled out nor by its acronym (C + initials + O: "chief technical officer" is the CTO).
 _ROLE_RE = re.compile(r"\bchief((?:\s+[^\W\d_]+){1,2}?)\s+officers?\b", re.IGNORECASE)
@@ -67,6 +68,15 @@ _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
+
+
+def roles_named(text: str) -> set[str]:
+    """The roles of ours a text names: ``{"cio", "cto", "ceo"}`` at most ("Chief Information Officer" is the CIO)."""
+    found = set()
+    for m in _OUR_ROLE_RE.finditer(text):
+        r = m.group(1).lower()
+        found.add("cio" if r.startswith("cio") or "information" in r else "cto" if r.startswith("cto") or "technology" in r else r)
+    return found
 
 
 def _alike(a: str, b: str) -> bool:
@@ -203,7 +213,7 @@ class KeyTerms:
                 stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
                 if stems and any(t in self.vocab for t in stems):
                     continue
-            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if _ROLE_ACRONYM_RE.fullmatch(w) else "name"
+            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if ROLE_ACRONYM_RE.fullmatch(w) else "name"
             out.append((w, kind))
         return out
 

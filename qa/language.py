@@ -62,9 +62,12 @@ def _latin_share(text: str) -> float:
     return sum("LATIN" in unicodedata.name(c, "") for c in letters) / len(letters)
 
 
-def _open_rank(text: str) -> list[tuple[str, float]]:
+@lru_cache(maxsize=256)
+def _open_rank(text: str) -> tuple[tuple[str, float], ...]:
+    """The open identifier's ranking, once per text: ``foreign_language`` and then
+    ``detect_language`` (for a question with no function word) both read it."""
     with _lock:
-        return _open_identifier().rank(text)
+        return tuple(_open_identifier().rank(text))
 
 
 def foreign_language(text: str) -> str | None:
@@ -131,6 +134,7 @@ def _stemmer(lang: str):
 
 
 _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜÁÉÍÓÖŐÚÜŰ]{2,}s?$")
+ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")  # a C-level role: CIO, CISO, CDOs
 
 
 def _name_or_number(token: str) -> str | None:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from qa.errors import QuestionError
+from qa.language import ROLE_ACRONYM_RE
 
 MAX_QUESTION_CHARS = 1000
 
@@ -13,7 +14,6 @@ _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
 _MD_MARK_RE = re.compile(r"[*_`#>~|]+")
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]+")
-_ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")
 
 
 def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
@@ -59,13 +59,13 @@ def unshout(text: str, keep: frozenset[str] = frozenset()) -> str:
     lower-case letters, or under three words, is returned unchanged.
     """
     words = _CAPS_WORD_RE.findall(text)
-    if len(words) < 3 or any(c.islower() for w in words if not _ROLE_ACRONYM_RE.fullmatch(w) for c in w):
+    if len(words) < 3 or any(c.islower() for w in words if not ROLE_ACRONYM_RE.fullmatch(w) for c in w):
         return text
 
     def case(m: re.Match) -> str:
         w = m.group(0)
         after_hyphen = m.start() > 0 and text[m.start() - 1] == "-"
-        if not after_hyphen and (_ROLE_ACRONYM_RE.fullmatch(w) or w in keep):
+        if not after_hyphen and (ROLE_ACRONYM_RE.fullmatch(w) or w in keep):
             return w
         return w.lower()
 

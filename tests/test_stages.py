@@ -96,7 +96,8 @@ def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
 
 
 def test_a_pronoun_answer_carries_the_one_role_its_heading_is_about():
-    from qa.stages.select import _PRONOUN_RE, _roles
+    from qa.key_terms import roles_named as _roles
+    from qa.stages.select import _PRONOUN_RE
 
     assert _PRONOUN_RE.match("They are the face of the IT department") and _PRONOUN_RE.match("Ők felelnek")
     assert not _PRONOUN_RE.match("Theory says") and not _PRONOUN_RE.match("Items")

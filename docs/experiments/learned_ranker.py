@@ -15,7 +15,8 @@ from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_question
 from qa.bench.run import judge, _cv_folds
 from qa.bench import metrics as M
 from qa.logistic import fit_conditional
-from qa.stages.select import _terms_all, _roles
+from qa.key_terms import roles_named as _roles
+from qa.stages.select import _terms_all
 from qa.languages import LANGUAGES, get as language
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 20

@@ -13,7 +13,8 @@ import numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import _top1, answers, selector_cv_scores
 from qa.retrieval import Engine
-from qa.stages.select import FEATURES, _roles
+from qa.key_terms import roles_named as _roles
+from qa.stages.select import FEATURES
 
 eng = Engine.load("corpus", "index")
 dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.key_terms import TOKEN_RE, KeyTerms, term_list
+from qa.key_terms import TOKEN_RE, KeyTerms, roles_named, term_list
 from qa.languages import get as language
 from qa.lexical import chunk_terms
 from qa.logistic import LogisticModel
@@ -72,7 +72,6 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
-_OUR_ROLES_RE = re.compile(r"\b(?:CIO|CTO)s?\b|chief\s+(?:information|technology)\s+officer", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ class Abstain(Stage):
         # an amount for a place, in a currency or for a year they do not cover ("the CIO salary in
         # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
         # ("What does a CISO do?").
-        other_role = not _OUR_ROLES_RE.search(state.question)
+        other_role = not roles_named(state.question) & {"cio", "cto"}
         state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                                          or (other_role and k == "role")]
         mismatch = float(asks_amount and bool(state.sentences)

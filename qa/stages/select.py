@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.key_terms import roles_named
 from qa.language import LANGUAGES, analyze
 from qa.languages import get as language
 from qa.logistic import LogisticModel, softmax_scores
@@ -38,7 +39,6 @@ FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "novel", "passage_ra
             "same_lang", "role_match", "role_other", "log_words")
 
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
-_ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # Subject pronouns that open a sentence about someone named before it (en, de, hu).
 # ("Es kann sein" and "Sie" as the formal "you" mean no one named, so they are left out.)
@@ -50,14 +50,6 @@ def _terms_all(text: str) -> frozenset[str]:
     for lg in LANGUAGES:
         out.update(analyze(text, lg))
     return frozenset(out)
-
-
-def _roles(text: str) -> set[str]:
-    found = set()
-    for m in _ROLE_RE.finditer(text):
-        r = m.group(1).lower()
-        found.add("cio" if r.startswith("cio") or "information" in r else "cto" if r.startswith("cto") or "technology" in r else r)
-    return found
 
 
 class AnswerSelector(Stage):
@@ -75,7 +67,7 @@ class AnswerSelector(Stage):
         texts = [sentence_text(store.chunks[r], s, e) for r, s, e in zip(self._table.rows, self._table.starts, self._table.ends)]
         self._texts = texts
         self._terms = [_terms_all(t) for t in texts]
-        self._roles = [_roles(t) for t in texts]
+        self._roles = [roles_named(t) for t in texts]
         self._has_number = np.array([bool(_NUMBER_RE.search(t)) for t in texts])
         self._words = np.array([len(t.split()) for t in texts])
         self._question = np.array([t.rstrip().endswith("?") for t in texts])
@@ -107,7 +99,7 @@ class AnswerSelector(Stage):
         section = re.sub(r"^\d+\.\s*", "", (ch.section or "").strip()).rstrip(":;—–- ").strip()  # "20. CIO vs. CTO:"
         if not section or section.casefold() in text.casefold() or text.rstrip().endswith("?"):
             return ""  # a question in a list ("Muss Ihr Team …?") is no duty of the heading's role
-        if is_item or (_PRONOUN_RE.match(text.lstrip("- ")) and len(_roles(section)) == 1 and not _roles(text)):
+        if is_item or (_PRONOUN_RE.match(text.lstrip("- ")) and len(roles_named(section)) == 1 and not roles_named(text)):
             return section
         return ""
 
@@ -136,7 +128,7 @@ class AnswerSelector(Stage):
         for code in LANGUAGES:  # cues in any of our languages (mixed or misdetected questions)
             if code != state.lang:
                 kinds |= language(code).cue_types(q_words) & {"amount", "who", "why"}
-        q_roles = _roles(state.question)
+        q_roles = roles_named(state.question)
         top_score = state.hits[0][1] if state.hits and state.hits[0][1] > 0 else 1.0
         score_of = {row: s for row, s in state.hits}
         order = np.argsort(-cos, kind="stable")
