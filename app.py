@@ -2,17 +2,20 @@
 import threading
 
 from qa.cli import quiet_third_party
+from qa.gradio_import import headless_matplotlib, skip_stub_writer
+
+skip_stub_writer()  # before anything imports Gradio: halves its import time
+headless_matplotlib()
 
 
 def _preload() -> None:
-    """Import Gradio and load the language identifier while the index and models load.
-    A failure here is left to the main thread, which repeats the work and reports it."""
+    """Load the language identifier and matplotlib (which Gradio imports on the first request)
+    while Gradio imports and the index loads. A failure here is left to the first question."""
     try:
-        import gradio  # noqa: F401
-
         from qa.language import detect_language
 
         detect_language("What does a CIO do?")
+        import matplotlib  # noqa: F401
     except Exception:
         pass
 

@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 from typing import Literal, TypedDict, get_type_hints
 
-import gradio as gr
+from qa.gradio_import import skip_stub_writer
+
+skip_stub_writer()
+import gradio as gr  # noqa: E402
 
 from qa import config
 from qa.errors import QAError, QuestionError
