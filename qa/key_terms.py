@@ -70,13 +70,20 @@ MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
 
 
+def _role(name: str) -> str:
+    r = name.lower()
+    return "cio" if r.startswith("cio") or "information" in r else "cto" if r.startswith("cto") or "technology" in r else r
+
+
 def roles_named(text: str) -> set[str]:
     """The roles of ours a text names: ``{"cio", "cto", "ceo"}`` at most ("Chief Information Officer" is the CIO)."""
-    found = set()
-    for m in _OUR_ROLE_RE.finditer(text):
-        r = m.group(1).lower()
-        found.add("cio" if r.startswith("cio") or "information" in r else "cto" if r.startswith("cto") or "technology" in r else r)
-    return found
+    return {_role(m.group(1)) for m in _OUR_ROLE_RE.finditer(text)}
+
+
+def first_role(text: str) -> str | None:
+    """The role of ours a text names first, usually its subject ("the CTO reports to the CIO" -> ``"cto"``)."""
+    m = _OUR_ROLE_RE.search(text)
+    return _role(m.group(1)) if m else None
 
 
 def _alike(a: str, b: str) -> bool:

@@ -69,3 +69,12 @@ def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, mo
     assert features["unknown_name"] == 0.0 and features["unknown_term"] == 0.0  # "USA" is no unknown acronym either
     monkeypatch.setattr(stage.key, "places", frozenset())
     assert stage.key.terms("Wie viel verdient ein CTO in den USA?", "de") == ["USA"]
+
+
+def test_the_role_a_sentence_names_first_is_its_subject():
+    from qa.key_terms import first_role
+
+    assert first_role("In the IT hierarchy, the CTO typically reports to the owner or CIO.") == "cto"
+    assert first_role("The Chief Information Officer reports to the CEO.") == "cio"
+    assert first_role("CIOs report directly to the CEO, whereas CTOs work with teams.") == "cio"
+    assert first_role("Companies have one of three types of IT people.") is None

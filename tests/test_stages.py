@@ -119,6 +119,21 @@ def test_selector_features_reward_an_amount_for_an_amount_question(tiny_engine):
     assert X[:, FEATURES.index("who_match")].max() == 1.0
 
 
+def test_selector_marks_sentences_whose_subject_is_the_other_role(tiny_engine):
+    """Asked about the CIO, a sentence that opens with the CTO answers for the CTO."""
+    from qa.stages.select import FEATURES
+
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    col = FEATURES.index("subject_other")
+    for question, asked in (("Who does the CIO report to?", "cio"), ("What does a CTO do?", "cto")):
+        idx, X, _ = sel.features(tiny_engine.run(question, k=3))
+        for j, i in enumerate(idx):
+            first = sel._first_role[i]
+            assert X[j, col] == float(first is not None and first != asked), sel._texts[i]
+    idx, X, _ = sel.features(tiny_engine.run("How do CIO and CTO differ?", k=3))  # both asked: no side taken
+    assert X[:, col].sum() == 0
+
+
 def test_an_index_built_with_another_multilingual_model_is_refused(tiny_index, tiny_corpus):
     from qa.corpus import load_corpus
     from qa.errors import ModelMismatchError

@@ -484,17 +484,20 @@ def selector_rows(engine, questions: list[Question]):
 
 def selector_cv_scores(X, y, group, features: tuple[str, ...], seed: int = 7, l2: float | None = None):
     """Out-of-fold selector scores: each question's candidates ranked by a conditional logit
-    fitted on the other 4 folds of its questions (``seed`` picks the folds)."""
+    fitted on the other 4 folds of its questions (``seed`` picks the folds; ``l2`` defaults to
+    the shipped selector's)."""
     import numpy as np
 
     from qa.logistic import fit_conditional
+    from qa.stages.select import L2
+
+    l2 = L2 if l2 is None else l2
 
     cv = np.zeros(len(y))
     qids = np.unique(group)
     for train_q, test_q in _cv_folds(len(qids), seed=seed):
         tr, te = np.isin(group, qids[train_q]), np.isin(group, qids[test_q])
-        kw = {} if l2 is None else {"l2": l2}
-        model = fit_conditional(X[tr], y[tr], group[tr], features, **kw)
+        model = fit_conditional(X[tr], y[tr], group[tr], features, l2=l2)
         cv[te] = X[te] @ (np.asarray(model.weights) / np.asarray(model.std))  # rank within each question
     return cv
 
@@ -522,6 +525,7 @@ def calibrate(args) -> int:
     from qa.stages.abstain import PARAMS_FILE as APARAMS
     from qa.stages.abstain import REFS_FILE, Abstainer, knn_margin
     from qa.stages.select import FEATURES as SFEATURES
+    from qa.stages.select import L2 as SL2
     from qa.stages.select import PARAMS_FILE as SPARAMS
 
     dev = split_questions(load_questions(args.questions or DEFAULT_QUESTIONS), "dev")
@@ -534,7 +538,7 @@ def calibrate(args) -> int:
     answerable = np.array([y[group == g].max() > 0 for g in qids])
     print(f"selector, dev 5-fold CV: top sentence answers {_top1(cv, y, group):.3f} of {len(qids)} questions "
           f"(oracle {answerable.mean():.3f}); word overlap alone {_top1(X[:, SFEATURES.index('lex')], y, group):.3f}")
-    model = fit_conditional(X, y, group, SFEATURES)
+    model = fit_conditional(X, y, group, SFEATURES, l2=SL2)
     SPARAMS.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {SPARAMS.name}")
     # 2. Abstention, with the new selector in place.
