@@ -1,7 +1,6 @@
 """The stage pipeline: registry, settings, term repair, diversity, sentence table, selector."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from qa.sentences import SentenceTable, sentence_spans
@@ -52,6 +51,19 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
     assert ans.hits[0].chunk.section == "Salary"
     ans = tiny_engine.ask("ki felelos a mernoki osztalyanak iranyitasaert", k=1, retriever="bm25")
     assert ans.hits[0].chunk.doc_id == "c_hu"
+
+
+def test_the_multilingual_model_reads_accents_put_back_but_not_guessed_words(tiny_engine, monkeypatch):
+    e5 = tiny_engine.embedders["e5"]
+    embedded: list[str] = []
+    real = e5.embed_queries
+    monkeypatch.setattr(e5, "embed_queries", lambda texts: embedded.extend(texts) or real(texts))
+    state = tiny_engine.run("ki felelos a CTO salery", k=1)
+    assert embedded == ["ki felelős a CTO salery"]  # "salery" -> "salary" is a guess: BM25 only
+    assert "salary" in " ".join(state.terms)
+    embedded.clear()
+    tiny_engine.run("ki felelős a CTO", k=1)
+    assert embedded == ["ki felelős a CTO"]
 
 
 def test_diversity_moves_the_best_other_language_passage_into_view(tiny_engine):

@@ -41,6 +41,7 @@ class QueryState:
     confidence: float = 1.0
     reason: str = ""
     bm25_scores: np.ndarray | None = None
+    embed_text: str | None = None     # what the models embed, when not the question (accents restored)
 
     def bm25(self, index) -> np.ndarray:
         """BM25 score of every chunk for this question, computed once."""
@@ -52,7 +53,7 @@ class QueryState:
         """The question's vector from one model, embedded once (timed as ``embed_<key>``)."""
         if key not in self.vectors:
             t = time.perf_counter()
-            self.vectors[key] = embedder.embed_queries([self.question])
+            self.vectors[key] = embedder.embed_queries([self.embed_text or self.question])
             self.timings[f"embed_{key}"] = (time.perf_counter() - t) * 1000
         return self.vectors[key]
 

@@ -5,6 +5,9 @@ likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
 wins. The repaired question is then analysed as usual. Names and numbers stay exact.
+Accents put back are also what the multilingual model embeds (``QueryState.embed_text``):
+on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
+kozott`` found German passages, ``Mi a különbség …`` the Hungarian one).
 """
 from __future__ import annotations
 
@@ -82,3 +85,8 @@ class TermExpansion(Stage):
             state.signals["repaired"] = repaired
             state.terms = analyze(text, state.lang)
             state.bm25_scores = None
+            # Accents and umlauts put back ("kulonbseg" -> "különbség") are certain enough to show
+            # the multilingual model too; a guess one edit away ("remote" -> "remove") is not.
+            respelled = {old: new for old, new in repaired if fold(old) == fold(new)}
+            if respelled:
+                state.embed_text = _WORD_RE.sub(lambda m: respelled.get(m.group(0), m.group(0)), state.question)
