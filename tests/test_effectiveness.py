@@ -66,3 +66,15 @@ def test_answers_that_need_their_heading_to_be_read_alone_carry_it():
     assert context[both] == ""
     lead = engine.ask("Wer leitet die Engineering Group des Unternehmens?").sentences[0]
     assert lead.lead_in + lead.text == "Chief Technology Officer: Leitet die Engineering Group des Unternehmens"
+
+
+def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
+    """'Mennyi a CTO fizetése?' was answered 'A CTO felelős a technológia …': the salary sentence
+    names the CIO first ('… a CIO … was $169,132, while the average CTO salary was $206,961') and
+    counted as being about the CIO. A sentence that sets the two against each other is about both."""
+    from qa.retrieval import Engine
+
+    engine = Engine.load(ROOT / "corpus", ROOT / "index")
+    for question in ("Mennyi a CTO fizetése?", "How much does a CTO earn?"):
+        answer = engine.ask(question)
+        assert not answer.abstained and "$206,961" in answer.sentences[0].text, question

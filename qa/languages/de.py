@@ -23,6 +23,7 @@ LANGUAGE = LanguageData(
     },
     answer_markers={
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
+        "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
     },
     ui={
         "not_covered": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; "

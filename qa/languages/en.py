@@ -22,6 +22,7 @@ LANGUAGE = LanguageData(
     },
     answer_markers={
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
+        "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
     },
     ui={
         "not_covered": "These articles do not cover that question. They are about the roles of the CIO and the "

@@ -19,6 +19,7 @@ LANGUAGE = LanguageData(
     },
     answer_markers={
         "why": ("mert", "ezért", "miatt", "így"),
+        "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
     },
     ui={
         "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; "

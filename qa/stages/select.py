@@ -73,6 +73,10 @@ class AnswerSelector(Stage):
         self._terms = [_terms_all(t) for t in texts]
         self._roles = [roles_named(t) for t in texts]
         self._first_role = [first_role(t) for t in texts]
+        contrast = [m for code in LANGUAGES for m in language(code).answer_markers.get("contrast", ())]
+        contrast_re = re.compile(r"\b(?:" + "|".join(map(re.escape, contrast)) + r")\b", re.IGNORECASE)
+        # "The CIO earned $169,132, while the CTO earned $206,961" answers for both roles.
+        self._contrast = np.array([bool(contrast_re.search(t)) for t in texts])
         self._has_number = np.array([bool(_NUMBER_RE.search(t)) for t in texts])
         self._words = np.array([len(t.split()) for t in texts])
         self._question = np.array([t.rstrip().endswith("?") for t in texts])
@@ -136,7 +140,8 @@ class AnswerSelector(Stage):
         q_roles = roles_named(state.question)
         # The question asks about one of the two roles; a sentence whose first-named role (its
         # subject, usually) is another answers for that other role ("cio reports to whom" is not
-        # answered by "the CTO typically reports to the owner or CIO").
+        # answered by "the CTO typically reports to the owner or CIO"), unless it sets the two
+        # against each other ("while", "während", "míg").
         asked = q_roles & {"cio", "cto"}
         asked_one = next(iter(asked)) if len(asked) == 1 else None
         top_score = state.hits[0][1] if state.hits and state.hits[0][1] > 0 else 1.0
@@ -157,7 +162,7 @@ class AnswerSelector(Stage):
                 float("who" in kinds and bool(s_roles)), float("why" in kinds and any(m in self._lower[i] for m in why_markers)),
                 float(self._chunks[row].lang == state.lang),
                 float(bool(q_roles) and bool(q_roles & s_roles)), float(bool(q_roles) and bool(s_roles) and not q_roles & s_roles),
-                float(asked_one is not None and self._first_role[i] not in (None, asked_one)),
+                float(asked_one is not None and self._first_role[i] not in (None, asked_one) and not self._contrast[i]),
                 math.log1p(self._words[i]),
             )
         return idx, X, ranks
