@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _retriever_arg(p)
     p.add_argument("--k", type=_k, default=10, help="results per question (1-50, default 10)")
-    p.add_argument("--jsonl", action="store_true", required=True, help="JSON lines in and out (required)")
+    p.add_argument("--jsonl", action="store_true", required=True, help="one question per input line (plain text), one JSON object per output line (required)")
 
     p = sub.add_parser("corpus", help="print the corpus documents")
     _common(p)

@@ -78,3 +78,5 @@ def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
     for question in ("Mennyi a CTO fizetése?", "How much does a CTO earn?"):
         answer = engine.ask(question)
         assert not answer.abstained and "$206,961" in answer.sentences[0].text, question
+    # Asked about the CIO as the object, the answer is a sentence about the CTO.
+    assert engine.ask("Who reports to the CIO?").sentences[0].text.startswith("In the IT hierarchy, the CTO typically")

@@ -15,6 +15,8 @@ from qa.question import MAX_QUESTION_CHARS, clean_question
     ("ＣＩＯ", "CIO"),
     ("مرحبا CIO", "مرحبا CIO"),
     ("CIO 😀", "CIO 😀"),
+    ("kü\u00adlönbség Unter\u200bschied", "különbség Unterschied"),  # invisible inside a word: the word stays whole
+    ("CIO\u200fvs\u202eCTO", "CIO vs CTO"),  # direction marks between words still separate them
 ])
 def test_questions_are_normalised(raw, clean):
     assert clean_question(raw) == clean

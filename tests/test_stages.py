@@ -66,6 +66,30 @@ def test_the_multilingual_model_reads_accents_put_back_but_not_guessed_words(tin
     assert embedded == ["ki felelős a CTO"]
 
 
+@pytest.mark.parametrize("typed,word,lang,restored", [
+    ("kulonbseg", "különbség", "hu", True), ("Kaeufer", "käufer", "de", True), ("fuer", "für", "de", True),
+    ("fuer", "für", "en", False),  # ae/oe/ue are umlauts in German only
+    ("Doe", "do", "en", False), ("toe", "to", "en", False),  # a fold that drops a letter
+    ("tő", "to", "hu", False), ("dös", "does", "de", False),  # one that drops an accent or adds letters
+    ("salery", "salary", "en", False),
+])
+def test_only_accents_put_back_reach_the_models(typed, word, lang, restored):
+    from qa.stages.expand import _case_like, restores_accents
+
+    assert restores_accents(typed, word, lang) is restored
+    assert _case_like("Kaeufer", "käufer") == "Käufer" and _case_like("fuer", "für") == "für"
+
+
+def test_a_role_asked_as_the_object_takes_no_side(tiny_engine):
+    """'Who reports to the CIO?' is answered by a sentence about the CTO."""
+    from qa.stages.select import FEATURES
+
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    for question in ("Who reports to the CIO?", "Wer berichtet an den CTO?", "Ki jelent a CIO-nak?"):
+        _, X, _ = sel.features(tiny_engine.run(question, k=3))
+        assert X[:, FEATURES.index("subject_other")].sum() == 0, question
+
+
 def test_diversity_moves_the_best_other_language_passage_into_view(tiny_engine):
     stage = tiny_engine.retrievers["hybrid"].stage("diversity")
     langs = [c.lang for c in tiny_engine.store.chunks]

@@ -31,6 +31,29 @@ def fold(word: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
 
 
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_GERMAN_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def restores_accents(typed: str, corpus_word: str, lang: str) -> bool:
+    """Whether ``corpus_word`` is ``typed`` with its accents put back and nothing else changed:
+    ``kulonbseg`` -> ``különbség``; in a German question also ``fuer`` -> ``für``, ``dass`` -> ``daß``."""
+    typed, corpus_word = typed.lower(), corpus_word.lower()
+    if typed == corpus_word or _strip_accents(typed) != typed:
+        return False
+    if _strip_accents(corpus_word) == typed:
+        return True
+    return lang == "de" and _strip_accents(corpus_word.translate(_GERMAN_DIGRAPHS)) == typed
+
+
+def _case_like(typed: str, word: str) -> str:
+    """``word`` with the capital of ``typed`` (``Kaeufer`` -> ``Käufer``)."""
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
 def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -85,8 +108,9 @@ class TermExpansion(Stage):
             state.signals["repaired"] = repaired
             state.terms = analyze(text, state.lang)
             state.bm25_scores = None
-            # Accents and umlauts put back ("kulonbseg" -> "különbség") are certain enough to show
-            # the multilingual model too; a guess one edit away ("remote" -> "remove") is not.
-            respelled = {old: new for old, new in repaired if fold(old) == fold(new)}
+            # Accents and umlauts put back ("kulonbseg" -> "különbség", German "fuer" -> "für") are
+            # certain enough to show the models too; a guess one edit away ("remote" -> "remove")
+            # is not, nor a fold that drops letters or accents ("Doe" -> "do", "tő" -> "to").
+            respelled = {old: _case_like(old, new) for old, new in repaired if restores_accents(old, new, state.lang)}
             if respelled:
                 state.embed_text = _WORD_RE.sub(lambda m: respelled.get(m.group(0), m.group(0)), state.question)

@@ -44,6 +44,10 @@ FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "novel", "passage_ra
 L2 = 0.01
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# The role is the object of the question, not its subject ("Who reports to the CIO?", "Wer berichtet
+# an den CTO?", "Ki jelent a CIO-nak?"): a sentence about the other role may be the answer.
+_ROLE_AS_OBJECT_RE = re.compile(r"\b(?:to|than|an|als)\s+(?:(?:the|a|an|den|dem|die|der|einen|einem)\s+)?C[IT]Os?\b"
+                                r"|\bC[IT]O-(?:nak|nek|n[aá]l|n[eé]l|hoz|hez|h[oö]z|t[oó]l|t[eé]l)\b", re.IGNORECASE)
 # Subject pronouns that open a sentence about someone named before it (en, de, hu).
 # ("Es kann sein" and "Sie" as the formal "you" mean no one named, so they are left out.)
 _PRONOUN_RE = re.compile(r"(?:They|They're|It|It's|He|She|He/she|Er|Ők|Ő)\b")
@@ -143,7 +147,7 @@ class AnswerSelector(Stage):
         # answered by "the CTO typically reports to the owner or CIO"), unless it sets the two
         # against each other ("while", "während", "míg").
         asked = q_roles & {"cio", "cto"}
-        asked_one = next(iter(asked)) if len(asked) == 1 else None
+        asked_one = next(iter(asked)) if len(asked) == 1 and not _ROLE_AS_OBJECT_RE.search(state.question) else None
         top_score = state.hits[0][1] if state.hits and state.hits[0][1] > 0 else 1.0
         score_of = {row: s for row, s in state.hits}
         order = np.argsort(-cos, kind="stable")
