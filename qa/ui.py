@@ -121,12 +121,19 @@ _PAGE_TEXT_KEYS = PAGE_KEYS + ("page_title", "page_intro", "reader_title", "read
 PAGE_TEXT_FALLBACK = {"hu": {LANGUAGE_RECORDS["en"].ui[k]: LANGUAGE_RECORDS["hu"].ui[k] for k in _PAGE_TEXT_KEYS}}
 
 
+# Gradio 6.31's Source Sans Pro SemiBold file holds 55 characters (capitals A and B, a few
+# symbols), so every weight-600 text (the bold answer, headings) mixed it with a fallback font:
+# a thin odd "A" in "Additionally". With faces at 400 and 700 only, bold text uses the full Bold.
+THEME = gr.themes.Default(font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif",
+                                "system-ui", "sans-serif"])
+
+
 def launch_options() -> dict:
     """What ``demo.launch`` must be given for this UI: its CSS and script, and the MCP server."""
     return {"css": (STATIC / "ui.css").read_text(encoding="utf-8"),
             "head": "<script>window.qaPageText = " + json.dumps(PAGE_TEXT_FALLBACK).replace("</", "<\\/") + ";</script>"
                     "<script>" + (STATIC / "ui.js").read_text(encoding="utf-8") + "</script>",
-            "mcp_server": True, "i18n": I18N}
+            "mcp_server": True, "i18n": I18N, "theme": THEME}
 
 
 def _user_message(question: str) -> dict:
@@ -238,6 +245,14 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         session["asked"] = [*session["asked"], question]
         return "", history + [_user_message(question), _pending(question)], session
 
+    def lock():
+        """While an answer is coming the box takes no new question: a second one would be
+        overwritten by the first one's answer (found in the browser)."""
+        return gr.update(interactive=False)
+
+    def unlock():
+        return gr.update(interactive=True)
+
     def ask_example(history, session, evt: gr.SelectData):
         value = evt.value if isinstance(evt.value, dict) else {"text": str(evt.value)}
         _, history, session = ask(str(value.get("text", "")), history, session)
@@ -345,19 +360,18 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
 
         private = {"api_visibility": "private"}
         after = {"fn": None, "js": "() => window.qaScrollToLatest && window.qaScrollToLatest()", **private}
-        for trigger in (box.submit, send.click):
-            (trigger(ask, [box, chatbot, session], [box, chatbot, session], queue=False, **private)
+        locked = {"fn": lock, "inputs": None, "outputs": box, "queue": False, "show_progress": "hidden", **private}
+        unlocked = {**locked, "fn": unlock}  # runs after the answer whether it came or failed (queue full)
+        for trigger, fn, inputs, outputs in ((box.submit, ask, [box, chatbot, session], [box, chatbot, session]),
+                                             (send.click, ask, [box, chatbot, session], [box, chatbot, session]),
+                                             (chatbot.example_select, ask_example, [chatbot, session], [chatbot, session]),
+                                             (chatbot.retry, retry, [chatbot, session], [chatbot, session])):
+            (trigger(fn, inputs, outputs, queue=False, **private)
+             .then(**locked)
              .then(**after)
              .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
+             .then(**unlocked)
              .then(**after))
-        (chatbot.example_select(ask_example, [chatbot, session], [chatbot, session], queue=False, **private)
-         .then(**after)
-         .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
-         .then(**after))
-        (chatbot.retry(retry, [chatbot, session], [chatbot, session], queue=False, **private)
-         .then(**after)
-         .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
-         .then(**after))
         chatbot.undo(undo, [chatbot, session], [box, chatbot, session], queue=False, **private)
         chatbot.clear(clear, None, [chatbot, session, reader], queue=False, **private)
         chatbot.like(vote, [chatbot, session], None, queue=False, **private)

@@ -253,3 +253,42 @@ def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, br
     assert answer.isascii() and len(answer) > 20  # the English answer is not translated
     assert t.errors == []
 
+
+
+def test_a_new_question_waits_until_the_answer_before_it_has_come(app, browser):
+    """Found by a fresh-eyes pass: a question sent while the previous answer was coming vanished,
+    or left that answer spinning for ever. The box takes no question until the answer is in."""
+    url, _ = app
+    t = Page(browser, url, DESKTOP)
+    box = t.page.get_by_role("textbox", name="Your question")
+    t.ask("CTO " * 240)  # a long question: its answer takes a moment
+    t.page.wait_for_function("() => document.querySelector('#qa-question textarea').disabled", timeout=5_000)
+    t.wait_answers(1)
+    t.page.wait_for_function("() => !document.querySelector('#qa-question textarea').disabled", timeout=10_000)
+    t.ask("What does a CIO do?")
+    t.wait_answers(2)
+    t.page.wait_for_timeout(500)
+    assert t.cards().count() == 2 and t.page.locator("#qa-chat .qa-pending").count() == 0
+    assert box.is_enabled() and t.errors == [] and t.dialogs == []
+
+
+def test_bold_answers_and_headings_are_set_in_one_font(app, browser):
+    """Found by a fresh-eyes pass: the bold answer mixed two fonts (Gradio's SemiBold file has 55
+    characters: 'A' and 'B' came from it, every other letter from a fallback)."""
+    url, _ = app
+    t = Page(browser, url, DESKTOP)
+    t.ask("Who manages the internal IT infrastructure? A CIO or a CTO?")
+    t.wait_answers(1)
+    t.page.evaluate("() => document.fonts.ready")
+    for selector in ("#qa-chat .qa-answer", ".qa-head h1"):
+        assert len(_fonts_of(t.page, selector)) == 1, (selector, _fonts_of(t.page, selector))
+
+
+def _fonts_of(page, selector: str) -> list[str]:
+    """The font families Chromium used to draw the text of ``selector`` (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return sorted({f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]})
