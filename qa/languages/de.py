@@ -26,8 +26,8 @@ LANGUAGE = LanguageData(
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "Diese Artikel beantworten diese Frage nicht. Sie behandeln die Rollen von CIO und CTO; "
-                       "fragen Sie gern danach.",
+        "not_covered": "Diese Artikel beantworten diese Frage nicht: keine ihrer Passagen beantwortet sie (die "
+                       "nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "sources": "Quellen",
         "closest": "Nächstliegende Passagen (keine Antwort)",

@@ -25,8 +25,8 @@ LANGUAGE = LanguageData(
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "These articles do not cover that question. They are about the roles of the CIO and the "
-                       "CTO; try asking about those.",
+        "not_covered": "These articles do not cover that question: none of their passages answers it (the "
+                       "closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
         "closest": "Closest passages (not an answer)",

@@ -22,8 +22,8 @@ LANGUAGE = LanguageData(
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre. A CIO és a CTO szerepéről szólnak; "
-                       "kérdezzen inkább ezekről.",
+        "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre: egyik részletük sem válaszol rá (a "
+                       "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
         "closest": "Legközelebbi részletek (nem válasz)",
