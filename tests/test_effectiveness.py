@@ -75,7 +75,9 @@ def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
     from qa.retrieval import Engine
 
     engine = Engine.load(ROOT / "corpus", ROOT / "index")
-    for question in ("Mennyi a CTO fizetése?", "How much does a CTO earn?"):
+    # "Wie viel verdient ein CTO?" was refused too: its nearest dev questions were near-domain salary
+    # questions for other countries, which the hard rules refuse and which are no knn references now.
+    for question in ("Mennyi a CTO fizetése?", "How much does a CTO earn?", "Wie viel verdient ein CTO?"):
         answer = engine.ask(question)
         assert not answer.abstained and "$206,961" in answer.sentences[0].text, question
     # Asked about the CIO as the object, the answer is a sentence about the CTO.

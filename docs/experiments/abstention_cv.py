@@ -20,6 +20,8 @@ ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
 rule = np.array([bool(st.signals.get("out_of_reach")) and "rules" not in sys.argv[1:] for st in states])
 kcol = AF.index("knn")
+# As shipped (calibrate): questions the hard rules refuse are no knn references.
+ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
 cols = [i for i, f in enumerate(AF) if f not in sys.argv[1:]]  # "rules" leaves the hard refusals out
 res = []
 for seed in range(10):
@@ -28,7 +30,7 @@ for seed in range(10):
         Xf = Xa.copy(); trm = np.zeros(len(ya), bool); trm[tr] = True
         for i in range(len(ya)):
             ex = ~trm.copy(); ex[i] = True
-            Xf[i, kcol] = knn_margin(V[i], V, labels, exclude=ex)
+            Xf[i, kcol] = knn_margin(V[i], V, ref_labels, exclude=ex)
         prob[te] = fit(Xf[tr][:, cols], ya[tr], tuple(AF[c] for c in cols)).probability(Xf[te][:, cols])
     row = []
     prob = np.where(rule, 0.0, prob)  # the hard refusals (out of reach) as shipped

@@ -552,6 +552,11 @@ def calibrate(args) -> int:
     labels = ya.astype(np.int8)
     near = np.array([q.group == "near_domain" for q in dev])
     kcol = AFEATURES.index("knn")
+    # Questions the hard rules refuse anyway (an amount for an uncovered place, another role) are no
+    # knn references: as such they taught "a German salary question is unanswerable" to questions
+    # that are answered. Dev CV, 10 seeds: near-domain refused at 4% in-scope 84.7% -> 86.7%.
+    ruled = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+    labels = np.where((labels == 0) & ruled, -1, labels).astype(np.int8)
     prob = np.zeros(len(ya))
     for tr, te in _cv_folds(len(ya)):
         Xf = Xa.copy()
@@ -575,6 +580,6 @@ def calibrate(args) -> int:
           f"in-scope refused {pred[~oos].mean():.3f} ({(~oos).sum()})")
     ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)))
     APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
-    np.savez(REFS_FILE, vectors=V, labels=labels)
+    np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0])
     print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")
     return 0
