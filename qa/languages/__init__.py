@@ -25,6 +25,8 @@ class LanguageData:
             ``open``, ``source``, ``intro``).
         special_chars: letters only this language uses among ours (strong evidence on short text).
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
+        role_as_object: a pattern for the CIO or CTO asked about as the object of a question
+            ("Who reports to the CIO?"), not its subject.
     """
 
     code: str
@@ -36,6 +38,7 @@ class LanguageData:
     ui: dict[str, str]
     special_chars: frozenset[str] = frozenset()
     fold: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    role_as_object: str = ""
 
     def cue_types(self, words: list[str]) -> set[str]:
         """Answer types the question's (lower-cased) words ask for."""

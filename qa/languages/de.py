@@ -57,4 +57,5 @@ LANGUAGE = LanguageData(
     },
     special_chars=frozenset("ßäÄ"),
     fold=(("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")),
+    role_as_object=r"\b(?:an|als)\s+(?:(?:den|dem|die|der|einen|einem)\s+)?C[IT]Os?\b",
 )

@@ -53,4 +53,5 @@ LANGUAGE = LanguageData(
         "other_language": "I can read questions in English, German and Hungarian; this one looks like {language}. "
                           "Please ask again in one of those languages. The closest passages are below.",
     },
+    role_as_object=r"\b(?:to|than)\s+(?:(?:the|a|an)\s+)?C[IT]Os?\b",
 )

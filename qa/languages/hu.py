@@ -51,4 +51,5 @@ LANGUAGE = LanguageData(
                           "Kérem, kérdezzen ezek egyikén. A legközelebbi szakaszok lent láthatók.",
     },
     special_chars=frozenset("őűŐŰ"),
+    role_as_object=r"\bC[IT]O-(?:nak|nek|n[aá]l|n[eé]l|hoz|hez|h[oö]z|t[oó]l|t[eé]l)\b",
 )

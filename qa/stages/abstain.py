@@ -70,7 +70,6 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
-_ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 
 

@@ -5,7 +5,7 @@ likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
 wins. The repaired question is then analysed as usual. Names and numbers stay exact.
-Accents put back are also what the multilingual model embeds (``QueryState.embed_text``):
+Accents put back are also what the models embed (``QueryState.embed_text``):
 on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
 kozott`` found German passages, ``Mi a különbség …`` the Hungarian one).
 """
@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from qa.key_terms import fold as plain  # lower case, accents removed
 from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
@@ -31,10 +32,6 @@ def fold(word: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
 
 
-def _strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 _GERMAN_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
@@ -42,11 +39,11 @@ def restores_accents(typed: str, corpus_word: str, lang: str) -> bool:
     """Whether ``corpus_word`` is ``typed`` with its accents put back and nothing else changed:
     ``kulonbseg`` -> ``különbség``; in a German question also ``fuer`` -> ``für``, ``dass`` -> ``daß``."""
     typed, corpus_word = typed.lower(), corpus_word.lower()
-    if typed == corpus_word or _strip_accents(typed) != typed:
+    if typed == corpus_word or plain(typed) != typed:
         return False
-    if _strip_accents(corpus_word) == typed:
+    if plain(corpus_word) == typed:
         return True
-    return lang == "de" and _strip_accents(corpus_word.translate(_GERMAN_DIGRAPHS)) == typed
+    return lang == "de" and plain(corpus_word.translate(_GERMAN_DIGRAPHS)) == typed
 
 
 def _case_like(typed: str, word: str) -> str:

@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.key_terms import first_role, roles_named
-from qa.language import LANGUAGES, analyze
+from qa.language import analyze
+from qa.languages import LANGUAGES
 from qa.languages import get as language
 from qa.logistic import LogisticModel, softmax_scores
 from qa.sentences import sentence_text
@@ -45,9 +46,10 @@ L2 = 0.01
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # The role is the object of the question, not its subject ("Who reports to the CIO?", "Wer berichtet
-# an den CTO?", "Ki jelent a CIO-nak?"): a sentence about the other role may be the answer.
-_ROLE_AS_OBJECT_RE = re.compile(r"\b(?:to|than|an|als)\s+(?:(?:the|a|an|den|dem|die|der|einen|einem)\s+)?C[IT]Os?\b"
-                                r"|\bC[IT]O-(?:nak|nek|n[aá]l|n[eé]l|hoz|hez|h[oö]z|t[oó]l|t[eé]l)\b", re.IGNORECASE)
+# an den CTO?", "Ki jelent a CIO-nak?"; ``role_as_object`` in ``qa/languages``, any of our languages):
+# a sentence about the other role may be the answer.
+_ROLE_AS_OBJECT_RE = re.compile("|".join(f"(?:{rec.role_as_object})" for rec in LANGUAGES.values() if rec.role_as_object),
+                                re.IGNORECASE)
 # Subject pronouns that open a sentence about someone named before it (en, de, hu).
 # ("Es kann sein" and "Sie" as the formal "you" mean no one named, so they are left out.)
 _PRONOUN_RE = re.compile(r"(?:They|They're|It|It's|He|She|He/she|Er|Ők|Ő)\b")
