@@ -21,6 +21,14 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169
 _SENTENCE_END_RE = re.compile(r"[.!?:;]")
 
 
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence of ``text`` (nothing but spaces, quotes or
+    brackets since the text's start or the last ``.!?:;``)."""
+    before = text[:start]
+    cut = max(before.rfind(c) for c in ".!?:;")
+    return not re.search(r"[^\W_]", before[cut + 1:])
+
+
 def _is_stopword(word: str) -> bool:
     low = word.lower()
     return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
@@ -51,7 +59,7 @@ PLACES = (
     ("u.k.", "uk", "united kingdom", "britain", "great britain", "england", "grossbritannien", "großbritannien",
      "egyesult kiralysag", "nagy-britannia", "anglia"),
     ("germany", "deutschland", "nemetorszag"),
-    ("austria", "osterreich", "ausztria"),
+    ("austria", "osterreich", "oesterreich", "ausztria"),
     ("switzerland", "schweiz", "svajc"),
     ("hungary", "ungarn", "magyarorszag"),
     ("india", "indien"),
@@ -59,7 +67,7 @@ PLACES = (
     ("france", "frankreich", "franciaorszag"),
     ("canada", "kanada"),
     ("japan",),
-    ("europe", "europa", "eu", "european union", "europaische union", "europai unio"),
+    ("europe", "europa", "eu", "european union", "europaische union", "europaeische union", "europai unio"),
 )
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
 _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 else "")
@@ -205,9 +213,9 @@ class KeyTerms:
             if fold(w) in CURRENCY_WORDS and fold(w) not in self.tokens:
                 out.append((w, "currency"))
                 continue
-            starts_sentence = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
+            opens = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (not starts_sentence and w[:1].isupper() and len(w) > 2 and not _is_stopword(w) and lang != "de")
+                or (not opens and w[:1].isupper() and len(w) > 2 and not _is_stopword(w) and lang != "de")
             if not is_key:
                 continue
             f = fold(w)

@@ -65,6 +65,7 @@ def test_a_country_the_articles_name_under_another_name_is_known(tiny_engine, mo
         assert stage.key.terms(q, lang) == [], q
     assert stage.key.terms("How much does a CTO earn in India or the United Kingdom?", "en") == ["India", "United Kingdom"]
     assert stage.key.terms("Can us CTOs work remotely?", "en") == []  # the pronoun is no country
+    assert stage.key.terms("Wie viel verdient ein CTO in Oesterreich?", "de") == ["Oesterreich"]  # ö typed oe
     features = dict(zip(FEATURES, stage.features(tiny_engine.run("What does a CTO earn in the USA?"))))
     assert features["unknown_name"] == 0.0 and features["unknown_term"] == 0.0  # "USA" is no unknown acronym either
     monkeypatch.setattr(stage.key, "places", frozenset())

@@ -53,6 +53,19 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
     assert ans.hits[0].chunk.doc_id == "c_hu"
 
 
+def test_a_name_inside_a_sentence_is_not_guessed_into_a_corpus_word(tiny_engine):
+    """Found by the hostile pass: "How much does Boeing pay its CTO?" searched for "being"."""
+    expand = tiny_engine.retrievers["bm25"].stages[0]
+    assert expand.repair("Salery") == "salary"  # a sentence's first word may be a typo
+    assert expand.repair("Salery", name=True) is None and expand.repair("Felelos", name=True) == "felelős"
+    state = tiny_engine.run("What is the Salery of a CTO?", k=1, retriever="bm25")
+    assert "repaired" not in state.signals and "salary" not in " ".join(state.terms)
+    state = tiny_engine.run("Salery of a CTO?", k=1, retriever="bm25")
+    assert state.signals["repaired"] == [("Salery", "salary")]
+    state = tiny_engine.run("Wie hoch ist das Gehallt? Und die Salery?", k=1, retriever="bm25")
+    assert ("Salery", "salary") in state.signals.get("repaired", [])  # German capitalises nouns: no names
+
+
 def test_the_multilingual_model_reads_accents_put_back_but_not_guessed_words(tiny_engine, monkeypatch):
     e5 = tiny_engine.embedders["e5"]
     embedded: list[str] = []

@@ -4,7 +4,9 @@ A question word that occurs nowhere in the corpus is replaced by the corpus word
 likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``; German
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
-wins. The repaired question is then analysed as usual. Names and numbers stay exact.
+wins. The repaired question is then analysed as usual. Names and numbers stay exact: a
+capitalised word inside an English or Hungarian sentence ("Boeing") gets its accents back at
+most, never a guess one edit away ("being").
 Accents put back are also what the models embed (``QueryState.embed_text``):
 on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
 kozott`` found German passages, ``Mi a különbség …`` the Hungarian one).
@@ -16,6 +18,7 @@ import unicodedata
 from collections import Counter
 
 from qa.key_terms import fold as plain  # lower case, accents removed
+from qa.key_terms import starts_sentence
 from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
@@ -76,14 +79,19 @@ class TermExpansion(Stage):
                 for d in _deletions(f):
                     self._near.setdefault(d, set()).add(word)
 
-    def repair(self, word: str) -> str | None:
-        """The corpus word an unknown ``word`` most likely meant, or None."""
+    def repair(self, word: str, name: bool = False) -> str | None:
+        """The corpus word an unknown ``word`` most likely meant, or None.
+
+        A ``name`` only gets accents back (``Kovacs`` -> ``Kovács``), never a word one edit away.
+        """
         low = word.lower()
         if low in self._known or word.isupper():
             return None
         f = fold(low)
         found = set(self._folded.get(f, ()))
-        if not found and len(f) >= self.MIN_EDIT_LEN:
+        if name:
+            found = {w for w in found if plain(w) == plain(low)}  # accents only: no German digraph guess
+        if not found and len(f) >= self.MIN_EDIT_LEN and not name:
             for d in _deletions(f):
                 found |= self._near.get(d, set())
         if not found:
@@ -94,7 +102,9 @@ class TermExpansion(Stage):
         repaired = []
 
         def fix(m: re.Match) -> str:
-            better = self.repair(m.group(0))
+            word = m.group(0)
+            name = state.lang != "de" and word[:1].isupper() and not starts_sentence(state.question, m.start())
+            better = self.repair(word, name=name)
             if better is None:
                 return m.group(0)
             repaired.append((m.group(0), better))
