@@ -15,13 +15,18 @@ _INVISIBLE_IN_WORDS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft 
 _MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
 _MD_MARK_RE = re.compile(r"[*_`#>~|]+")
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word said three times or more in a row ("CTO CTO CTO ..."), or a sentence repeated ("What is a
+# CTO? What is a CTO?"), is read once: repeated, it drowns the question's vector and weights.
+_REPEATED_WORD_RE = re.compile(r"\b([^\W_]+)(?:[\s,;]+\1\b){2,}", re.IGNORECASE)
+_REPEATED_SENTENCE_RE = re.compile(r"([^.!?]{3,}[.!?]+)(?:\s*\1)+", re.IGNORECASE)
 
 
 def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     """Return the question as plain text for retrieval.
 
     HTML tags, Markdown links/images and emphasis marks are dropped (their text kept),
-    control characters removed, Unicode normalised (NFKC), whitespace collapsed. The
+    control characters removed, Unicode normalised (NFKC), whitespace collapsed, a word
+    repeated three times or more in a row or a sentence repeated kept once. The
     length limit holds before and after normalisation.
 
     Raises:
@@ -44,6 +49,7 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     text = _TAG_RE.sub(" ", text)
     text = _MD_MARK_RE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = _REPEATED_SENTENCE_RE.sub(r"\1", _REPEATED_WORD_RE.sub(r"\1", text))
     if not any(c.isalnum() for c in text):
         if text:
             raise QuestionError("the question has no words to search for (only symbols or emoji); "

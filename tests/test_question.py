@@ -17,6 +17,10 @@ from qa.question import MAX_QUESTION_CHARS, clean_question
     ("CIO 😀", "CIO 😀"),
     ("kü\u00adlönbség Unter\u200bschied", "különbség Unterschied"),  # invisible inside a word: the word stays whole
     ("CIO\u200fvs\u202eCTO", "CIO vs CTO"),  # direction marks between words still separate them
+    # Found by the fresh-eyes pass: "CTO " 240 times was answered "Stellen Sie sich folgende Fragen:".
+    ("CTO " * 240, "CTO"), ("cio, CIO, Cio, cio", "cio"), ("Mi a a a különbség?", "Mi a különbség?"),
+    ("What is a CTO? What is a CTO? what is a CTO?", "What is a CTO?"),
+    ("very very good", "very very good"), ("Is a CIO a CIO?", "Is a CIO a CIO?"),  # twice is language
 ])
 def test_questions_are_normalised(raw, clean):
     assert clean_question(raw) == clean
