@@ -7,7 +7,7 @@ from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_question
 from qa.bench.run import evaluate, headline
 from qa.stages.expand import TermExpansion
 from qa.language import analyze
-from qa.stages.abstain import _is_stopword
+from qa.key_terms import _is_stopword
 
 split = sys.argv[1]
 configs = [tuple(float(x) for x in c.split(":")) for c in sys.argv[2:]]  # lam:tau:m:mode
