@@ -38,15 +38,11 @@ from qa.views import to_record
 
 logger = logging.getLogger(__name__)
 
+# What the Settings menu calls each retriever: what it does, not its jargon name alone. The words
+# live in each language record's ``ui`` (``retriever_hybrid``, ...); these are the English ones.
+RETRIEVER_KEYS = {r: f"retriever_{r}" for r in RETRIEVERS}
+RETRIEVER_LABELS = {r: LANGUAGE_RECORDS["en"].ui[key] for r, key in RETRIEVER_KEYS.items()}
 # Shown in the empty chat; clicking one sends it. Each is answered correctly (see tests).
-# What the Settings menu calls each retriever: what it does, not its jargon name alone.
-RETRIEVER_LABELS = {
-    "hybrid": "Best: meaning + keywords, all three languages (hybrid)",
-    "e5": "Meaning only, all three languages (e5)",
-    "bm25": "Keywords only (BM25)",
-    "dense": "Meaning only, English model (dense: MiniLM; the first question loads it, which can take half a minute)",
-    "rrf": "Meaning + keywords + English model, rank fusion (RRF)",
-}
 EXAMPLES = [
     "What was the average annual salary of a CIO in the U.S. in October 2021?",
     "Wer leitet die Engineering Group des Unternehmens?",
@@ -102,7 +98,8 @@ class SearchResult(TypedDict):
 STATIC = Path(__file__).with_name("static")
 # The page's own words, from each language's record; Gradio picks the browser's language (English
 # otherwise). Answers follow the question's language, whatever the page's.
-PAGE_KEYS = ("chat_placeholder", "box_placeholder", "ask", "settings", "passages", "how", "how_info")
+PAGE_KEYS = ("chat_placeholder", "box_placeholder", "ask", "settings", "passages", "how", "how_info",
+             *RETRIEVER_KEYS.values())
 UI_TEXT = {code: {**{k: rec.ui[k] for k in PAGE_KEYS},
                   "header": f'<header class="qa-head"><h1>{escape(rec.ui["page_title"])}</h1>'
                             f'<p>{escape(rec.ui["page_intro"])}</p></header>',
@@ -116,7 +113,8 @@ _ANSWER_KEY = re.compile(r'qa-key-([0-9a-f]{16})')
 
 I18N = gr.I18n(**UI_TEXT)
 # Gradio 6.31's front end has no Hungarian locale (it falls back to English): for a browser that
-# asks for Hungarian, ui.js swaps the page's own English words, never an answer's, for these.
+# asks for Hungarian, ui.js swaps the page's own English words, never an answer's, for these
+# (the retriever names too: in the dropdown's list, and its shown value, which is an input's value).
 _PAGE_TEXT_KEYS = PAGE_KEYS + ("page_title", "page_intro", "reader_title", "reader_empty")
 PAGE_TEXT_FALLBACK = {"hu": {LANGUAGE_RECORDS["en"].ui[k]: LANGUAGE_RECORDS["hu"].ui[k] for k in _PAGE_TEXT_KEYS}}
 
@@ -351,8 +349,11 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                     send = gr.Button(I18N("ask"), variant="primary", scale=1, min_width=80, elem_id="qa-ask")
                 with gr.Accordion(I18N("settings"), open=False, elem_id="qa-settings"):
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label=I18N("passages"))
-                    retr = gr.Dropdown([(RETRIEVER_LABELS.get(r, r), r) for r in retrievers], value=default_retriever,
-                                       label=I18N("how"), info=I18N("how_info"))
+                    # The names go to the page as I18nData, which Gradio's front end translates (German);
+                    # not filterable: typed text would be matched against the untranslated (English)
+                    # names on a Hungarian page, and five choices need no filter.
+                    retr = gr.Dropdown([(I18N(RETRIEVER_KEYS[r]), r) for r in retrievers], value=default_retriever,
+                                       label=I18N("how"), info=I18N("how_info"), filterable=False)
             with gr.Column(scale=2, min_width=360, elem_id="qa-reader-col"):
                 reader = gr.HTML(I18N("reader"), elem_id="qa-reader", js_on_load=None)
         cite_id = gr.Textbox(visible="hidden", elem_id="qa-cite-id", label="Citation id")

@@ -254,6 +254,47 @@ def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, br
     assert t.errors == []
 
 
+@pytest.mark.parametrize("locale,best,bm25", [("en-US", "Best: meaning + keywords, all three languages (hybrid)",
+                                               "Keywords only (BM25)"),
+                                              ("de-DE", "Beste Wahl: Bedeutung + Stichwörter, alle drei Sprachen (hybrid)",
+                                               "Nur Stichwörter (BM25)"),
+                                              ("hu-HU", "Legjobb: jelentés + kulcsszavak, mindhárom nyelven (hybrid)",
+                                               "Csak kulcsszavak (BM25)")], ids=["en", "de", "hu"])
+def test_the_retriever_menu_speaks_the_page_s_language_and_still_sends_the_chosen_retriever(app, browser, locale, best, bm25):
+    """Found by a fresh-eyes pass: on German and Hungarian pages the retriever menu was English.
+    German through gr.I18n labels; Hungarian through ui.js, which also rewrites the shown value (an
+    input's value) without changing what is sent: picking a name must still send its API name."""
+    from qa.languages import LANGUAGES
+
+    url, _ = app
+    t = Page(browser, url, DESKTOP, locale=locale)
+    page = t.page
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.post_data) if "queue/join" in r.url and r.post_data else None)
+    page.locator("#qa-settings button").first.click()
+    menu = page.locator("#qa-settings input[role='combobox']")
+    menu.wait_for(timeout=10_000)
+    page.wait_for_function("v => document.querySelector(\"#qa-settings input[role='combobox']\").value === v", arg=best,
+                           timeout=10_000)
+    menu.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=5_000)
+    page.wait_for_timeout(200)
+    names = {v for k, v in LANGUAGES[locale[:2]].ui.items() if k.startswith("retriever_")}
+    assert {o.inner_text().replace("✓", "").strip() for o in options.all()} == names
+    assert {o.get_attribute("aria-label") for o in options.all()} == names
+    options.filter(has_text=bm25).click()
+    page.locator("#qa-header").click()  # blur: the menu must keep the new name, in the page's language
+    page.wait_for_timeout(500)
+    assert menu.input_value() == bm25
+    t.ask("What does a CTO do?")
+    t.wait_answers(1)
+    assert menu.input_value() == bm25
+    asked = [json.loads(d)["data"] for d in sent]
+    assert [d[-1] for d in asked if len(d) == 4] == ["bm25"], asked  # respond(history, session, k, retriever)
+    assert len(t.cards().last.locator(".qa-answer").inner_text()) > 20
+    assert t.errors == [] and t.dialogs == []
+
 
 def test_a_new_question_waits_until_the_answer_before_it_has_come(app, browser):
     """Found by a fresh-eyes pass: a question sent while the previous answer was coming vanished,

@@ -341,12 +341,20 @@ def test_the_settings_name_each_retriever_by_what_it_does(tiny_engine):
 
     from qa.ui import build_demo
 
+    from qa.ui import PAGE_TEXT_FALLBACK, RETRIEVER_LABELS, UI_TEXT
+
     demo = build_demo(tiny_engine)
     drop = next(b for b in demo.blocks.values() if isinstance(b, gr.Dropdown))
-    labels = dict((value, label) for label, value in drop.choices)
-    assert set(labels) == set(tiny_engine.retrievers) and drop.value == tiny_engine.default
-    assert labels["hybrid"].startswith("Best") and "Keywords only" in labels["bm25"]
-    assert all(value in label.lower() for value, label in labels.items())  # the API name is still there
+    keys = dict((value, label.key) for label, value in drop.choices)  # translated on the page (gr.I18n)
+    assert set(keys) == set(tiny_engine.retrievers) and drop.value == tiny_engine.default
+    for lang in ("en", "de", "hu"):
+        labels = {value: UI_TEXT[lang][key] for value, key in keys.items()}
+        assert all(value in label.lower() for value, label in labels.items()), lang  # the API name is still there
+        assert len(set(labels.values())) == len(labels), lang
+    assert UI_TEXT["en"]["retriever_hybrid"].startswith("Best") and "Keywords only" in UI_TEXT["en"]["retriever_bm25"]
+    assert UI_TEXT["de"]["retriever_bm25"] == "Nur Stichwörter (BM25)" and RETRIEVER_LABELS["bm25"] == "Keywords only (BM25)"
+    # Gradio's front end has no Hungarian: ui.js swaps the English names for these.
+    assert PAGE_TEXT_FALLBACK["hu"]["Keywords only (BM25)"] == "Csak kulcsszavak (BM25)"
 
 
 def test_the_page_speaks_english_german_and_hungarian_and_the_pending_card_the_question_s_language(chat):

@@ -44,6 +44,12 @@ LANGUAGE = LanguageData(
         "passages": "Zitierte Passagen",
         "how": "Wie Passagen gefunden werden",
         "how_info": "Die Voreinstellung ist im Benchmark am genauesten; die anderen dienen dem Vergleich.",
+        "retriever_hybrid": "Beste Wahl: Bedeutung + Stichwörter, alle drei Sprachen (hybrid)",
+        "retriever_e5": "Nur Bedeutung, alle drei Sprachen (e5)",
+        "retriever_bm25": "Nur Stichwörter (BM25)",
+        "retriever_dense": "Nur Bedeutung, englisches Modell (dense: MiniLM; die erste Frage lädt es, "
+                           "das kann eine halbe Minute dauern)",
+        "retriever_rrf": "Bedeutung + Stichwörter + englisches Modell, Ranglisten-Fusion (RRF)",
         "reader_title": "Artikel",
         "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
                         "zu lesen.",

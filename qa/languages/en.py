@@ -43,6 +43,12 @@ LANGUAGE = LanguageData(
         "passages": "Passages to cite",
         "how": "How passages are found",
         "how_info": "The default is the most accurate on the benchmark; the others are for comparison.",
+        "retriever_hybrid": "Best: meaning + keywords, all three languages (hybrid)",
+        "retriever_e5": "Meaning only, all three languages (e5)",
+        "retriever_bm25": "Keywords only (BM25)",
+        "retriever_dense": "Meaning only, English model (dense: MiniLM; the first question loads it, "
+                           "which can take half a minute)",
+        "retriever_rrf": "Meaning + keywords + English model, rank fusion (RRF)",
         "reader_title": "Article",
         "reader_empty": "Pick a citation chip under an answer to read the passage in its article.",
         "pending": "Searching the articles…",

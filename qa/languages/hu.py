@@ -40,6 +40,12 @@ LANGUAGE = LanguageData(
         "passages": "Idézett szakaszok száma",
         "how": "Hogyan keressük a szakaszokat",
         "how_info": "Az alapbeállítás a legpontosabb a mérésünkben; a többi összehasonlításra szolgál.",
+        "retriever_hybrid": "Legjobb: jelentés + kulcsszavak, mindhárom nyelven (hybrid)",
+        "retriever_e5": "Csak jelentés, mindhárom nyelven (e5)",
+        "retriever_bm25": "Csak kulcsszavak (BM25)",
+        "retriever_dense": "Csak jelentés, angol modell (dense: MiniLM; az első kérdés tölti be, "
+                           "ez akár fél percig is tarthat)",
+        "retriever_rrf": "Jelentés + kulcsszavak + angol modell, rangsorok egyesítése (RRF)",
         "reader_title": "Cikk",
         "reader_empty": "Egy válasz alatti forrásra kattintva a szakaszt a cikkében olvashatja.",
         "pending": "Keresés a cikkekben…",

@@ -105,9 +105,33 @@
       var p = el.getAttribute("placeholder");
       if (Object.prototype.hasOwnProperty.call(pageText, p)) el.setAttribute("placeholder", pageText[p]);
     });
+    // Names read out for the dropdown and its options (the chat's are relabel()'s).
+    document.querySelectorAll("[aria-label]").forEach(function (el) {
+      var a = el.getAttribute("aria-label");
+      if (Object.prototype.hasOwnProperty.call(pageText, a) && !el.closest("#qa-chat")) el.setAttribute("aria-label", pageText[a]);
+    });
+    translateValues();
   }
+  // The dropdown shows its choice as an input's value, not a text node. Only the shown text changes:
+  // no input event is sent, so Gradio keeps its own (English) name and the value it sends (bm25, ...).
+  // Gradio writes the value again only when the choice changes; translateSoon() follows it there.
+  function translateValues() {
+    if (!pageText) return;
+    document.querySelectorAll("input[role='combobox']").forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(pageText, el.value)) el.value = pageText[el.value];
+    });
+  }
+  function translateSoon() {
+    if (!pageText) return;
+    setTimeout(translateValues, 0);
+    requestAnimationFrame(translateValues);
+  }
+  ["mousedown", "mouseup", "keydown", "keyup", "focusin", "focusout"].forEach(function (type) {
+    document.addEventListener(type, translateSoon, true);
+  });
   var timer = null;
   new MutationObserver(function () {
+    translateSoon();
     if (timer) clearTimeout(timer);
     timer = setTimeout(function () { relabel(); translatePage(); }, 30);
   }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label"] });
