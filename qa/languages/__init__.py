@@ -21,8 +21,9 @@ class LanguageData:
             (a cue ending in ``*`` matches as a prefix).
         answer_markers: words that mark a sentence as giving that type of answer.
         ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
-            ``sources``, ``closest``, ``other_language`` with ``{language}``, and the HTML view's
-            ``open``, ``source``, ``intro``).
+            ``sources``, ``closest``, ``other_language`` with ``{language}``, the HTML view's
+            ``open``, ``source``, ``intro``, and the page's words: placeholders, labels and the
+            retriever names ``retriever_hybrid`` ... ``retriever_rrf``).
         special_chars: letters only this language uses among ours (strong evidence on short text).
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
         role_as_object: a pattern for the CIO or CTO asked about as the object of a question
