@@ -35,6 +35,7 @@
       if (!body || !target) return;
       var top = target.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop;
       body.scrollTop = Math.max(0, top - body.clientHeight / 3);
+      alignToLine(body);
       if (col) {
         var r = col.getBoundingClientRect();
         if (r.top < 0 || r.top > window.innerHeight * 0.5) col.scrollIntoView({ block: "start", behavior: "instant" });
@@ -42,6 +43,35 @@
       body.focus({ preventScroll: true });
     }, 60);
   };
+  // The panel's top edge must not cut a line of text: a sliver of one read as a stray mark under
+  // the article's title. Scroll up to the start of the cut line (a few steps: a heading's margin
+  // may bring the line above it to the edge).
+  function alignToLine(body) {
+    var edge = body.getBoundingClientRect().top + body.clientTop;
+    for (var n = 0; n < 4 && body.scrollTop > 0; n++) {
+      var cut = lineCutBy(body, edge);
+      if (cut === null) return;
+      body.scrollTop = Math.max(0, body.scrollTop - Math.ceil(edge - cut));
+    }
+  }
+  // The top of the highest line box cut by ``edge`` (text rects plus their half-leading), or null.
+  function lineCutBy(body, edge) {
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT), range = document.createRange(), node, best = null;
+    while ((node = walker.nextNode())) {
+      if (!node.nodeValue.trim()) continue;
+      range.selectNodeContents(node);
+      var rects = range.getClientRects();
+      if (rects.length && rects[0].top > edge + 200) break;  // text nodes come in reading order
+      for (var i = 0; i < rects.length; i++) {
+        var r = rects[i];
+        if (r.height === 0 || r.top >= edge - 0.5 || r.bottom <= edge + 0.5) continue;
+        var lh = parseFloat(getComputedStyle(node.parentElement).lineHeight);
+        var top = r.top - (lh > r.height ? (lh - r.height) / 2 : 0);
+        best = best === null ? top : Math.min(best, top);
+      }
+    }
+    return best;
+  }
   function openCitation(cid) {
     var box = document.querySelector("#qa-cite-id textarea, #qa-cite-id input");
     var go = document.querySelector("#qa-cite-go");
