@@ -18,15 +18,60 @@ from qa.languages import LANGUAGES
 from qa.languages import get as language
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169,132" is one token
-_SENTENCE_END_RE = re.compile(r"[.!?:;]")
+
+
+# Words a "." follows without ending a sentence (lower case, dots inside kept): "e.g. Boeing",
+# "Dr. Kovács", "z.B. Siemens"; single letters ("U.S.") are abbreviations too.
+ABBREVIATIONS = frozenset("""
+e.g i.e vs etc approx dr mr mrs ms prof inc ltd corp co st no
+z.b bzw ca usw u.a d.h evtl ggf inkl
+pl stb ill kb vö dr ifj id
+""".split())
+_END_RE = re.compile(r"[.!?:;]+")
+_WORD_BEFORE_RE = re.compile(r"((?:[^\W\d_]+\.)*[^\W\d_]+)$")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    """Whether the punctuation run ``m`` in ``text`` ends a sentence: ``!?:;``, or one ``.`` followed
+    by a space (or the end) that closes no abbreviation ("e.g.", "U.S.", "vs.") and no ellipsis."""
+    if m.end() < len(text) and not text[m.end()].isspace():
+        return False  # "3.5", "U.S.A", "CIO:CTO"
+    if set(m.group(0)) - {"."}:
+        return True
+    if len(m.group(0)) > 1:
+        return False  # an ellipsis goes on
+    word = _WORD_BEFORE_RE.search(text, 0, m.start())
+    if word is None:
+        return True  # "1. Salary", "(2020)."
+    w = word.group(1).lower()
+    return not (len(w.rsplit(".", 1)[-1]) == 1 or w in ABBREVIATIONS)
 
 
 def starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence of ``text`` (nothing but spaces, quotes or
-    brackets since the text's start or the last ``.!?:;``)."""
-    before = text[:start]
-    cut = max(before.rfind(c) for c in ".!?:;")
-    return not re.search(r"[^\W_]", before[cut + 1:])
+    """Whether the word at ``start`` opens a sentence of ``text``: no letter since the text's start
+    or the last sentence end (list numbers, quotes and brackets do not count; "e.g." and "U.S."
+    end no sentence)."""
+    cut = 0
+    for m in _END_RE.finditer(text, 0, start):
+        if _ends_sentence(text, m):
+            cut = m.end()
+    return not _LETTER_RE.search(text, cut, start)
+
+
+def title_cased(text: str) -> bool:
+    """Whether capitals carry no information in ``text`` ("What Are The Key Responsibilities Of A
+    CTO?"): three in four words of three letters or more after the first are capitalised, at least
+    three of them (acronyms aside; "CTO salary at Google vs. Boeing?" names two companies)."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)[1:] if not w.isupper()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def is_name(text: str, start: int, word: str, lang: str) -> bool:
+    """Whether ``word`` at ``start`` reads as a name: capitalised inside a sentence of an English or
+    Hungarian question that is not written in title case (German capitalises every noun)."""
+    return (lang != "de" and word[:1].isupper() and not word.isupper() and not starts_sentence(text, start)
+            and not title_cased(text))
 
 
 def _is_stopword(word: str) -> bool:
@@ -167,11 +212,11 @@ class KeyTerms:
             return any(len(m) == len(middle) and all(_alike(a, b) for a, b in zip(m, middle)) for m in spelled)
         return acronym in self.vocab
 
-    def terms(self, question: str, lang: str = "en") -> list[str]:
+    def terms(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[str]:
         """See ``by_kind``: the terms alone."""
-        return [t for t, _ in self.by_kind(question, lang)]
+        return [t for t, _ in self.by_kind(question, lang, repaired)]
 
-    def by_kind(self, question: str, lang: str = "en") -> list[tuple[str, str]]:
+    def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
         each with its kind (``name``, ``place``, ``currency``, ``role``, ``year``; other numbers and
         acronyms are names), in the order they are found.
@@ -179,8 +224,10 @@ class KeyTerms:
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
 
-        A capitalised word counts as a name only inside a sentence, when it is no stop word
-        of ours ("Unser" opens a sentence) and when the question is not German: German
+        A capitalised word counts as a name only inside a sentence ("e.g." and "U.S." end none),
+        when it is no stop word of ours ("Unser" opens a sentence), when the term repair did not
+        read it as a typo (``repaired``: "Responsibilites"), when the question is not written in
+        title case and when it is not German: German
         capitalises every noun, and "Gehalt" or "Datensicherheit" are words the English
         articles cover in other words (counting them refused "Wie hoch ist das Gehalt eines
         CIO?"); acronyms, numbers, currencies, roles and places count in every language. A
@@ -205,17 +252,15 @@ class KeyTerms:
             if row not in self.places and surface[:1].isupper():  # "european" is no place named
                 out.append((surface, "place"))
             spans.append(place.span())
-        tokens = list(TOKEN_RE.finditer(question))
-        for n, m in enumerate(tokens):
+        for m in TOKEN_RE.finditer(question):
             w = m.group(0)
             if any(a <= m.start() < b for a, b in spans):
                 continue
             if fold(w) in CURRENCY_WORDS and fold(w) not in self.tokens:
                 out.append((w, "currency"))
                 continue
-            opens = n == 0 or bool(_SENTENCE_END_RE.search(question[tokens[n - 1].end():m.start()]))
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (not opens and w[:1].isupper() and len(w) > 2 and not _is_stopword(w) and lang != "de")
+                or (len(w) > 2 and w not in repaired and not _is_stopword(w) and is_name(question, m.start(), w, lang))
             if not is_key:
                 continue
             f = fold(w)

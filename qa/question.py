@@ -16,9 +16,10 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
 _MD_MARK_RE = re.compile(r"[*_`#>~|]+")
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]+")
 # A word said three times or more in a row ("CTO CTO CTO ..."), or a sentence repeated ("What is a
-# CTO? What is a CTO?"), is read once: repeated, it drowns the question's vector and weights.
-_REPEATED_WORD_RE = re.compile(r"\b([^\W_]+)(?:[\s,;]+\1\b){2,}", re.IGNORECASE)
-_REPEATED_SENTENCE_RE = re.compile(r"([^.!?]{3,}[.!?]+)(?:\s*\1)+", re.IGNORECASE)
+# CTO? What is a CTO?"), is read once: repeated, it drowns the question's vector and weights. Exact
+# repeats of words with letters only ("1 000 000" and "die, die die" stay), case kept ("IT it").
+_REPEATED_WORD_RE = re.compile(r"\b([^\W\d_]+)(?:\s+\1\b){2,}")
+_REPEATED_SENTENCE_RE = re.compile(r"(?:^|(?<=[.!?]\s))([^.!?]*?[^\W\d_][^.!?]*?[.!?]+)(?:\s*\1(?=\s|$))+")
 
 
 def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:

@@ -18,9 +18,14 @@ from qa.question import MAX_QUESTION_CHARS, clean_question
     ("kü\u00adlönbség Unter\u200bschied", "különbség Unterschied"),  # invisible inside a word: the word stays whole
     ("CIO\u200fvs\u202eCTO", "CIO vs CTO"),  # direction marks between words still separate them
     # Found by the fresh-eyes pass: "CTO " 240 times was answered "Stellen Sie sich folgende Fragen:".
-    ("CTO " * 240, "CTO"), ("cio, CIO, Cio, cio", "cio"), ("Mi a a a különbség?", "Mi a különbség?"),
-    ("What is a CTO? What is a CTO? what is a CTO?", "What is a CTO?"),
+    ("CTO " * 240, "CTO"), ("cio cio cio", "cio"), ("Mi a a a különbség?", "Mi a különbség?"),
+    ("What is a CTO? What is a CTO? What is a CTO?", "What is a CTO?"),
     ("very very good", "very very good"), ("Is a CIO a CIO?", "Is a CIO a CIO?"),  # twice is language
+    # Found by the hostile pass: numbers and near-repeats are no repetition.
+    ("$1,000,000,000?", "$1,000,000,000?"), ("1.000.000.000 Euro?", "1.000.000.000 Euro?"),
+    ("1 000 000 000 forint?", "1 000 000 000 forint?"), ("3 3 3 years", "3 3 3 years"),
+    ("Wer sind die, die die IT-Strategie festlegen?", "Wer sind die, die die IT-Strategie festlegen?"),
+    ("What is IT? What is it?", "What is IT? What is it?"), ("CIO? CIO? CIO?", "CIO?"),
 ])
 def test_questions_are_normalised(raw, clean):
     assert clean_question(raw) == clean

@@ -58,12 +58,18 @@ def test_a_name_inside_a_sentence_is_not_guessed_into_a_corpus_word(tiny_engine)
     expand = tiny_engine.retrievers["bm25"].stages[0]
     assert expand.repair("Salery") == "salary"  # a sentence's first word may be a typo
     assert expand.repair("Salery", name=True) is None and expand.repair("Felelos", name=True) == "felelős"
-    state = tiny_engine.run("What is the Salery of a CTO?", k=1, retriever="bm25")
-    assert "repaired" not in state.signals and "salary" not in " ".join(state.terms)
-    state = tiny_engine.run("Salery of a CTO?", k=1, retriever="bm25")
-    assert state.signals["repaired"] == [("Salery", "salary")]
-    state = tiny_engine.run("Wie hoch ist das Gehallt? Und die Salery?", k=1, retriever="bm25")
-    assert ("Salery", "salary") in state.signals.get("repaired", [])  # German capitalises nouns: no names
+
+    def repaired(question: str) -> list:
+        return tiny_engine.run(question, k=1, retriever="bm25").signals.get("repaired", [])
+
+    assert repaired("What is the Salery of a CTO?") == []
+    assert repaired("How much do firms (e.g. Salery) pay?") == []  # "e.g." ends no sentence
+    assert repaired("Salery of a CTO?") == repaired("1) Salery of a CTO") == [("Salery", "salary")]
+    assert ("Salery", "salary") in repaired("Wie hoch ist das Gehallt? Und die Salery?")  # German nouns: no names
+    # Found by the next hostile pass: capitalised typos users expect fixed. A long word is no name
+    # one edit from a corpus word, and a title-cased question's capitals say nothing.
+    assert repaired("What does the CIO's Infrastucture include?") == [("Infrastucture", "infrastructure")]
+    assert repaired("What Is The Salery Of The CTO?") == [("Salery", "salary")]
 
 
 def test_the_multilingual_model_reads_accents_put_back_but_not_guessed_words(tiny_engine, monkeypatch):

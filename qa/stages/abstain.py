@@ -135,7 +135,8 @@ class Abstain(Stage):
         unknown_name = float(any(a.rstrip("s").lower() not in self._vocab and not self.key.known_place(a) for a in acronyms))
         pairs = list(zip(terms, terms[1:]))
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
-        kinds = self.key.by_kind(state.question, state.lang)
+        repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
+        kinds = self.key.by_kind(state.question, state.lang, repaired)
         unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
