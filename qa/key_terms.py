@@ -25,7 +25,7 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169
 ABBREVIATIONS = frozenset("""
 e.g i.e vs etc approx dr mr mrs ms prof inc ltd corp co st no
 z.b bzw ca usw u.a d.h evtl ggf inkl
-pl stb ill kb vö dr ifj id
+pl stb ill kb vö ifj id
 """.split())
 _END_RE = re.compile(r"[.!?:;]+")
 _WORD_BEFORE_RE = re.compile(r"((?:[^\W\d_]+\.)*[^\W\d_]+)$")
