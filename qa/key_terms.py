@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from qa.language import ROLE_ACRONYM_RE, analyze
 from qa.languages import LANGUAGES
@@ -48,15 +48,17 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
     return not (len(w.rsplit(".", 1)[-1]) == 1 or w in ABBREVIATIONS)
 
 
+def sentence_openers(text: str) -> frozenset[int]:
+    """Where each sentence of ``text`` has its first letter: after the text's start and after every
+    sentence end (list numbers, quotes and brackets before it do not count; "e.g." and "U.S." end
+    no sentence)."""
+    cuts = [0] + [m.end() for m in _END_RE.finditer(text) if _ends_sentence(text, m)]
+    return frozenset(m.start() for m in (_LETTER_RE.search(text, c) for c in cuts) if m)
+
+
 def starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence of ``text``: no letter since the text's start
-    or the last sentence end (list numbers, quotes and brackets do not count; "e.g." and "U.S."
-    end no sentence)."""
-    cut = 0
-    for m in _END_RE.finditer(text, 0, start):
-        if _ends_sentence(text, m):
-            cut = m.end()
-    return not _LETTER_RE.search(text, cut, start)
+    """Whether the word at ``start`` opens a sentence of ``text`` (see ``sentence_openers``)."""
+    return start in sentence_openers(text)
 
 
 def title_cased(text: str) -> bool:
@@ -67,11 +69,14 @@ def title_cased(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def is_name(text: str, start: int, word: str, lang: str) -> bool:
-    """Whether ``word`` at ``start`` reads as a name: capitalised inside a sentence of an English or
-    Hungarian question that is not written in title case (German capitalises every noun)."""
-    return (lang != "de" and word[:1].isupper() and not word.isupper() and not starts_sentence(text, start)
-            and not title_cased(text))
+def name_test(text: str, lang: str) -> Callable[[int, str], bool]:
+    """For one question, whether the word at a position reads as a name: capitalised inside a
+    sentence of an English or Hungarian question not written in title case (German capitalises
+    every noun). Built once per question: the sentence starts are found in one pass."""
+    if lang == "de" or title_cased(text):
+        return lambda start, word: False
+    openers = sentence_openers(text)
+    return lambda start, word: word[:1].isupper() and not word.isupper() and start not in openers
 
 
 def _is_stopword(word: str) -> bool:
@@ -252,6 +257,7 @@ class KeyTerms:
             if row not in self.places and surface[:1].isupper():  # "european" is no place named
                 out.append((surface, "place"))
             spans.append(place.span())
+        is_name = name_test(question, lang)
         for m in TOKEN_RE.finditer(question):
             w = m.group(0)
             if any(a <= m.start() < b for a, b in spans):
@@ -260,7 +266,7 @@ class KeyTerms:
                 out.append((w, "currency"))
                 continue
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (len(w) > 2 and w not in repaired and not _is_stopword(w) and is_name(question, m.start(), w, lang))
+                or (len(w) > 2 and w not in repaired and not _is_stopword(w) and is_name(m.start(), w))
             if not is_key:
                 continue
             f = fold(w)

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 
 from qa.key_terms import fold as plain  # lower case, accents removed
-from qa.key_terms import is_name
+from qa.key_terms import name_test
 from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
@@ -101,13 +101,13 @@ class TermExpansion(Stage):
 
     def run(self, state: QueryState) -> None:
         repaired = []
+        is_name = name_test(state.question, state.lang)
 
         def fix(m: re.Match) -> str:
             word = m.group(0)
             # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
             # ("Responsibilites"): names that far from every corpus word are one edit from none.
-            name = len(word) < self.MIN_NAME_EDIT_LEN and is_name(state.question, m.start(), word, state.lang)
-            better = self.repair(word, name=name)
+            better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word))
             if better is None:
                 return m.group(0)
             repaired.append((m.group(0), better))
