@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-words", type=_int_between("--max-words", 10, 10_000), default=None,
                    help="chunk size limit in words (10-10000, default 100)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--no-dense", action="store_true",
+                   help="skip the `dense` (all-MiniLM) vectors even when sentence-transformers is installed: a faster "
+                        "build that never imports torch; `hybrid`, `e5` and `bm25` work, `dense` and `rrf` do not")
 
     p = sub.add_parser("ask", help="answer one question with numbered citations")
     _common(p)
@@ -186,11 +189,15 @@ def _cmd_build(args) -> int:
     from qa.embedding import DENSE_INSTALL, has_sentence_transformers, make_embedder
     from qa.index import build_index, check_writable
 
+    if args.no_dense and args.model:
+        raise ValueError(f"--model {args.model!r} names the `dense` model, which --no-dense leaves out: give one of the two")
     check_writable(args.index)  # before minutes of model loading and embedding
     articles = load_corpus(args.corpus)
     settings = ChunkSettings(max_words=args.max_words) if args.max_words is not None else ChunkSettings()
     embedders = {}
-    if args.model or has_sentence_transformers():  # an explicit --model without the extra fails in one line
+    if args.no_dense:
+        logger.info("--no-dense: the index gets no `dense` vectors")
+    elif args.model or has_sentence_transformers():  # an explicit --model without the extra fails in one line
         embedders["dense"] = make_embedder(args.model or config.DEFAULT_DENSE_MODEL)
     else:
         print(f"qa: note: sentence-transformers is not installed, so the index gets no `dense` vectors "

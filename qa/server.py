@@ -105,7 +105,8 @@ def local_url(name: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def _port() -> int:
+def port_from_env() -> int:
+    """``GRADIO_SERVER_PORT`` (or ``PORT``, default 7860), else ValueError naming the value."""
     raw = os.environ.get("GRADIO_SERVER_PORT", os.environ.get("PORT", "7860")).strip() or "7860"
     try:
         port = int(raw)
@@ -123,7 +124,7 @@ def launch(demo, port: int | None = None) -> None:
     from qa.ui import launch_options  # the UI's CSS, script and MCP server
 
     try:
-        port = port or _port()
+        port = port or port_from_env()
         max_bytes = config.env_int(ENV_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, minimum=1024)
     except ValueError as exc:
         print(f"qa: cannot start the app: {exc}", file=sys.stderr)

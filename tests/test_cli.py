@@ -84,6 +84,27 @@ def test_model_mismatch_exits_nonzero():
     assert out.returncode == 1 and "python -m qa build" in out.stderr.decode()
 
 
+@pytest.mark.slow
+def test_build_no_dense_skips_minilm_and_torch_and_serves_hybrid(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    shutil.copy(min(ROOT.glob("corpus/*.md"), key=lambda p: p.stat().st_size), corpus)
+    code = ("import sys; from qa.cli import main; rc = main(sys.argv[1:]); "
+            "print('torch imported' if 'torch' in sys.modules else 'no torch'); raise SystemExit(rc)")
+    out = subprocess.run([sys.executable, "-c", code, "build", "--no-dense", "--no-progress", "--corpus", str(corpus),
+                          "--index", str(index)], capture_output=True, cwd=ROOT, env=ENV, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode().splitlines()[-1] == "no torch"
+    assert b"not installed" not in out.stderr  # asked for, not a missing extra
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["dense"]) == ["e5"] and "dense.faiss" not in manifest["files"]
+    ask = qa("ask", "What does a CIO do?", "--corpus", str(corpus), "--index", str(index))
+    assert ask.returncode == 0 and b"[1]" in ask.stdout, ask.stderr
+    both = qa("build", "--no-dense", "--model", "minilm", "--corpus", str(corpus), "--index", str(tmp_path / "other"))
+    assert both.returncode == 2 and b"--no-dense" in both.stderr and len(both.stderr.decode().strip().splitlines()) == 1
+    assert not (tmp_path / "other").exists()
+
+
 def test_env_vars_choose_dirs(tmp_path):
     env = {**ENV, "QA_INDEX": str(tmp_path / "elsewhere")}
     out = qa("ask", "What does a CIO do?", env=env)

@@ -212,17 +212,25 @@ def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
 
 @pytest.mark.parametrize("env,expect", [({"QA_INDEX": "/nonexistent/index"}, "python -m qa build"),
                                         ({"QA_QUEUE_SIZE": "lots"}, "QA_QUEUE_SIZE"),
+                                        ({"QA_CONCURRENCY": "0"}, "QA_CONCURRENCY"),
+                                        ({"GRADIO_SERVER_PORT": "http"}, "GRADIO_SERVER_PORT"),
                                         ({"QA_RETRIEVER": "magic"}, "valid choices")])
 def test_app_refuses_to_start_with_one_line_naming_the_problem(env, expect):
+    """A bad setting or index ends the app in one line, and at once: before Gradio's 3 s import."""
     import os
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                       env={**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_SERVER_PORT": "1", **env})
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_SERVER_PORT": "1", **env}
+    r = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and expect in r.stderr
-    assert r.stderr.strip().splitlines()[-1].startswith("qa: cannot start the app:")
+    assert r.stderr.strip().splitlines() == [r.stderr.strip().splitlines()[-1]]
+    assert r.stderr.strip().startswith("qa: cannot start the app:")
+    probe = ("import runpy, sys\ntry:\n    runpy.run_path('app.py', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print('gradio imported' if 'gradio' in sys.modules else 'no gradio')")
+    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert r.stdout.strip() == "no gradio", r.stderr
 
 
 # ---- the chat's event functions, in process, on the tiny index --------------------------
