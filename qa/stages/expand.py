@@ -4,7 +4,10 @@ A question word that occurs nowhere in the corpus is replaced by the corpus word
 likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``; German
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
-wins. The repaired question is then analysed as usual. Names and numbers stay exact: a
+wins. Only a typo gets a guess one edit away: not a word the e5 vocabulary holds whole
+(before, "board" became "broad"), a stop word, or a word whose stem the articles have; and
+the guess is a word of the question's language or English ("bosses" was "összes"). The
+repaired question is then analysed as usual. Names and numbers stay exact: a
 capitalised word of fewer than seven letters inside an English or Hungarian sentence that is not
 title-cased ("Boeing") gets its accents back at most, never a guess one edit away ("being").
 Accents put back are also what the models embed (``QueryState.embed_text``):
@@ -66,11 +69,23 @@ class TermExpansion(Stage):
     MIN_NAME_EDIT_LEN = 7
 
     def __init__(self, res: Resources) -> None:
+        e5 = res.embedders.get("e5")
+        self._whole_word = e5.whole_word if e5 is not None else (lambda word: None)
         counts: Counter[str] = Counter()
+        langs: dict[str, set[str]] = {}
+        stems: dict[str, set[str]] = {}
         for c in res.store.chunks:
-            counts.update(w.lower() for w in _WORD_RE.findall(f"{c.section}\n{c.text}"))
+            text = f"{c.section}\n{c.text}"
+            words = [w.lower() for w in _WORD_RE.findall(text)]
+            counts.update(words)
+            if c.lang in LANGUAGES:
+                stems.setdefault(c.lang, set()).update(analyze(text, c.lang))
+            for w in words:
+                langs.setdefault(w, set()).add(c.lang)
         self._known = frozenset(counts)
         self._count = counts
+        self._langs = langs
+        self._stems = stems
         self._folded: dict[str, list[str]] = {}
         self._near: dict[str, set[str]] = {}
         for word in sorted(counts):
@@ -80,10 +95,16 @@ class TermExpansion(Stage):
                 for d in _deletions(f):
                     self._near.setdefault(d, set()).add(word)
 
-    def repair(self, word: str, name: bool = False) -> str | None:
+    def repair(self, word: str, name: bool = False, lang: str | None = None) -> str | None:
         """The corpus word an unknown ``word`` most likely meant, or None.
 
         A ``name`` only gets accents back (``Kovacs`` -> ``Kovács``), never a word one edit away.
+        A guess one edit away is made only for a word that is no word of any language the e5
+        model's vocabulary knows ("board" is not repaired into "broad") and, with the question's
+        ``lang``, that is no stop word and whose stem no article in ``lang`` has ("chiefs": BM25
+        finds "chief" already); the guess is a word of the articles in ``lang`` (an English
+        typo is not repaired into Hungarian: "bosses" -> "összes"), or an English one (questions in
+        German and Hungarian borrow English terms: "Und die Salery?").
         """
         low = word.lower()
         if low in self._known or word.isupper():
@@ -92,12 +113,22 @@ class TermExpansion(Stage):
         found = set(self._folded.get(f, ()))
         if name:
             found = {w for w in found if plain(w) == plain(low)}  # accents only: no German digraph guess
-        if not found and len(f) >= self.MIN_EDIT_LEN and not name:
+        if not found and len(f) >= self.MIN_EDIT_LEN and not name and not self._whole_word(word) \
+                and not self._stem_known(low, lang):
             for d in _deletions(f):
                 found |= self._near.get(d, set())
+            if lang is not None:  # English too: German and Hungarian questions borrow its terms
+                found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
             return None
         return max(sorted(found), key=lambda w: self._count[w])
+
+    def _stem_known(self, word: str, lang: str | None) -> bool:
+        """Whether BM25 needs no repair of ``word``: a stop word of ``lang``, or a stem its articles have."""
+        if lang not in self._stems:
+            return False
+        terms = analyze(word, lang)
+        return not terms or all(t in self._stems[lang] for t in terms)
 
     def run(self, state: QueryState) -> None:
         repaired = []
@@ -107,7 +138,8 @@ class TermExpansion(Stage):
             word = m.group(0)
             # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
             # ("Responsibilites"): names that far from every corpus word are one edit from none.
-            better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word))
+            better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word),
+                                 lang=state.lang if state.lang in LANGUAGES else None)
             if better is None:
                 return m.group(0)
             repaired.append((m.group(0), better))
