@@ -115,7 +115,8 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
 def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
                 records: list[CitationRecord], key: str) -> str:
     """The chat message for one answer: the answer sentence first, its source chip, then the
-    passages folded one line each. Abstentions show the reason and the closest passages."""
+    passages folded one line each. Abstentions show the reason and the closest passages; an
+    answer the bot is unsure of says so first and is not set in bold."""
     lang = _lang(answer.lang)
     # The chat's sanitiser drops data-* attributes: the answer key rides in a class, the
     # plain text for the copy button in a hidden element.
@@ -130,7 +131,10 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         rec = by_number[lead.citation]
         hit = answer.hits[lead.citation - 1]
         context = f'<span class="qa-context">{escape(lead.lead_in.rstrip())}</span> ' if lead.context else ""
-        parts.append(f'<p class="qa-answer">{context}{escape(lead.text.lstrip("- ").strip())}</p>')
+        if answer.unsure:  # no bold claim for an answer the bot is unsure of
+            parts.append(f'<p class="qa-unsure-note">{escape(LABELS[lang]["unsure"])}</p>')
+        answer_class = "qa-answer qa-unsure" if answer.unsure else "qa-answer"
+        parts.append(f'<p class="{answer_class}">{context}{escape(lead.text.lstrip("- ").strip())}</p>')
         parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang, key)}</p>')
         label = LABELS[lang]["sources"]
     if answer.hits:
@@ -157,6 +161,8 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
             lines += ["", LABELS[lang]["closest"] + ":"]
     else:
         lead = answer.sentences[0]
+        if answer.unsure:
+            lines.append(LABELS[lang]["unsure"])
         lines += [f"{lead.lead_in}{lead.text.lstrip('- ').strip()} [{lead.citation}]", "", SOURCES_LABEL[lang] + ":"]
     for number, hit in enumerate(answer.hits, start=1):
         art = articles[hit.chunk.doc_id]

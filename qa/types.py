@@ -94,7 +94,9 @@ class Answer:
 
     ``sentences`` are best first (the first is what a person reads first); ``reason`` says,
     in the question's language, why the bot abstained (empty when it answers). Hits are
-    returned even when it abstains, as the closest passages.
+    returned even when it abstains, as the closest passages. ``unsure``: answered, but with a
+    confidence in the band just above the refusal threshold, where on dev about half the
+    out-of-scope questions that slip through land; the UI says so instead of a bold answer.
     """
 
     question: str
@@ -105,3 +107,4 @@ class Answer:
     timings_ms: dict = field(default_factory=dict, compare=False)
     sentences: tuple[AnswerSentence, ...] = ()
     reason: str = ""
+    unsure: bool = False

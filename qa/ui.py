@@ -88,6 +88,7 @@ class SearchResult(TypedDict):
     question: str
     lang: str
     abstained: bool
+    unsure: bool
     confidence: float
     reason: str
     answer: list[SentenceRecord]

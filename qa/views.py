@@ -9,6 +9,7 @@ import hashlib
 from qa.types import Answer, Article, Hit
 
 from qa.answer import LANG_NAMES, SOURCES_LABEL
+from qa.languages import LANGUAGES
 
 
 def citation_id(doc_id: str, start: int, end: int, text: str) -> str:
@@ -31,11 +32,13 @@ def to_record(answer: Answer, articles: dict[str, Article], index_id: str | None
 
     ``answer`` lists the answer sentences, best first, with exact document offsets;
     ``results`` the cited passages. Both are given even when ``abstained`` is true.
+    ``unsure``: answered, but the bot is unsure the articles answer it (the UI says so).
     """
     record = {
         "question": answer.question,
         "lang": answer.lang,
         "abstained": answer.abstained,
+        "unsure": answer.unsure,
         "confidence": round(answer.confidence, 4),
         "reason": answer.reason,
         "answer": [{"text": s.text, "doc_id": s.doc_id, "start": s.start, "end": s.end,
@@ -65,6 +68,8 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
         lead = answer.sentences[0] if answer.sentences else None
         lead_text = lead.text.lstrip("- ") if lead else answer.hits[0].chunk.text
         number = lead.citation if lead else 1
+        if answer.unsure:
+            lines.append(LANGUAGES[lang].ui["unsure"])
         lines += [f"A: {lead.lead_in if lead else ''}\"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
     for hit in answer.hits:
         ch = hit.chunk

@@ -63,6 +63,31 @@ def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
         stage.abstainer = saved
 
 
+def test_answers_just_above_the_refusal_threshold_are_marked_unsure(tiny_engine, monkeypatch, tmp_path):
+    """The band between the refusal threshold and ``unsure``: answered, with the note; below it
+    refused, above it a plain answer. Old abstention.json files (no band) load with none."""
+    import json
+
+    from qa.views import to_record, to_text
+
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    half = LogisticModel(FEATURES, (0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))  # p = 0.5
+    for threshold, unsure, want in ((0.4, 0.6, (False, True)), (0.4, 0.45, (False, False)), (0.6, 0.7, (True, False))):
+        monkeypatch.setattr(stage, "abstainer", Abstainer(half, threshold, unsure))
+        ans = tiny_engine.ask("What does a CTO do?", k=2)
+        assert (ans.abstained, ans.unsure) == want, (threshold, unsure)
+    monkeypatch.setattr(stage, "abstainer", Abstainer(half, 0.4, 0.6))
+    ans = tiny_engine.ask("What does a CTO do?", k=2)
+    assert to_record(ans, tiny_engine.articles)["unsure"] is True
+    assert "The articles may not answer this exactly." in to_text(ans, tiny_engine.articles, "")
+    saved = Abstainer(half, 0.4, 0.6).to_json()
+    (tmp_path / "new.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert Abstainer.load(tmp_path / "new.json").unsure == 0.6
+    del saved["unsure_threshold"]
+    (tmp_path / "old.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert Abstainer.load(tmp_path / "old.json").unsure is None
+
+
 def test_a_question_in_another_language_is_refused_in_english_with_the_closest_passages(tiny_engine):
     ans = tiny_engine.ask("מה ההבדל בין CIO ל-CTO?", k=2)
     assert ans.abstained and ans.lang == "en"

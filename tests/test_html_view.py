@@ -133,3 +133,17 @@ def test_the_article_panel_speaks_the_reader_s_language_not_the_article_s():
     html = article_html(ARTICLES["a1"], rec, "Salary", reader_lang="de")
     assert "Zurück zum Gespräch" in html and "Englisch" in html and "Back to" not in html
     assert "English · Salary" in article_html(ARTICLES["a1"], rec, "Salary")  # no reader language: the article's
+
+
+def test_an_answer_the_bot_is_unsure_of_says_so_first_and_is_not_bold():
+    import dataclasses
+
+    sure, unsure = _answer(), dataclasses.replace(_answer(), unsure=True)
+    assert "qa-unsure" not in _card(sure)
+    visible = re.sub(r'<div class="qa-plain">.*?</div>', "", _card(unsure))
+    note_at = visible.index('class="qa-unsure-note"')
+    assert note_at < visible.index('class="qa-answer qa-unsure"') < visible.index('class="qa-chip"')
+    assert "The articles may not answer this exactly." in visible
+    assert plain_text(unsure, ARTICLES).startswith("The articles may not answer this exactly.")
+    de = dataclasses.replace(unsure, lang="de")
+    assert "Die Artikel beantworten das womöglich nicht genau." in _card(de)

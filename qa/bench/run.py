@@ -73,7 +73,7 @@ def evaluate(engine, questions: list[Question], retrievers: list[str], k: int = 
             total = (time.perf_counter() - t) * 1000
             rels = [judge(q, h.chunk) for h in ans.hits]
             per_q.append({"id": q.id, "group": q.group, "in_scope": q.in_scope, "abstained": ans.abstained,
-                          "confidence": ans.confidence, "rels": rels, "n_relevant": n_rel[q.id],
+                          "unsure": ans.unsure, "confidence": ans.confidence, "rels": rels, "n_relevant": n_rel[q.id],
                           "ranked": [h.chunk.chunk_id for h in ans.hits], "latency_ms": total,
                           "lang": q.lang, "hit_langs": [h.chunk.lang for h in ans.hits],
                           "relevant_langs": rel_langs[q.id],
@@ -115,6 +115,10 @@ def summarise(per_q: list[dict], k: int) -> dict:
             "out_of_scope_abstained": M.mean([float(r["abstained"]) for r in oos]) if oos else None,
             "near_domain_abstained": M.mean([float(r["abstained"]) for r in near]) if near else None,
             "in_scope_false_abstention": M.mean([float(r["abstained"]) for r in inscope]) if inscope else None,
+            # Answered, but marked unsure (the UI says so instead of a bold answer).
+            "in_scope_unsure": M.mean([float(r.get("unsure", False)) for r in inscope]) if inscope else None,
+            "near_domain_unsure": M.mean([float(r.get("unsure", False)) for r in near]) if near else None,
+            "out_of_scope_unsure": M.mean([float(r.get("unsure", False)) for r in oos]) if oos else None,
             "n_out_of_scope": len(oos),
         },
         "latency_ms": {"p50": M.percentile(lat, 50), "p95": M.percentile(lat, 95), "n": len(lat)},
@@ -244,12 +248,14 @@ def render_markdown(report: dict) -> str:
         for g, blk in [("**overall**", s_["overall"])] + list(s_["groups"].items()):
             lines.append(f"| {n} | {g} | {blk.get('n', '-')} | {_fmt(blk.get('answer@1'))} | {_fmt(blk.get('answer@3'))} | "
                          f"{_fmt(blk.get('oracle'))} | {_fmt(blk.get('answer@1_overlap_baseline'))} | {_fmt(blk.get('recall@5'))} |")
-    lines += ["", "## Abstention", "", "| retriever | in-scope refused | near-domain refused | all out-of-scope refused | n out-of-scope |",
+    lines += ["", "## Abstention", "", "Refused, and (after the slash) answered but marked unsure.", "",
+              "| retriever | in-scope refused / unsure | near-domain refused / unsure | all out-of-scope refused / unsure | n out-of-scope |",
               "|---|---|---|---|---|"]
     for n in names:
         a = runs[n]["summary"]["abstention"]
-        lines.append(f"| {n} | {_fmt(a['in_scope_false_abstention'])} | {_fmt(a.get('near_domain_abstained'))} | "
-                     f"{_fmt(a['out_of_scope_abstained'])} | {a['n_out_of_scope']} |")
+        lines.append(f"| {n} | {_fmt(a['in_scope_false_abstention'])} / {_fmt(a.get('in_scope_unsure'))} | "
+                     f"{_fmt(a.get('near_domain_abstained'))} / {_fmt(a.get('near_domain_unsure'))} | "
+                     f"{_fmt(a['out_of_scope_abstained'])} / {_fmt(a.get('out_of_scope_unsure'))} | {a['n_out_of_scope']} |")
     lines += ["", "## Retrieval (in-scope questions)", "",
              "| retriever | R@1 | R@5 | R@10 | MRR@10 (95% CI) | nDCG@10 | OOS abstained | false abstention | p50 ms | p95 ms |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -512,6 +518,9 @@ def _top1(prob, y, group) -> float:
     return float(np.mean(hits)) if hits else float("nan")
 
 
+UNSURE_BUDGET = 0.07  # in-scope questions refused or marked unsure, in dev CV
+
+
 def calibrate(args) -> int:
     """Fit the answer selector and the abstention model on the DEV questions only.
 
@@ -578,7 +587,15 @@ def calibrate(args) -> int:
     print(f"abstention, dev 5-fold CV at threshold {threshold:.2f}: out-of-scope refused {pred[oos].mean():.3f} "
           f"({oos.sum()}; near-domain {pred[near].mean() if near.any() else float('nan'):.3f} of {near.sum()}), "
           f"in-scope refused {pred[~oos].mean():.3f} ({(~oos).sum()})")
-    ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)))
+    # The band marked unsure, just above it: the highest bound whose CV in-scope share below it
+    # (refused or unsure) stays <= 7%, i.e. about 3% of in-scope answers carry the note.
+    unsure = max([t for t in np.arange(threshold, 0.951, 0.01) if (prob[~oos] < t).mean() <= UNSURE_BUDGET]
+                 or [threshold])
+    band = (prob >= threshold) & (prob < unsure)
+    answered_oos = oos & ~pred
+    print(f"unsure band, dev 5-fold CV: {threshold:.2f}-{unsure:.2f} marks {band[answered_oos].sum()} of the "
+          f"{answered_oos.sum()} out-of-scope questions answered and {band[~oos].mean():.3f} of in-scope ones")
+    ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)), float(round(unsure, 2)))
     APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
     np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0])
     print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")

@@ -21,7 +21,8 @@ class LanguageData:
             (a cue ending in ``*`` matches as a prefix).
         answer_markers: words that mark a sentence as giving that type of answer.
         ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
-            ``sources``, ``closest``, ``other_language`` with ``{language}``, the HTML view's
+            ``sources``, ``closest``, ``unsure`` (before an answer the bot is unsure of),
+            ``other_language`` with ``{language}``, the HTML view's
             ``open``, ``source``, ``intro``, and the page's words: placeholders, labels and the
             retriever names ``retriever_hybrid`` ... ``retriever_rrf``).
         special_chars: letters only this language uses among ours (strong evidence on short text).

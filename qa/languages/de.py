@@ -30,6 +30,7 @@ LANGUAGE = LanguageData(
                        "nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "sources": "Quellen",
+        "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt:",
         "closest": "Nächstliegende Passagen (keine Antwort)",
         "open": "Im Artikel öffnen",
         "source": "Am Originalort lesen",

@@ -29,6 +29,7 @@ LANGUAGE = LanguageData(
                        "closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
+        "unsure": "The articles may not answer this exactly. The closest they come:",
         "closest": "Closest passages (not an answer)",
         "open": "Open in the article",
         "source": "Read it where it was published",

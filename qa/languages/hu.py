@@ -26,6 +26,7 @@ LANGUAGE = LanguageData(
                        "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
+        "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
         "closest": "Legközelebbi részletek (nem válasz)",
         "open": "Megnyitás a cikkben",
         "source": "Olvassa el az eredeti helyén",

@@ -75,17 +75,21 @@ _NUMBER_RE = re.compile(r"\d|[$€£%]")
 
 @dataclass(frozen=True)
 class Abstainer:
-    """The fitted model and its threshold."""
+    """The fitted model, its refusal threshold and the top of the band marked unsure
+    (``unsure`` >= ``threshold``; None: no band)."""
 
     model: LogisticModel
     threshold: float
+    unsure: float | None = None
 
     @classmethod
     def load(cls, path: Path = PARAMS_FILE) -> "Abstainer | None":
         """The fitted abstainer, or None (never abstain) when the file is missing or stale."""
         try:
             d = json.loads(path.read_text(encoding="utf-8"))
-            return cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]))
+            unsure = d.get("unsure_threshold")
+            return cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]),
+                       None if unsure is None else max(float(unsure), float(d["threshold"])))
         except FileNotFoundError:
             logger.warning("%s is missing; the bot will not abstain. Run `python -m qa calibrate`", path.name)
         except (ValueError, KeyError, TypeError) as exc:
@@ -93,7 +97,7 @@ class Abstainer:
         return None
 
     def to_json(self) -> dict:
-        return {**self.model.to_json(), "threshold": self.threshold}
+        return {**self.model.to_json(), "threshold": self.threshold, "unsure_threshold": self.unsure}
 
 
 class Abstain(Stage):
@@ -171,6 +175,7 @@ class Abstain(Stage):
         p = float(self.abstainer.model.probability(x))
         state.confidence = p
         state.abstained = p < self.abstainer.threshold or bool(state.signals.get("out_of_reach"))
+        state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []

@@ -38,6 +38,7 @@ class QueryState:
     sentences: list[AnswerSentence] = field(default_factory=list)     # answer sentences, best first
     signals: dict[str, object] = field(default_factory=dict)          # evidence for abstention
     abstained: bool = False
+    unsure: bool = False             # answered, but close to the refusal threshold
     confidence: float = 1.0
     reason: str = ""
     bm25_scores: np.ndarray | None = None
