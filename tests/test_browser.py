@@ -276,6 +276,26 @@ def test_dark_mode_keeps_every_text_readable(app, browser):
     assert t.errors == [] and t.dialogs == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_unsure_answer_shows_its_note_readably_and_not_in_bold(app, browser, scheme):
+    """The note before an answer the bot is unsure of keeps its contrast under the chat's 0.8
+    opacity (the first colour, #92400e, measured 4.4:1 in light mode). This question's confidence
+    (0.41) lies in the unsure band (0.39-0.44, `qa calibrate`); a refit that moves it out needs
+    another question here."""
+    _need_axe()
+    url, _ = app
+    t = Page(browser, url, DESKTOP, color_scheme=scheme)
+    t.ask("Is the CTO on the board of directors?")
+    t.wait_answers(1)
+    card = t.cards().last
+    note = card.locator(".qa-unsure-note")
+    assert note.inner_text().startswith("The articles may not answer this exactly.")
+    weight = card.locator(".qa-answer.qa-unsure").evaluate("e => getComputedStyle(e).fontWeight")
+    assert int(weight) < 600
+    assert t.axe() == [], f"{scheme} mode, an unsure answer"
+    assert t.errors == [] and t.dialogs == []
+
+
 @pytest.mark.parametrize("locale,title,ask", [("de-DE", "CIO vs. CTO — fragen Sie die Artikel", "Fragen"),
                                               ("hu-HU", "CIO vs. CTO — kérdezze a cikkeket", "Kérdezés")])
 def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, browser, locale, title, ask):
