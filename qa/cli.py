@@ -190,7 +190,9 @@ def _cmd_build(args) -> int:
     from qa.index import build_index, check_writable
 
     if args.no_dense and args.model:
-        raise ValueError(f"--model {args.model!r} names the `dense` model, which --no-dense leaves out: give one of the two")
+        source = "--model" if os.environ.get(config.ENV_MODEL) != args.model else config.ENV_MODEL
+        raise ValueError(f"{source} {args.model!r} names the `dense` model, which --no-dense leaves out: "
+                         f"{'unset it' if source == config.ENV_MODEL else 'give one of the two'}")
     check_writable(args.index)  # before minutes of model loading and embedding
     articles = load_corpus(args.corpus)
     settings = ChunkSettings(max_words=args.max_words) if args.max_words is not None else ChunkSettings()

@@ -456,7 +456,7 @@ class IndexStore:
             try:
                 bm25 = BM25Index.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
                                              if rel.startswith(prefix)})
-            except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError) as exc:
+            except (OSError, EOFError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError) as exc:
                 raise IndexCorruptError(f"the BM25 files in {where(directory)} cannot be read ({_short(exc)}); "
                                         f"{REBUILD_HINT}") from exc
             if bm25.num_docs != len(chunks):
@@ -465,7 +465,7 @@ class IndexStore:
             if isinstance(manifest.get("sentences"), dict):
                 try:
                     sentences = SentenceTable.from_bytes(snap.data(SENTENCES), snap.data(SENTENCE_VECTORS), chunks)
-                except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
+                except (KeyError, EOFError, ValueError, TypeError, UnicodeDecodeError) as exc:
                     raise IndexCorruptError(f"the sentence files in {where(directory)} cannot be read ({_short(exc)}); "
                                             f"{REBUILD_HINT}") from exc
                 if manifest["sentences"].get("embedded_text") != EMBEDDED_TEXT:

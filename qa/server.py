@@ -106,15 +106,25 @@ def local_url(name: str, port: int) -> str:
 
 
 def port_from_env() -> int:
-    """``GRADIO_SERVER_PORT`` (or ``PORT``, default 7860), else ValueError naming the value."""
-    raw = os.environ.get("GRADIO_SERVER_PORT", os.environ.get("PORT", "7860")).strip() or "7860"
-    try:
-        port = int(raw)
-    except ValueError:
-        raise ValueError(f"GRADIO_SERVER_PORT={raw!r} is not a port number; use 1-65535") from None
-    if not 0 < port < 65536:
-        raise ValueError(f"GRADIO_SERVER_PORT={port} is not a port number; use 1-65535")
-    return port
+    """``GRADIO_SERVER_PORT`` (else ``PORT``, else 7860), or ValueError naming the variable.
+
+    A variable set to nothing is an error too: Gradio reads ``GRADIO_SERVER_PORT`` itself and
+    would fail on it with a traceback.
+    """
+    for name in ("GRADIO_SERVER_PORT", "PORT"):
+        if name not in os.environ:
+            continue
+        raw = os.environ[name].strip()
+        if not raw:
+            raise ValueError(f"{name} is set but empty; unset it or give a port number 1-65535")
+        try:
+            port = int(raw)
+        except ValueError:
+            raise ValueError(f"{name}={raw[:40]!r} is not a port number; use 1-65535") from None
+        if not 0 < port < 65536:
+            raise ValueError(f"{name}={port} is not a port number; use 1-65535")
+        return port
+    return 7860
 
 
 def launch(demo, port: int | None = None) -> None:

@@ -103,6 +103,9 @@ def test_build_no_dense_skips_minilm_and_torch_and_serves_hybrid(tmp_path):
     both = qa("build", "--no-dense", "--model", "minilm", "--corpus", str(corpus), "--index", str(tmp_path / "other"))
     assert both.returncode == 2 and b"--no-dense" in both.stderr and len(both.stderr.decode().strip().splitlines()) == 1
     assert not (tmp_path / "other").exists()
+    inherited = qa("build", "--no-dense", "--corpus", str(corpus), "--index", str(tmp_path / "other"),
+                   env={**ENV, "QA_MODEL": "minilm"})
+    assert inherited.returncode == 2 and b"QA_MODEL" in inherited.stderr and b"--model" not in inherited.stderr
 
 
 def test_env_vars_choose_dirs(tmp_path):

@@ -302,6 +302,25 @@ def _rewrite_chunks(index: Path, edit) -> None:
     _edit_manifest(index, lambda m: m["files"]["chunks.jsonl"].update(size=p.stat().st_size, sha256=_sha256(p)))
 
 
+def test_an_emptied_numpy_file_with_a_matching_manifest_is_refused_in_one_line(tiny_index, tiny_corpus):
+    """Found by a hostile pass: an empty .npy whose size and hash the manifest agrees with raised
+    EOFError with a traceback."""
+    from qa.index import _sha256
+
+    npys = sorted(rel for rel in json.loads((tiny_index / "manifest.json").read_text())["files"] if rel.endswith(".npy"))
+    assert npys
+    for rel in npys:
+        p = tiny_index / rel
+        saved = p.read_bytes()
+        p.write_bytes(b"")
+        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=0, sha256=_sha256(p)))
+        with pytest.raises(IndexCorruptError) as err:
+            IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+        assert "\n" not in str(err.value) and "python -m qa build" in str(err.value), rel
+        p.write_bytes(saved)
+        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=len(saved), sha256=_sha256(p)))
+
+
 @pytest.mark.parametrize("edit,match", [
     (lambda d: json.dumps(d).replace(f'"start": {d["start"]}', '"start": Infinity'), "corrupt"),
     (lambda d: json.dumps({**d, "end": -5}), "corrupt|offsets"),

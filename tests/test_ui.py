@@ -214,6 +214,7 @@ def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
                                         ({"QA_QUEUE_SIZE": "lots"}, "QA_QUEUE_SIZE"),
                                         ({"QA_CONCURRENCY": "0"}, "QA_CONCURRENCY"),
                                         ({"GRADIO_SERVER_PORT": "http"}, "GRADIO_SERVER_PORT"),
+                                        ({"GRADIO_SERVER_PORT": " "}, "set but empty"),
                                         ({"QA_RETRIEVER": "magic"}, "valid choices")])
 def test_app_refuses_to_start_with_one_line_naming_the_problem(env, expect):
     """A bad setting or index ends the app in one line, and at once: before Gradio's 3 s import."""
