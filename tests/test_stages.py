@@ -56,8 +56,9 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
 def test_a_real_word_a_stem_the_articles_have_or_another_language_gets_no_guess(tiny_engine, monkeypatch):
     expand = tiny_engine.retrievers["bm25"].stages[0]
     assert expand.repair("kills") == "skills"  # the fake e5 cannot tell words from typos: a guess
-    monkeypatch.setattr(expand, "_whole_word", lambda word: word.lower() in {"kills"})
+    monkeypatch.setattr(expand, "_pieces", lambda word: {"kills": 1, "skillz": 2}.get(word.lower(), 3))
     assert expand.repair("kills") is None and expand.repair("skils") == "skills"  # a word, a typo
+    assert expand.repair("skillz") is None  # two pieces: more likely a word than a typo
     assert expand.repair("skill") == "skills" and expand.repair("skill", lang="en") is None  # stem "skill" known
     assert expand.repair("entwicklt", lang="de") == "entwickelt"
     assert expand.repair("entwicklt", lang="en") is None  # an English question's typo is no German word
