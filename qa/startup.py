@@ -11,7 +11,6 @@ This module must not import Gradio (directly or through ``qa.ui``).
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 
@@ -48,8 +47,8 @@ def load_engine():
 
     return LiveEngine(config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                       config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                      model=os.environ.get(config.ENV_MODEL) or None,
-                      e5_model=os.environ.get(config.ENV_E5_MODEL) or None,
+                      model=config.env(config.ENV_MODEL, "") or None,
+                      e5_model=config.env(config.ENV_E5_MODEL, "") or None,
                       retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))
 
 

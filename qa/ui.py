@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -176,8 +175,8 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     if engine is None:
         live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                           index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                          model=os.environ.get(config.ENV_MODEL) or None,
-                          e5_model=os.environ.get(config.ENV_E5_MODEL) or None,
+                          model=config.env(config.ENV_MODEL, "") or None,
+                          e5_model=config.env(config.ENV_E5_MODEL, "") or None,
                           retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))
     elif isinstance(engine, Engine):
         live = StaticEngine(engine)

@@ -112,6 +112,8 @@ def test_env_vars_choose_dirs(tmp_path):
     env = {**ENV, "QA_INDEX": str(tmp_path / "elsewhere")}
     out = qa("ask", "What does a CIO do?", env=env)
     assert out.returncode == 1 and "elsewhere" in out.stderr.decode()
+    blank = qa("ask", "What does a CIO do?", env={**ENV, "QA_MODEL": " ", "QA_E5_MODEL": "", "QA_INDEX": " "})
+    assert blank.returncode == 0 and b"[1]" in blank.stdout, blank.stderr  # blank means the default, for every QA_*
 
 
 HOSTILE = [
