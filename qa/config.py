@@ -37,7 +37,8 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number; use an integer >= {minimum}") from None
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise ValueError(f"{name}={shown!r} is not a whole number; use an integer >= {minimum}") from None
     if value < minimum:
         raise ValueError(f"{name}={value} is too small; use an integer >= {minimum}")
     return value

@@ -206,6 +206,10 @@ def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
     monkeypatch.setenv("QA_QUEUE_SIZE", "0")
     with pytest.raises(ValueError, match="too small"):
         config.env_int(config.ENV_QUEUE_SIZE, 64)
+    monkeypatch.setenv("QA_QUEUE_SIZE", "9" * 5000 + "x")  # the message stays one short line
+    with pytest.raises(ValueError) as err:
+        config.env_int(config.ENV_QUEUE_SIZE, 64)
+    assert len(str(err.value)) < 120 and "QA_QUEUE_SIZE" in str(err.value)
     monkeypatch.delenv("QA_QUEUE_SIZE")
     assert config.env_int(config.ENV_QUEUE_SIZE, 64) == 64
 
