@@ -109,7 +109,7 @@ class TermExpansion(Stage):
         ``lang``, that is no stop word and whose stem no article in ``lang`` has ("chiefs": BM25
         finds "chief" already); the guess is a word of the articles in ``lang`` (an English
         typo is not repaired into Hungarian: "bosses" -> "összes"), or an English one (questions in
-        German and Hungarian borrow English terms: "Und die Salery?").
+        German and Hungarian borrow English terms: "Und die Infrastucture?").
         """
         low = word.lower()
         if low in self._known or word.isupper():
