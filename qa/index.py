@@ -545,17 +545,17 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
         raise _bad(directory, "has a malformed 'dense' (key -> model, dim, file)")
     for key, meta in dense.items():
         if not isinstance(meta, dict) or not isinstance(meta.get("model"), str) or not meta["model"]:
-            raise _bad(directory, f"gives the '{key}' vectors no model name")
+            raise _bad(directory, f"gives the {key!r} vectors no model name")
         if type(meta.get("dim")) is not int or not 0 < meta["dim"] <= 65536:
-            raise _bad(directory, f"gives the '{key}' vectors dimension {meta.get('dim')!r}")
+            raise _bad(directory, f"gives the {key!r} vectors dimension {meta.get('dim')!r}")
         if not isinstance(meta.get("file"), str) or meta["file"] not in files:
-            raise _bad(directory, f"names a '{key}' vector file it does not list")
+            raise _bad(directory, f"names a {key!r} vector file it does not list")
         params = meta.setdefault("index", {})
         if not isinstance(params, dict):
-            raise _bad(directory, f"has malformed search settings for '{key}'")
+            raise _bad(directory, f"has malformed search settings for {key!r}")
         for name in ("nprobe", "efSearch"):
             if name in params and (type(params[name]) is not int or not 0 < params[name] < 1 << 31):
-                raise _bad(directory, f"gives '{key}' {name}={params[name]!r}")
+                raise _bad(directory, f"gives {key!r} {name}={params[name]!r}")
     if not isinstance(lexical, dict) or not isinstance(lexical.get("dir"), str):
         raise _bad(directory, "has a malformed 'lexical' (BM25 directory)")
     check_relative(lexical["dir"])

@@ -273,6 +273,7 @@ SHAPES = {
     "dense is a string": lambda m: m.update(dense="e5"),
     "dense entry lacks its file": lambda m: m["dense"]["e5"].pop("file"),
     "dim is a string": lambda m: m["dense"]["e5"].update(dim="64"),
+    "a dense key holds a line break": lambda m: m["dense"].update({"e5\nx": {}}),  # found by hypothesis
     "nprobe is negative": lambda m: m["dense"]["e5"].update(index={"type": "ivf_flat", "nprobe": -1}),
     "lexical is a list": lambda m: m.update(lexical=[]),
     "corpus is a list": lambda m: m.update(corpus=[1]),
