@@ -35,8 +35,9 @@ def check_settings() -> None:
     port_from_env()
 
 
-def load_engine():
-    """The ``LiveEngine`` the app serves, from the environment's settings.
+def load_engine(corpus: str | None = None, index: str | None = None):
+    """The ``LiveEngine`` the app serves, from the environment's settings (``corpus`` and
+    ``index`` given here win over ``QA_CORPUS`` and ``QA_INDEX``).
 
     Raises:
         QAError: a missing, stale or mismatched index.
@@ -45,8 +46,8 @@ def load_engine():
     from qa.live import LiveEngine
     from qa.retrieval import DEFAULT_RETRIEVER
 
-    return LiveEngine(config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
-                      config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
+    return LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
+                      index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
                       model=config.env(config.ENV_MODEL, "") or None,
                       e5_model=config.env(config.ENV_E5_MODEL, "") or None,
                       retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))

@@ -33,6 +33,7 @@ from qa.languages import get as language_record
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
+from qa.startup import load_engine
 from qa.views import to_record
 
 logger = logging.getLogger(__name__)
@@ -173,11 +174,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     wholly from one index snapshot. Votes go to ``feedback`` (default: ``$QA_FEEDBACK_DIR``).
     """
     if engine is None:
-        live = LiveEngine(corpus or config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
-                          index or config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
-                          model=config.env(config.ENV_MODEL, "") or None,
-                          e5_model=config.env(config.ENV_E5_MODEL, "") or None,
-                          retriever=config.env(config.ENV_RETRIEVER, DEFAULT_RETRIEVER))
+        live = load_engine(corpus, index)
     elif isinstance(engine, Engine):
         live = StaticEngine(engine)
     else:

@@ -32,7 +32,6 @@ import numpy as np
 
 from qa.key_terms import TOKEN_RE, KeyTerms, roles_named, term_list
 from qa.languages import get as language
-from qa.lexical import chunk_terms
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
 
@@ -112,8 +111,7 @@ class Abstain(Stage):
         self._e5 = store.dense.get("e5")
         self._embedder = res.embedders.get("e5")
         pairs = set()
-        for c in store.chunks:
-            terms = chunk_terms(c)
+        for terms in res.chunk_terms:
             pairs.update(zip(terms, terms[1:]))
         self._bigrams = frozenset(pairs)
         self.key = KeyTerms([c.text for c in store.chunks] + [a.title for a in res.articles.values()], self._vocab)

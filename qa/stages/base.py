@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -67,6 +68,14 @@ class Resources:
     articles: dict[str, Article]
     embedders: dict[str, Embedder]
     settings: Settings
+
+    @cached_property
+    def chunk_terms(self) -> list[list[str]]:
+        """Each chunk's BM25 terms (``qa.lexical.chunk_terms``), by row: analysed once per engine
+        for the stages that read them (term repair, abstention)."""
+        from qa.lexical import chunk_terms
+
+        return [chunk_terms(c) for c in self.store.chunks]
 
 
 class Stage(ABC):

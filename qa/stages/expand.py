@@ -79,12 +79,11 @@ class TermExpansion(Stage):
         counts: Counter[str] = Counter()
         langs: dict[str, set[str]] = {}
         stems: dict[str, set[str]] = {}
-        for c in res.store.chunks:
-            text = f"{c.section}\n{c.text}"
-            words = [w.lower() for w in _WORD_RE.findall(text)]
+        for c, terms in zip(res.store.chunks, res.chunk_terms):
+            words = [w.lower() for w in _WORD_RE.findall(f"{c.section}\n{c.text}")]
             counts.update(words)
             if c.lang in LANGUAGES:
-                stems.setdefault(c.lang, set()).update(analyze(text, c.lang))
+                stems.setdefault(c.lang, set()).update(terms)
             for w in words:
                 langs.setdefault(w, set()).add(c.lang)
         self._known = frozenset(counts)
