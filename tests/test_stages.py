@@ -7,6 +7,7 @@ from qa.sentences import SentenceTable, sentence_spans
 from qa.settings import Settings
 from qa.stages import RETRIEVERS, STAGES
 from qa.stages.base import QueryState
+from qa.stages.expand import one_edit_apart
 
 
 def test_every_named_retriever_is_built_from_registered_stages(tiny_engine):
@@ -55,9 +56,9 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
 
 def test_a_real_word_a_stem_the_articles_have_or_another_language_gets_no_guess(tiny_engine, monkeypatch):
     expand = tiny_engine.retrievers["bm25"].stages[0]
-    assert expand.repair("kills") == "skills"  # the fake e5 cannot tell words from typos: a guess
-    monkeypatch.setattr(expand, "_pieces", lambda word: {"kills": 1, "skillz": 2}.get(word.lower(), 3))
-    assert expand.repair("kills") is None and expand.repair("skils") == "skills"  # a word, a typo
+    assert expand.repair("skulls") == "skills"  # the fake e5 cannot tell words from typos: a guess
+    monkeypatch.setattr(expand, "_pieces", lambda word: {"skulls": 1, "skillz": 2}.get(word.lower(), 3))
+    assert expand.repair("skulls") is None and expand.repair("skils") == "skills"  # a word, a typo
     assert expand.repair("skillz") is None  # two pieces: more likely a word than a typo
     assert expand.repair("skill") == "skills" and expand.repair("skill", lang="en") is None  # stem "skill" known
     assert expand.repair("entwicklt", lang="de") == "entwickelt"
@@ -65,6 +66,25 @@ def test_a_real_word_a_stem_the_articles_have_or_another_language_gets_no_guess(
     assert expand.repair("entwicklt", lang="hu") is None
     assert expand.repair("salery", lang="hu") == "salary"  # German and Hungarian questions borrow English terms
     assert expand.repair("felelos", lang="en") == "felelős"  # accents put back in any language
+
+
+def test_one_edit_apart_counts_insertions_deletions_substitutions_and_swaps():
+    assert one_edit_apart("salary", "salary") and one_edit_apart("salery", "salary")  # same, replaced
+    assert one_edit_apart("salry", "salary") and one_edit_apart("salarys", "salary")  # deleted, inserted
+    assert one_edit_apart("slaary", "salary")  # two neighbours swapped
+    # Two edits, though the words share a deletion ("nees", "salry"): the lookup's false friends.
+    assert not one_edit_apart("knees", "needs") and not one_edit_apart("salrye", "salary")
+    assert not one_edit_apart("sa", "salary") and not one_edit_apart("ysalar", "salary")
+
+
+def test_a_guess_is_one_edit_away_and_keeps_the_first_letter(tiny_engine):
+    """Found by sweeping common words: "knees" became "needs" (two edits), "deployment"
+    "employment", "Läufer" "Käufer" and "Gärtner" "partner" (a first letter changed)."""
+    expand = tiny_engine.retrievers["bm25"].stages[0]
+    assert expand.repair("salery") == "salary" and expand.repair("salry") == "salary"
+    assert expand.repair("salrye") is None  # "salry" is one deletion from both, but two edits apart
+    assert expand.repair("kills") is None and expand.repair("xkills") is None  # first letter dropped, added
+    assert expand.repair("kalary") is None  # first letter replaced
 
 
 def test_a_name_inside_a_sentence_is_not_guessed_into_a_corpus_word(tiny_engine):

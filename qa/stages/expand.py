@@ -3,8 +3,8 @@
 A question word that occurs nowhere in the corpus is replaced by the corpus word it most
 likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``; German
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
-away (a deletion-neighbourhood lookup, as SymSpell does); the most frequent candidate
-wins. Only a typo gets a guess one edit away: a word the e5 vocabulary cuts into three
+away with the same first letter (a deletion-neighbourhood lookup whose candidates are then
+checked for their real distance, as SymSpell does); the most frequent candidate wins. Only a typo gets a guess one edit away: a word the e5 vocabulary cuts into three
 pieces or more (real words are one or two: before, "board" became "broad" and "Tanzen"
 "ganzen"), no stop word, and no word whose stem the articles have; and
 the guess is a word of the question's language or English ("bosses" was "összes"). The
@@ -60,6 +60,23 @@ def _case_like(typed: str, word: str) -> str:
 
 def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter inserted, deleted or replaced, or two adjacent
+    letters swapped. Words sharing a deletion ("knees" and "needs" both give "nees") can be two
+    edits apart; SymSpell checks its candidates the same way."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 class TermExpansion(Stage):
@@ -122,6 +139,9 @@ class TermExpansion(Stage):
                 and not self._stem_known(low, lang):
             for d in _deletions(f):
                 found |= self._near.get(d, set())
+            # One edit away, and never in the first letter: typists rarely miss it, while real
+            # words one letter apart there are many ("Läufer"/"Käufer", "yields"/"fields").
+            found = {w for w in found if fold(w)[:1] == f[:1] and one_edit_apart(f, fold(w))}
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
