@@ -63,7 +63,7 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
         lines.append(answer.reason or not_covered)
         if not answer.hits:
             return "\n".join(lines) + "\n"
-        lines += ["", f"{SOURCES_LABEL[lang]} (closest passages, not an answer):"]
+        lines += ["", f"{LANGUAGES[lang].ui['closest']}:"]
     else:
         lead = answer.sentences[0] if answer.sentences else None
         lead_text = lead.text.lstrip("- ") if lead else answer.hits[0].chunk.text
@@ -74,7 +74,7 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
     for hit in answer.hits:
         ch = hit.chunk
         art = articles[ch.doc_id]
-        lines.append(f"[{hit.rank}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) — {ch.section or '(introduction)'}")
+        lines.append(f"[{hit.rank}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) — {ch.section or LANGUAGES[lang].ui['intro']}")
         lines.append(f"    {ch.doc_id} chars {ch.start}-{ch.end}, score {hit.score:.3f}")
         lines += [f"    {para}" for para in ch.text.split("\n") if para.strip()]
         lines.append("")

@@ -117,3 +117,19 @@ def test_questions_out_of_the_articles_reach_are_refused_whatever_the_model_says
     assert ans.abstained and "CISO" in ans.reason
     assert tiny_engine.ask("What does a chief data officer do?", k=2).abstained
     assert not tiny_engine.ask("How does the CISO work with the CIO?", k=2).abstained  # the model decides
+
+
+def test_a_refusal_in_the_terminal_is_worded_in_the_questions_language(tiny_engine, monkeypatch):
+    """``qa ask`` printed "Quellen (closest passages, not an answer):" under a German refusal."""
+    from qa.views import to_text
+
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    half = LogisticModel(FEATURES, (0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))  # p = 0.5
+    monkeypatch.setattr(stage, "abstainer", Abstainer(half, 0.9, None))
+    for question, header in (("Was macht ein CTO?", "Nächstliegende Passagen (keine Antwort):"),
+                             ("Mit csinál a CTO?", "Legközelebbi részletek (nem válasz):"),
+                             ("What does a CTO do?", "Closest passages (not an answer):")):
+        ans = tiny_engine.ask(question, k=2)
+        assert ans.abstained and ans.hits, question
+        text = to_text(ans, tiny_engine.articles, "")
+        assert header in text.splitlines() and "closest passages, not an answer" not in text, text
