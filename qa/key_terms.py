@@ -122,10 +122,44 @@ PLACES = (
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
 _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 else "")
                                          for n in _PLACE_NAMES) + r")(?![\w])")
+# Occupations outside the boardroom, in our three languages (folded, lower case): a question about
+# one of them ("How do I become a nurse?", "What does a teacher earn?") is about a role the
+# articles do not cover unless they name it too. A trailing "*" lets a word match its inflected
+# forms ("nurses", "Lehrerin", "orvosnak"); the others match as written. Left out on purpose:
+# words that are also common words, IT terms or German for "boss" ("pilot" project, "driver",
+# "architect", "designer", "engineer", "developer", "manager", "judge", "cook", "vet", "backers",
+# "Chef", "gazda"/"gazdaság", "tanít"); "doctor" has no "*" ("doctorate").
+_OCCUPATION_WORDS = """
+nurse* doctor doctors physician* surgeon* dentist* pharmacist* teacher* professor* lawyer* attorney*
+accountant* bookkeeper* plumber* electrician* carpenter* firefighter* policeman policemen policewoman
+policewomen farmer* baker bakers butcher* waiter waiters waitress waitresses bartender* hairdresser*
+barber barbers journalist* actor actors actress actresses singer singers musician* artist artists
+painter painters dancer dancers athlete athletes footballer* midwife midwives veterinarian* soldier*
+priest priests
+krankenschwester* krankenpfleger* pfleger* pflegekraft* arzt arztin arzte arzten zahnarzt* tierarzt*
+apotheker* lehrer* anwalt* rechtsanwalt* buchhalter* steuerberater* klempner* elektriker* schreiner*
+tischler* feuerwehrmann feuerwehrleute polizist* landwirt* bauer bauern metzger* kellner* friseur*
+schauspieler* sanger sangerin musiker* kunstler* tanzer tanzerin hebamme* soldat soldaten pfarrer*
+erzieher*
+apolo apolok apolot apolonak apolokent apolono* orvos* fogorvos* allatorvos* gyogyszeresz* tanar*
+ugyved* konyvelo* villanyszerelo* vizvezetek-szerelo* asztalos* tuzolto* rendor* foldmuves* pek pekek
+hentes* szakacs* pincer* fodrasz* ujsagiro* szinesz* enekes* zenesz* muvesz* tancos* szuleszno*
+katona* pap papok ovono*
+""".split()
+OCCUPATIONS = frozenset(w.rstrip("*") for w in _OCCUPATION_WORDS)
+_OCCUPATION_RE = re.compile(r"(?<![\w-])(" + "|".join(
+    re.escape(w.rstrip("*")) + (r"[^\W\d_]*" if w.endswith("*") else "")
+    for w in sorted(_OCCUPATION_WORDS, key=lambda w: len(w.rstrip("*")), reverse=True)) + r")(?![\w-])")
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
 MAX_TERM_CHARS = 40
+
+
+def _occupation(word: str) -> str:
+    """The ``OCCUPATIONS`` entry a matched (folded) word is a form of: ``nurses`` -> ``nurse``,
+    ``arzten`` -> ``arzt`` (the shortest entry it starts with, so one family is one entry)."""
+    return min((w for w in OCCUPATIONS if word.startswith(w)), key=len, default=word)
 
 
 def _role(name: str) -> str:
@@ -180,6 +214,8 @@ class KeyTerms:
                 roles.setdefault(_acronym(middle), set()).add(middle)
         self.roles = roles
         self.places = self._places_in(texts)
+        self.occupations = frozenset(_occupation(m.group(1)) for text in texts
+                                     for m in _OCCUPATION_RE.finditer(fold(text)))
 
     @staticmethod
     def _place_row(name: str) -> int | None:
@@ -257,6 +293,12 @@ class KeyTerms:
             if row not in self.places and surface[:1].isupper():  # "european" is no place named
                 out.append((surface, "place"))
             spans.append(place.span())
+        for occ in _OCCUPATION_RE.finditer(folded):
+            if any(a <= occ.start() < b for a, b in spans):
+                continue
+            if _occupation(occ.group(1)) not in self.occupations:
+                out.append((question[occ.start():occ.end()], "role"))
+            spans.append(occ.span())
         is_name = name_test(question, lang)
         for m in TOKEN_RE.finditer(question):
             w = m.group(0)
