@@ -68,7 +68,7 @@ def test_a_refusal_shows_its_reason_and_the_closest_passages_folded():
     assert "Not in these articles." in html and escape("Closest passages (not an answer)") in html
     assert 'class="qa-chip"' not in html.split('class="qa-passages"')[0]
     html = _card(_answer(abstained=True))
-    assert "do not cover that question" in html
+    assert "do not cover this question" in html
 
 
 def test_plain_text_copy_has_the_answer_and_numbered_citations():

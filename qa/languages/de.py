@@ -26,8 +26,8 @@ LANGUAGE = LanguageData(
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "Diese Artikel beantworten diese Frage nicht: keine ihrer Passagen beantwortet sie (die "
-                       "nächstliegenden stehen unten, falls eine hilft).",
+        "not_covered": "Die Artikel scheinen diese Frage nicht zu beantworten: keine ihrer Passagen wirkt wie eine "
+                       "Antwort (die nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "sources": "Quellen",
         "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt:",

@@ -25,8 +25,8 @@ LANGUAGE = LanguageData(
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "These articles do not cover that question: none of their passages answers it (the "
-                       "closest ones are below, in case one helps).",
+        "not_covered": "It looks like the articles do not cover this question: none of their passages reads "
+                       "like an answer (the closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
         "unsure": "The articles may not answer this exactly. The closest they come:",

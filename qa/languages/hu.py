@@ -22,7 +22,7 @@ LANGUAGE = LanguageData(
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
     },
     ui={
-        "not_covered": "Ezek a cikkek nem térnek ki erre a kérdésre: egyik részletük sem válaszol rá (a "
+        "not_covered": "Úgy tűnik, a cikkek nem térnek ki erre a kérdésre: egyik részletük sem tűnik válasznak (a "
                        "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
