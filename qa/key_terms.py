@@ -98,6 +98,8 @@ euro euros eur euroban eurot eurora eurobol eurohoz forint forints forintban for
 forintnyi huf pfund gbp yen jpy rupee rupees rupie rupien rupia rupiat inr yuan cny renminbi franc francs
 franken chf ruble rubles rubel rubl zloty zlotys pln krona kronor krone kronen
 """.split())
+# The dollar by name or code: the articles give dollar amounts as "$", so these are known when they do.
+DOLLAR_WORDS = frozenset("usd dollar dollars dollarn dollár dollárban dollárt dollárra".split())
 # Countries under the names people use for them in our three languages (folded, lower case). A
 # name counts as known when the articles use any name of its country: they say "U.S.", so a
 # question about "the USA", "the United States" or "az Egyesült Államokban" is about a place
@@ -307,6 +309,10 @@ class KeyTerms:
             if fold(w) in CURRENCY_WORDS and fold(w) not in self.tokens:
                 out.append((w, "currency"))
                 continue
+            if w.lower() in DOLLAR_WORDS:  # "in USD": the articles' "$" amounts
+                if "$" not in self.tokens:
+                    out.append((w, "currency"))
+                continue
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
                 or (len(w) > 2 and w not in repaired and not _is_stopword(w) and is_name(m.start(), w))
             if not is_key:
@@ -324,6 +330,27 @@ class KeyTerms:
             kind = "year" if _YEAR_RE.fullmatch(w) else "role" if ROLE_ACRONYM_RE.fullmatch(w) else "name"
             out.append((w, kind))
         return out
+
+
+def phrases(question: str, terms: list[str]) -> list[str]:
+    """``terms`` found in ``question`` in order, with neighbours only a space apart joined into one:
+    ``["OTP", "Bank"]`` -> ``["OTP Bank"]`` (a refusal names "OTP Bank", not "OTP, Bank")."""
+    out: list[str] = []
+    last_end = -1
+    pos = 0
+    for term in terms:
+        start = question.find(term, pos)
+        if start < 0:  # not verbatim in the question (cannot happen for by_kind's terms): keep as is
+            out.append(term)
+            last_end = -1
+            continue
+        end = start + len(term)
+        if out and last_end >= 0 and question[last_end:start] == " ":
+            out[-1] = out[-1] + " " + term
+        else:
+            out.append(term)
+        last_end, pos = end, end
+    return out
 
 
 def term_list(terms: list[str]) -> str:

@@ -123,5 +123,6 @@ def test_questions_about_other_occupations_are_refused_naming_them():
                            ("Mennyit keres egy ápoló?", "ápoló"), ("Does a CTO earn more than a dentist?", "dentist")):
         answer = engine.ask(question)
         assert answer.abstained and term in answer.reason, (question, answer.reason, answer.confidence)
-    for question in ("What skills does a CIO need?", "Do CIOs need a doctorate?", "How much does a CTO earn?"):
+    for question in ("What skills does a CIO need?", "Do CIOs need a doctorate?", "How much does a CTO earn?",
+                     "How much does a CIO make per year in USD?"):  # "USD" was refused as unknown: the "$" amounts
         assert not engine.ask(question).abstained, question

@@ -20,7 +20,7 @@ def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected
     assert stage.key.terms("Unser Team ist klein. Wie hoch ist das Gehalt bei Microsoft?", "de") == []
     assert stage.key.terms("Wie viel verdient der CISO in Indien mit 5 Euro?", "de") == ["Indien", "CISO", "5", "Euro"]
     # Numbers keep their separators; a short spelling of a role the articles name is that role.
-    assert stage.key.terms("Does a CTO earn 1,000,000 dollars?", "en") == ["1,000,000"]
+    assert stage.key.terms("Does a CTO earn 1,000,000 dollars?", "en") == ["1,000,000", "dollars"]  # no $ here
     # Acronyms, numbers and currencies stay exact: CFO and 2019 are not in the articles.
     assert stage.key.terms("Did the CFO earn $5 in 2019 or 2021?", "en") == ["CFO", "$", "5", "2019"]
 
@@ -63,6 +63,30 @@ def test_other_occupations_are_roles_the_articles_lack_and_a_question_about_one_
     monkeypatch.undo()
     ans = tiny_engine.ask("How much does a nurse earn?", k=2)
     assert ans.abstained and "nurse" in ans.reason
+
+
+def test_the_dollar_by_name_is_known_when_the_articles_give_dollar_amounts(tiny_engine, monkeypatch):
+    """Found by a user pass: "How much does a CIO make per year in USD?" was refused with "the
+    articles do not mention USD", while they give the salaries as "$169,132"."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    question = "How much does a CIO make per year in USD?"
+    assert stage.key.by_kind(question, "en") == [("USD", "currency")]  # the tiny articles give no $ amount
+    monkeypatch.setattr(stage.key, "tokens", stage.key.tokens | {"$"})
+    assert stage.key.terms(question, "en") == []
+    assert stage.key.terms("Mennyi egy CTO fizetése dollárban?", "hu") == []
+    assert stage.key.terms("Is it given in USD or EUR?", "en") == ["EUR"]
+
+
+def test_a_refusal_names_a_name_of_several_words_as_one():
+    """Found by a user pass: "the articles do not mention OTP, Bank"."""
+    from qa.key_terms import phrases
+
+    assert phrases("What does the CTO of OTP Bank earn?", ["OTP", "Bank"]) == ["OTP Bank"]
+    assert phrases("Was verdient ein CTO bei SAP, Siemens und Bosch?", ["SAP", "Siemens", "Bosch"]) == \
+        ["SAP", "Siemens", "Bosch"]
+    assert phrases("CFO and CFO", ["CFO", "CFO"]) == ["CFO", "CFO"]  # the second one is the later match
+    assert phrases("Deutsche  Telekom", ["Deutsche", "Telekom"]) == ["Deutsche", "Telekom"]  # one space only
+    assert phrases("Which CISO?", ["CDO"]) == ["CDO"]
 
 
 def test_a_refusal_names_each_missing_term_once_and_briefly(tiny_engine):

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.key_terms import TOKEN_RE, KeyTerms, roles_named, term_list
+from qa.key_terms import TOKEN_RE, KeyTerms, phrases, roles_named, term_list
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -177,4 +177,5 @@ class Abstain(Stage):
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
-            state.reason = ui["not_mentioned"].format(terms=term_list(unknown)) if unknown else ui["not_covered"]
+            state.reason = (ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown))) if unknown
+                            else ui["not_covered"])
