@@ -15,9 +15,11 @@ from qa.corpus import load_corpus
 from qa.embedding import Embedder, LazyEmbedder
 from qa.index import IndexStore
 from qa.language import analyze, foreign_language
+from qa.languages import LANGUAGES
 from qa.lexical import query_terms
 from qa.question import clean_question, unshout
 from qa.settings import Settings
+from qa.small_talk import small_talk, without_opening
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
 from qa.types import Answer, Article, Hit
@@ -119,13 +121,25 @@ class Engine:
         terms, lang = query_terms(question)
         return QueryState(question, lang, terms, k)
 
-    def run(self, question: str, k: int = 5, retriever: str | None = None) -> QueryState:
-        """Validate, then run the pipeline; returns the final state (for benchmarks and calibration)."""
+    def run(self, question: str, k: int = 5, retriever: str | None = None, small_talk_reply: bool = True) -> QueryState:
+        """Validate, then run the pipeline; returns the final state (for benchmarks and calibration).
+
+        ``small_talk_reply=False`` runs the pipeline on small talk as typed ("hello", "Hallo, wie geht es
+        dir?"): calibration fits the abstention model on what it would see if the reply did not catch it."""
         name = check_retriever(retriever or self.default)
         if name not in self.retrievers:
             raise ValueError(f"retriever {name!r} needs components this index lacks; valid here: {', '.join(self.retrievers)}")
         k = check_k(k, self.settings.k_max)
-        state = self.context(clean_question(question), k)
+        question = clean_question(question)
+        talk = small_talk(question) if small_talk_reply else None
+        if talk is not None:  # "hi", "Danke!": a short reply in its language, nothing retrieved
+            kind, lang = talk
+            state = QueryState(question, lang, [], k)
+            state.abstained, state.confidence = True, 0.0
+            state.reason = LANGUAGES[lang].ui[kind]
+            state.signals["small_talk"] = kind  # type: ignore[assignment]
+            return state
+        state = self.context(without_opening(question) if small_talk_reply else question, k)
         return self.retrievers[name].run(state)
 
     def ask(self, question: str, k: int = 5, retriever: str | None = None) -> Answer:

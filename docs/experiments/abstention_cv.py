@@ -13,7 +13,7 @@ from qa.stages.abstain import FEATURES as AF, knn_margin
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
 ab = eng.retrievers[eng.default].stage("abstain"); ab.refs = None
-states = [eng.run(q.question, k=3) for q in dev]
+states = [eng.run(q.question, k=3, small_talk_reply=False) for q in dev]  # as calibrate does
 Xa = np.array([ab.features(st) for st in states])
 V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
 ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.int8)

@@ -554,7 +554,9 @@ def calibrate(args) -> int:
     engine = Engine.load(args.corpus, args.index, model=args.model)
     abstain = engine.retrievers[engine.default].stage("abstain")
     abstain.refs = None  # the knn column is filled below, without leaking a question into its own refs
-    states = [engine.run(q.question, k=3) for q in dev]
+    # Small talk ("hello") is answered before retrieval in use; here it is a question like any other,
+    # so a greeting the reply does not know ("hiii there") is still refused by the model.
+    states = [engine.run(q.question, k=3, small_talk_reply=False) for q in dev]
     Xa = np.array([abstain.features(st) for st in states])
     V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
     ya = np.array([1.0 if q.in_scope else 0.0 for q in dev])

@@ -25,7 +25,20 @@ LANGUAGE = LanguageData(
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
     },
+    small_talk={
+        "greeting": ("wie geht es dir", "wie geht es ihnen", "wie geht's", "wie gehts", "hallo", "hi", "hey",
+                     "servus", "moin", "grüß gott", "guten morgen", "guten tag", "guten abend", "grüezi"),
+        "thanks": ("danke", "danke schön", "dankeschön", "danke sehr", "vielen dank", "besten dank", "merci"),
+        "bye": ("tschüss", "tschüs", "auf wiedersehen", "ciao", "bis bald", "gute nacht"),
+        "extra": ("das war hilfreich", "das hilft", "sehr hilfreich", "für die hilfe", "für ihre hilfe",
+                  "für deine hilfe", "nochmal", "noch mal", "super", "toll", "prima", "ok", "okay", "gut",
+                  "perfekt"),
+    },
     ui={
+        "greeting": "Hallo! Ich beantworte Fragen zu den Rollen von CIO und CTO mit Zitaten aus fünf Artikeln "
+                    "(Englisch, Deutsch, Ungarisch). Fragen Sie zum Beispiel: „Was macht ein CTO?“",
+        "thanks": "Gern geschehen! Fragen Sie jederzeit weiter zu CIO und CTO.",
+        "bye": "Auf Wiedersehen! Kommen Sie mit jeder Frage zu CIO und CTO gern wieder.",
         "not_covered": "Die Artikel scheinen diese Frage nicht zu beantworten: keine ihrer Passagen wirkt wie eine "
                        "Antwort (die nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",

@@ -24,7 +24,21 @@ LANGUAGE = LanguageData(
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
     },
+    small_talk={
+        "greeting": ("how are you", "how are you doing", "how is it going", "how's it going", "hi", "hello",
+                     "hey", "hiya", "howdy", "good morning", "good afternoon", "good evening", "greetings"),
+        "thanks": ("thanks", "thank you", "thank you very much", "thanks a lot", "many thanks", "thx", "ty",
+                   "cheers"),
+        "bye": ("bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "good night"),
+        "extra": ("there", "bot", "again", "so much", "a lot", "very much", "for the help", "for your help",
+                  "that was helpful", "that helped", "that helps", "very helpful", "great", "ok", "okay",
+                  "cool", "nice", "perfect"),
+    },
     ui={
+        "greeting": "Hello! I answer questions about the roles of the CIO and the CTO by quoting five "
+                    "articles (English, German, Hungarian). Ask, for example: “What does a CTO do?”",
+        "thanks": "You're welcome! Ask another question about the CIO and the CTO whenever you like.",
+        "bye": "Goodbye! Come back with any question about the CIO and the CTO.",
         "not_covered": "It looks like the articles do not cover this question: none of their passages reads "
                        "like an answer (the closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",

@@ -21,7 +21,20 @@ LANGUAGE = LanguageData(
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
     },
+    small_talk={
+        "greeting": ("hogy vagy", "hogy van", "mi újság", "szia", "sziasztok", "szervusz", "helló", "hello",
+                     "hali", "jó napot", "jó napot kívánok", "jó reggelt", "jó estét", "üdv", "üdvözlöm"),
+        "thanks": ("köszönöm", "köszönöm szépen", "köszi", "kösz", "köszönjük", "nagyon köszönöm",
+                   "köszönöm a segítséget"),
+        "bye": ("viszlát", "viszontlátásra", "szia", "jó éjt", "jó éjszakát"),
+        "extra": ("ez hasznos volt", "ez segített", "nagyon hasznos", "szuper", "remek", "oké", "ok",
+                  "rendben", "tökéletes"),
+    },
     ui={
+        "greeting": "Üdvözlöm! A CIO és a CTO szerepéről szóló kérdésekre öt cikkből idézve válaszolok (angol, "
+                    "német, magyar). Kérdezze például: „Mit csinál a CTO?”",
+        "thanks": "Szívesen! Kérdezzen bármikor a CIO-ról és a CTO-ról.",
+        "bye": "Viszontlátásra! Bármikor visszatérhet a CIO-ról és a CTO-ról szóló kérdéseivel.",
         "not_covered": "Úgy tűnik, a cikkek nem térnek ki erre a kérdésre: egyik részletük sem tűnik válasznak (a "
                        "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
