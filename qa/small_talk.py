@@ -63,7 +63,9 @@ def _opening(code: str) -> re.Pattern:
         phrases = sorted({p for kind in kinds for p in table.get(kind, ())}, key=len, reverse=True)
         return "|".join(r"\s+".join(map(re.escape, p.replace("'", "’").split())).replace("’", "['’]") for p in phrases)
 
-    sep = r"(?:[\s,.!?;:…–—]|\s-|-\s)+"  # a hyphen only between spaces: "Hi-tech" opens with no greeting
+    # One character at a time (no backtracking between alternatives); a hyphen only between spaces:
+    # "Hi-tech" opens with no greeting.
+    sep = r"(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))+"
     return re.compile(rf"^\s*(?:{alternatives(('greeting', 'thanks'))})(?:{sep}(?:{alternatives(KINDS + ('extra',))}))*"
                       rf"{sep}(?=\S)", re.IGNORECASE)
 
