@@ -6,32 +6,20 @@ in-scope refused, and the AUC of in-scope vs near-domain. Arguments: features to
 """
 import sys, numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _cv_folds
-from qa.logistic import fit
+from qa.bench.run import abstention_cv_probs, abstention_rows
 from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF, knn_margin
+from qa.stages.abstain import FEATURES as AF
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
-ab = eng.retrievers[eng.default].stage("abstain"); ab.refs = None
-states = [eng.run(q.question, k=3, small_talk_reply=False) for q in dev]  # as calibrate does
-Xa = np.array([ab.features(st) for st in states])
-V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
-ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.int8)
+states, Xa, V, ya, _ = abstention_rows(eng, dev)  # as calibrate does
+labels = ya.astype(np.int8)
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
 rule = np.array([bool(st.signals.get("out_of_reach")) and "rules" not in sys.argv[1:] for st in states])
-kcol = AF.index("knn")
 # As shipped (calibrate): questions the hard rules refuse are no knn references.
 ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
 cols = [i for i, f in enumerate(AF) if f not in sys.argv[1:]]  # "rules" leaves the hard refusals out
 res = []
-for seed in range(10):
-    prob = np.zeros(len(ya))
-    for tr, te in _cv_folds(len(ya), seed=seed):
-        Xf = Xa.copy(); trm = np.zeros(len(ya), bool); trm[tr] = True
-        for i in range(len(ya)):
-            ex = ~trm.copy(); ex[i] = True
-            Xf[i, kcol] = knn_margin(V[i], V, ref_labels, exclude=ex)
-        prob[te] = fit(Xf[tr][:, cols], ya[tr], tuple(AF[c] for c in cols)).probability(Xf[te][:, cols])
+for prob in abstention_cv_probs(Xa, V, ya, ref_labels, AF, range(10), fit_cols=cols):
     row = []
     prob = np.where(rule, 0.0, prob)  # the hard refusals (out of reach) as shipped
     for rate in (0.02, 0.04, 0.06):

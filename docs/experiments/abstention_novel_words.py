@@ -7,10 +7,9 @@ abstention_cv.py (5 folds x 10 seeds, knn references as shipped, hard rules appl
 """
 import sys, re, numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _cv_folds
-from qa.logistic import fit
+from qa.bench.run import abstention_cv_probs
 from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF, knn_margin
+from qa.stages.abstain import FEATURES as AF
 from qa.key_terms import _is_stopword
 from qa.language import ROLE_ACRONYM_RE
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
@@ -40,7 +39,6 @@ V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
 ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.int8)
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
 rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
-kcol = AF.index("knn")
 ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
 for q, st, nv, y in zip(dev, states, NV, ya):
     if q.group in ("near_domain", "plain", "paraphrase"): print(f"  {q.group:11s} {nv[0]:.3f} {int(nv[1])} {q.question[:70]}")
@@ -48,14 +46,7 @@ for extra in ([], [0], [1], [2]):
     names = AF + tuple(f"nv{e}" for e in extra)
     Xa = np.hstack([Xa0, NV[:, extra]])
     res = []
-    for seed in range(10):
-        prob = np.zeros(len(ya))
-        for tr, te in _cv_folds(len(ya), seed=seed):
-            Xf = Xa.copy(); trm = np.zeros(len(ya), bool); trm[tr] = True
-            for i in range(len(ya)):
-                ex = ~trm.copy(); ex[i] = True
-                Xf[i, kcol] = knn_margin(V[i], V, ref_labels, exclude=ex)
-            prob[te] = fit(Xf[tr], ya[tr], names).probability(Xf[te])
+    for prob in abstention_cv_probs(Xa, V, ya, ref_labels, names, range(10)):
         row = []
         prob = np.where(rule, 0.0, prob)
         for rate in (0.02, 0.04, 0.06):
