@@ -29,6 +29,8 @@ class LanguageData:
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
         role_as_object: a pattern for the CIO or CTO asked about as the object of a question
             ("Who reports to the CIO?"), not its subject.
+        definition: patterns of a question asking what a term is, each with a ``term`` group
+            ("What is cloud computing?", "Was ist ein MBA?", "Mit jelent a DevOps?").
         small_talk: lower-case phrases of a message that asks nothing, by kind (``greeting``,
             ``thanks``, ``bye``) and ``extra`` (what may come with them: "how are you", "that was
             helpful"); the UI strings of the same kinds answer it (``qa.small_talk``).
@@ -45,6 +47,7 @@ class LanguageData:
     fold: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     role_as_object: str = ""
     small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    definition: tuple[str, ...] = ()
 
     def cue_types(self, words: list[str]) -> set[str]:
         """Answer types the question's (lower-cased) words ask for."""

@@ -78,4 +78,10 @@ LANGUAGE = LanguageData(
     special_chars=frozenset("ßäÄ"),
     fold=(("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")),
     role_as_object=r"\b(?:an|als)\s+(?:(?:den|dem|die|der|einen|einem)\s+)?C[IT]Os?\b",
+    definition=(  # "Was ist ein MBA?", "Was bedeutet DevOps?"; not "Was ist der Unterschied?" (a value)
+        r"^\s*was\s+(?:ist|sind)\s+(?!(?:der|die|das|den|dem)\s)(?:(?:ein|eine|einen)\s+)?"
+        r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",
+        r"^\s*was\s+(?:bedeutet|bedeuten|hei(?:ß|ss)t|versteht\s+man\s+unter)\s+"
+        r"(?:(?:ein|eine|einen|der|die|das|den|dem)\s+)?(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",
+    ),
 )

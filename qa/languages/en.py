@@ -75,4 +75,9 @@ LANGUAGE = LanguageData(
                           "Please ask again in one of those languages. The closest passages are below.",
     },
     role_as_object=r"\b(?:to|than)\s+(?:(?:the|a|an)\s+)?C[IT]Os?\b",
+    definition=(  # "What is cloud computing?", "What does MBA stand for?"; not "What is the salary?" (a value)
+        r"^\s*(?:what(?:'s|’s|\s+is|\s+are)|define)\s+(?!the\s)(?:an?\s+)?"
+        r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",
+        r"^\s*what\s+does\s+(?:(?:an?|the)\s+)?(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s+(?:mean|stand\s+for)\s*\??\s*$",
+    ),
 )

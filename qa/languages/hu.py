@@ -72,4 +72,8 @@ LANGUAGE = LanguageData(
     },
     special_chars=frozenset("őűŐŰ"),
     role_as_object=r"\bC[IT]O-(?:nak|nek|n[aá]l|n[eé]l|hoz|hez|h[oö]z|t[oó]l|t[eé]l)\b",
+    definition=(  # "Mi az a felhő alapú számítástechnika?", "Mit jelent a DevOps?"; not "Mi a fizetés?" (a value)
+        r"^\s*(?:mi\s+az\s+a|mik\s+azok\s+a|mit\s+jelent(?:enek)?(?:\s+az?)?)\s+"
+        r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",
+    ),
 )

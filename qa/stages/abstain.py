@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.key_terms import TOKEN_RE, KeyTerms, phrases, roles_named, term_list
+from qa.key_terms import TOKEN_RE, KeyTerms, fold, phrases, roles_named, term_list
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -70,6 +70,44 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
+
+
+# Words that say what a term is, after it: "X is/are/refers to", "X ist/sind/bedeutet", Hungarian "X a/az/egy"
+# (no copula in the present tense: "A CTO a technológiai vezérigazgató").
+_COPULA_RE = r"(?:is|are|refers|means|describes|ist|sind|bedeutet|bezeichnet|meint|a|az|egy|jelenti)"
+_ARTICLE_RE = r"(?:(?:a|an|the|der|die|das|ein|eine|az)\s+)?"
+MAX_TERM_WORDS = 4
+
+
+def undefined_term(state: QueryState) -> str | None:
+    """The term a bare definition question asks about ("What is cloud computing?", "Was ist ein MBA?",
+    "Mit jelent a DevOps?") when the lead answer sentence does not define it, else None.
+
+    The lead defines the term when it opens with it ("Cloud computing is ...", "A CIO (Chief
+    Information Officer) is ...") or says what it is ("... DevOps, which is ...", "X ist",
+    Hungarian "X a/az/egy ..."). Questions about the articles' roles (CIO, CTO, CEO) are left to the
+    model: the articles define those.
+    """
+    if not state.sentences:
+        return None
+    question = state.question.strip()
+    for pattern in language(state.lang).definition:
+        m = re.match(pattern, question, re.IGNORECASE)
+        if m:
+            break
+    else:
+        return None
+    term = " ".join(m.group("term").split())
+    if len(term.split()) > MAX_TERM_WORDS or roles_named(term):
+        return None
+    lead = " ".join(state.sentences[0].text.lstrip("- ").split())
+    t = re.escape(fold(term))
+    text = fold(lead)
+    if (re.match(rf"{_ARTICLE_RE}{t}\b", text)
+            or re.search(rf"\b{t}\b\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+|that\s+)?{_COPULA_RE}\b", text)
+            or re.search(rf"\(\s*{t}\s*\)", text)):  # "Master of Business Administration (MBA)"
+        return None
+    return term
 
 
 @dataclass(frozen=True)
@@ -174,6 +212,11 @@ class Abstain(Stage):
         state.confidence = p
         state.abstained = p < self.abstainer.threshold or bool(state.signals.get("out_of_reach"))
         state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
+        if not state.abstained and not state.unsure:
+            term = undefined_term(state)
+            if term:  # "What is cloud computing?" answered with a sentence that only mentions it
+                state.unsure = True
+                state.signals["undefined_term"] = term  # type: ignore[assignment]
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
