@@ -261,8 +261,8 @@ class KeyTerms:
 
     def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
-        each with its kind (``name``, ``place``, ``currency``, ``role``, ``year``; other numbers and
-        acronyms are names), in the order they are found.
+        each with its kind (``name``, ``place``, ``currency``, ``role``, ``occupation``, ``year``;
+        other numbers and acronyms are names), in the order they are found.
 
         Roles spelled out ("chief data officer") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
@@ -299,7 +299,7 @@ class KeyTerms:
             if any(a <= occ.start() < b for a, b in spans):
                 continue
             if _occupation(occ.group(1)) not in self.occupations:
-                out.append((question[occ.start():occ.end()], "role"))
+                out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
         is_name = name_test(question, lang)
         for m in TOKEN_RE.finditer(question):

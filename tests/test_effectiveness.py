@@ -115,18 +115,20 @@ def test_real_words_are_not_guessed_into_other_words_but_typos_still_are():
 
 def test_questions_about_other_occupations_are_refused_naming_them():
     """"How do I become a nurse?" got the steps to become a CIO (confidence 0.65), "What skills does a
-    lawyer need?" the CTO's skills (0.85). Asked alone, another occupation is refused by name; asked
-    beside the CTO, the model refuses too. Questions about the articles' own roles stay answered."""
+    lawyer need?" the CTO's skills (0.85). Asked alone, another occupation is refused by name; beside
+    the CIO or CTO it is the asker's context and left to the model ("Ich bin Lehrer und möchte CIO
+    werden" was refused for naming "Lehrer"). Questions about the articles' own roles stay answered."""
     from qa.retrieval import Engine
 
     engine = Engine.load(ROOT / "corpus", ROOT / "index")
     for question, term in (("How do I become a doctor?", "doctor"), ("What skills does a lawyer need?", "lawyer"),
                            ("How much does a teacher earn?", "teacher"), ("Was verdient ein Zahnarzt?", "Zahnarzt"),
-                           ("Mennyit keres egy ápoló?", "ápoló"), ("Does a CTO earn more than a dentist?", "dentist")):
+                           ("Mennyit keres egy ápoló?", "ápoló")):
         answer = engine.ask(question)
         assert answer.abstained and term in answer.reason, (question, answer.reason, answer.confidence)
     for question in ("What skills does a CIO need?", "Do CIOs need a doctorate?", "How much does a CTO earn?",
-                     "How much does a CIO make per year in USD?"):  # "USD" was refused as unknown: the "$" amounts
+                     "How much does a CIO make per year in USD?",  # "USD" was refused as unknown: the "$" amounts
+                     "Ich bin Lehrer und möchte CIO werden. Welche Ausbildung brauche ich?"):
         assert not engine.ask(question).abstained, question
 
 

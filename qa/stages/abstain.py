@@ -177,6 +177,9 @@ class Abstain(Stage):
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
         repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
         kinds = self.key.by_kind(state.question, state.lang, repaired)
+        other_role = not roles_named(state.question) & {"cio", "cto"}
+        if not other_role:  # an occupation beside our roles is the asker's context ("I'm a nurse; what does a CTO do?")
+            kinds = [(t, k) for t, k in kinds if k != "occupation"]
         unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
@@ -185,9 +188,8 @@ class Abstain(Stage):
         # an amount for a place, in a currency or for a year they do not cover ("the CIO salary in
         # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
         # ("What does a CISO do?").
-        other_role = not roles_named(state.question) & {"cio", "cto"}
         state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
-                                         or (other_role and k == "role")]
+                                         or (other_role and k in ("role", "occupation"))]
         mismatch = float(asks_amount and bool(state.sentences)
                          and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
         knn = 0.0
