@@ -79,7 +79,7 @@ def name_test(text: str, lang: str) -> Callable[[int, str], bool]:
     return lambda start, word: word[:1].isupper() and not word.isupper() and start not in openers
 
 
-def _is_stopword(word: str) -> bool:
+def is_stopword(word: str) -> bool:
     low = word.lower()
     return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
 
@@ -126,32 +126,62 @@ _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if
                                          for n in _PLACE_NAMES) + r")(?![\w])")
 # Occupations outside the boardroom, in our three languages (folded, lower case): a question about
 # one of them ("How do I become a nurse?", "What does a teacher earn?") is about a role the
-# articles do not cover unless they name it too. A trailing "*" lets a word match its inflected
-# forms ("nurses", "Lehrerin", "orvosnak"); the others match as written. Left out on purpose:
-# words that are also common words, IT terms or German for "boss" ("pilot" project, "driver",
-# "architect", "designer", "engineer", "developer", "manager", "judge", "cook", "vet", "backers",
-# "Chef", "gazda"/"gazdaság", "tanít"); "doctor" has no "*" ("doctorate").
-_OCCUPATION_WORDS = """
-nurse* doctor doctors physician* surgeon* dentist* pharmacist* teacher* professor* lawyer* attorney*
-accountant* bookkeeper* plumber* electrician* carpenter* firefighter* policeman policemen policewoman
-policewomen farmer* baker bakers butcher* waiter waiters waitress waitresses bartender* hairdresser*
-barber barbers journalist* actor actors actress actresses singer singers musician* artist artists
-painter painters dancer dancers athlete athletes footballer* midwife midwives veterinarian* soldier*
-priest priests
-krankenschwester* krankenpfleger* pfleger* pflegekraft* arzt arztin arzte arzten zahnarzt* tierarzt*
-apotheker* lehrer* anwalt* rechtsanwalt* buchhalter* steuerberater* klempner* elektriker* schreiner*
-tischler* feuerwehrmann feuerwehrleute polizist* landwirt* bauer bauern metzger* kellner* friseur*
-schauspieler* sanger sangerin musiker* kunstler* tanzer tanzerin hebamme* soldat soldaten pfarrer*
-erzieher*
-apolo apolok apolot apolonak apolokent apolono* orvos* fogorvos* allatorvos* gyogyszeresz* tanar*
-ugyved* konyvelo* villanyszerelo* vizvezetek-szerelo* asztalos* tuzolto* rendor* foldmuves* pek pekek
-hentes* szakacs* pincer* fodrasz* ujsagiro* szinesz* enekes* zenesz* muvesz* tancos* szuleszno*
-katona* pap papok ovono*
-""".split()
-OCCUPATIONS = frozenset(w.rstrip("*") for w in _OCCUPATION_WORDS)
+# articles do not cover unless they name it too ("_" joins the words of one). A trailing "*" lets a word take its language's
+# inflections (``_INFLECTIONS``: "nurses", "Lehrerin", "orvosnak"), nothing else ("orvosol" is a
+# verb, "katonai" an adjective). Left out on purpose: words that are also common words, names, IT
+# terms or German for "boss" ("pilot" project, "driver", "architect", "designer", "engineer",
+# "manager", "judge", "cook", "vet", threat "actors", the names Baker and Bauer, "backers", "Chef",
+# "gazda", "tanít", "művész" ("művészet" is art)).
+_OCCUPATION_WORDS = {
+    "en": """
+nurse* doctor* physician* surgeon* dentist* pharmacist* teacher* professor* lawyer* attorney* accountant*
+bookkeeper* plumber* electrician* carpenter* firefighter* policeman policemen policewoman policewomen
+farmer* butcher* waiter* waitress* bartender* hairdresser* barber* journalist* actress* singer* musician*
+painter* dancer* athlete* footballer* midwife midwives veterinarian* soldier* priest* cashier* receptionist*
+police_officer*
+""",
+    "de": """
+krankenschwester* krankenpfleger* pfleger* pflegekraft* arzt* arzte* zahnarzt* zahnarzte* tierarzt* tierarzte*
+apotheker* lehrer* anwalt* anwalte* rechtsanwalt* rechtsanwalte* buchhalter* steuerberater* klempner*
+elektriker* schreiner* tischler* feuerwehrmann feuerwehrleute polizist* landwirt* metzger* kellner* friseur*
+schauspieler* sanger* musiker* kunstler* tanzer* hebamme* soldat* pfarrer* erzieher* kassierer*
+""",
+    "hu": """
+apolo* apolono* orvos* fogorvos* allatorvos* gyogyszeresz* tanar* ugyved* konyvelo* villanyszerelo*
+vizvezetek-szerelo* asztalos* tuzolto* rendor* foldmuves* pek* hentes* szakacs* pincer* fodrasz* ujsagiro*
+szinesz* enekes* zenesz* tancos* szuleszno* katona* pap* ovono* penztaros*
+""",
+}
+# Inflections a starred occupation may take (folded): English plurals and possessives, German
+# feminine and plural forms, Hungarian plural and case endings ("orvosoknak", "tanárként").
+_INFLECTIONS = {
+    "en": r"(?:s|es|'s)?",
+    "de": r"(?:in|innen|en|n|e|es|s)?",
+    "hu": r"(?:ok|ek|ak|k)?(?:nak|nek|t|ot|et|at|kent|rol|tol|hoz|hez|nal|nel|ban|ben|bol|ba|be|ert|val|vel|ra|re)?",
+}
+OCCUPATIONS = frozenset(w.rstrip("*").replace("_", " ") for words in _OCCUPATION_WORDS.values() for w in words.split())
 _OCCUPATION_RE = re.compile(r"(?<![\w-])(" + "|".join(
-    re.escape(w.rstrip("*")) + (r"[^\W\d_]*" if w.endswith("*") else "")
-    for w in sorted(_OCCUPATION_WORDS, key=lambda w: len(w.rstrip("*")), reverse=True)) + r")(?![\w-])")
+    re.escape(w.rstrip("*")).replace("_", r"\s+") + (_INFLECTIONS[code] if w.endswith("*") else "")
+    for code, words in _OCCUPATION_WORDS.items()
+    for w in sorted(words.split(), key=lambda w: len(w.rstrip("*")), reverse=True)) + r")(?![\w-])")
+# Words of the articles' world, folded: a question with one of them is about IT leadership, and an
+# occupation in it is the asker's context ("I am a teacher. How do I become an IT director?",
+# "Milyen rendszereket kezel az informatikai vezető?").
+_DOMAIN_RE = re.compile(r"\b(?:cio|cto|ceo|chief|(?:information|technology|technical)\s+officers?|tech\w*|"
+                        r"informati\w*|technolog\w*|technik\w*|digital\w*|software\w*|szoftver\w*|computer\w*|"
+                        r"data|daten\w*|adat\w*|director\w*|direktor\w*|executive\w*|vezerigazgato\w*|"
+                        r"igazgato\w*|leiter\w*|fuhrungskraft\w*)\b")
+
+
+_IT_RE = re.compile(r"\b(?:IT|IKT)(?:-|\b)")  # in capitals: "it" is a pronoun
+
+
+def about_our_domain(question: str) -> bool:
+    """Whether ``question`` names the CIO, the CTO or anything of IT leadership (any of our languages)."""
+    return (bool(roles_named(question) & {"cio", "cto"}) or bool(_IT_RE.search(question))
+            or bool(_DOMAIN_RE.search(fold(question))))
+
+
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
@@ -280,7 +310,7 @@ class KeyTerms:
         spans = []
         for role in _ROLE_RE.finditer(question):
             middle = role.group(1).split()
-            if any(_is_stopword(w) for w in middle):  # "chief among the officers" names no role
+            if any(is_stopword(w) for w in middle):  # "chief among the officers" names no role
                 continue
             if not self._known_role(tuple(fold(w) for w in middle)):
                 out.append((" ".join(role.group(0).split()), "role"))
@@ -314,7 +344,7 @@ class KeyTerms:
                     out.append((w, "currency"))
                 continue
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
-                or (len(w) > 2 and w not in repaired and not _is_stopword(w) and is_name(m.start(), w))
+                or (len(w) > 2 and w not in repaired and not is_stopword(w) and is_name(m.start(), w))
             if not is_key:
                 continue
             f = fold(w)
@@ -345,7 +375,9 @@ def phrases(question: str, terms: list[str]) -> list[str]:
             last_end = -1
             continue
         end = start + len(term)
-        if out and last_end >= 0 and question[last_end:start] == " ":
+        joinable = not (out[-1].isupper() and term.isupper()) and not any(ch.isdigit() for ch in out[-1] + term) \
+            if out else False  # "CISO CFO" and "Japan 2010" are two things
+        if joinable and last_end >= 0 and question[last_end:start] == " ":
             out[-1] = out[-1] + " " + term
         else:
             out.append(term)

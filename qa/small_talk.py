@@ -29,7 +29,9 @@ def _normal(text: str) -> str:
 def _patterns(code: str) -> tuple[re.Pattern, dict[str, re.Pattern]]:
     table = LANGUAGES[code].small_talk
     phrases = sorted({_normal(p) for kind in table.values() for p in kind}, key=len, reverse=True)
-    whole = re.compile(r"(?:(?:" + "|".join(map(re.escape, phrases)) + r")(?: |$))+")
+    # Atomic groups and possessive loops throughout: overlapping phrases ("thank you", "thank you very
+    # much", "very much") must not be re-segmented on a failed match (that took seconds; measured).
+    whole = re.compile(r"(?:(?>" + "|".join(map(re.escape, phrases)) + r")(?: |$))++")
     kinds = {kind: re.compile(r"(?:^| )(?:" + "|".join(re.escape(_normal(p)) for p in table.get(kind, ())) + r")(?: |$)")
              for kind in KINDS if table.get(kind)}
     return whole, kinds
@@ -55,29 +57,47 @@ def small_talk(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _alternatives(code: str, kinds: tuple[str, ...]) -> str:
+    table = LANGUAGES[code].small_talk
+    phrases = sorted({p for kind in kinds for p in table.get(kind, ())}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.replace("'", "’").split())).replace("’", "['’]") for p in phrases)
+
+
+# Separators, one character at a time (no backtracking between alternatives); a hyphen only between
+# spaces ("Hi-tech" opens with no greeting).
+_SEP = r"(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))+"
+# Between an opening and the question: punctuation, not a space alone ("How is it going to change the
+# CIO role?" and "Hogy van a CIO fizetése meghatározva?" open with no greeting).
+_BREAK = r"\s*(?:[,.!?;:…–—]|-(?=\s))(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))*"
+
+
 @lru_cache(maxsize=None)
 def _opening(code: str) -> re.Pattern:
-    table = LANGUAGES[code].small_talk
+    return re.compile(rf"^\s*(?>{_alternatives(code, ('greeting', 'thanks'))})"
+                      rf"(?:{_SEP}(?>{_alternatives(code, KINDS + ('extra',))}))*+{_BREAK}(?=\S)", re.IGNORECASE)
 
-    def alternatives(kinds: tuple[str, ...]) -> str:
-        phrases = sorted({p for kind in kinds for p in table.get(kind, ())}, key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, p.replace("'", "’").split())).replace("’", "['’]") for p in phrases)
 
-    # One character at a time (no backtracking between alternatives); a hyphen only between spaces:
-    # "Hi-tech" opens with no greeting.
-    sep = r"(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))+"
-    return re.compile(rf"^\s*(?:{alternatives(('greeting', 'thanks'))})(?:{sep}(?:{alternatives(KINDS + ('extra',))}))*"
-                      rf"{sep}(?=\S)", re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _closing(code: str) -> re.Pattern:
+    every = _alternatives(code, KINDS + ("extra",))
+    return re.compile(rf"(?<=[?.!])\s*(?>{every})(?:{_SEP}(?>{every}))*+[\s.!…]*+$", re.IGNORECASE)
 
 
 def without_opening(text: str) -> str:
-    """``text`` without a greeting or thanks it opens with, when a question follows:
-    "Hi, what does a CTO do?" -> "what does a CTO do?"; "Danke! Und was verdient ein CIO?" ->
-    "Und was verdient ein CIO?". Anything else is returned as it is."""
+    """``text`` without the greeting or thanks it opens with, or closes with after its question:
+    "Hi, what does a CTO do?" -> "what does a CTO do?"; "Was macht ein CTO? Danke!" -> "Was macht
+    ein CTO?". Anything else, and small talk alone, is returned as it is."""
     for code, rec in LANGUAGES.items():
         if not rec.small_talk:
             continue
         m = _opening(code).match(text)
         if m and any(ch.isalnum() for ch in text[m.end():]):
-            return text[m.end():]
+            text = text[m.end():]
+            break
+    for code, rec in LANGUAGES.items():
+        if not rec.small_talk:
+            continue
+        m = _closing(code).search(text, max(0, len(text) - MAX_CHARS))  # closing small talk is short
+        if m and any(ch.isalnum() for ch in text[:m.start()]):
+            return text[:m.start()]
     return text

@@ -147,6 +147,10 @@ def test_a_refusal_in_the_terminal_is_worded_in_the_questions_language(tiny_engi
     ("Was ist der Unterschied?", "de", "Der CIO leitet die IT.", None),
     ("Mi az a DevOps?", "hu", "Ő felel az intranet létrehozásáért.", "DevOps"),
     ("Mit jelent a DevOps?", "hu", "A DevOps a fejlesztés és az üzemeltetés együttműködése.", None),  # no copula
+    # Found by a hostile pass: a possessive or a judgement asks no definition; a plural is the same term.
+    ("What is their salary?", "en", "The average CTO salary was $206,961.", None),
+    ("What are key skills?", "en", "Communication skills matter.", None),
+    ("What are outsourced IT providers?", "en", "An outsourced IT provider is totally affordable.", None),
 ])
 def test_a_definition_question_whose_lead_does_not_define_its_term(question, lang, lead, want):
     """Found by a user pass: "What is cloud computing?" was answered at 0.79 with a sentence that

@@ -59,14 +59,24 @@ def test_other_occupations_are_roles_the_articles_lack_and_a_question_about_one_
     assert stage.key.terms("Do CIOs need a doctorate?", "en") == []
     assert stage.key.terms("Wie viel bekommt der Chef für Informationen?", "de") == []
     assert stage.key.terms("Should a CTO run a pilot project?", "en") == []
+    # Found by a hostile pass: words that only start like an occupation ("orvosol" remedies, "katonai"
+    # is military, threat "actors", the name Baker) are none; inflections are.
+    assert stage.key.terms("Hogyan orvosolja a katonai rendszerek hibáit?", "hu") == []
+    assert [k for _, k in stage.key.by_kind("What did Tom Baker say?", "en")] == ["name", "name"]  # a name
+    assert stage.key.terms("Who stops bad actors?", "en") == []
+    assert stage.key.terms("What do police officers and cashiers earn?", "en") == ["police officers", "cashiers"]
+    assert stage.key.terms("Was verdienen Ärztinnen?", "de") == ["Ärztinnen"]
     monkeypatch.setattr(stage.key, "occupations", frozenset({"nurse"}))  # an occupation the articles name
     assert stage.key.terms("How do I become a nurse?", "en") == stage.key.terms("Why do nurses leave?", "en") == []
     monkeypatch.undo()
     ans = tiny_engine.ask("How much does a nurse earn?", k=2)
     assert ans.abstained and "nurse" in ans.reason
-    # Beside our roles an occupation is the asker's context, not a missing term.
-    state = tiny_engine.run("I am a nurse. What does a CTO do?", k=2)
-    assert "nurse" not in state.signals["unknown_terms"] and not state.signals["out_of_reach"]
+    # Beside our roles, or anything of IT leadership, an occupation is the asker's context.
+    for question in ("I am a nurse. What does a CTO do?", "I am a teacher. How do I become an IT director?",
+                     "Hogyan lesz egy tanárból informatikai vezető?"):
+        state = tiny_engine.run(question, k=2)
+        assert not state.signals["unknown_terms"] and not state.signals["out_of_reach"], question
+    assert tiny_engine.ask("How do I become a nurse? Is it hard?", k=2).abstained  # "it" is a pronoun
 
 
 def test_the_dollar_by_name_is_known_when_the_articles_give_dollar_amounts(tiny_engine, monkeypatch):
@@ -91,6 +101,9 @@ def test_a_refusal_names_a_name_of_several_words_as_one():
     assert phrases("CFO and CFO", ["CFO", "CFO"]) == ["CFO", "CFO"]  # the second one is the later match
     assert phrases("Deutsche  Telekom", ["Deutsche", "Telekom"]) == ["Deutsche", "Telekom"]  # one space only
     assert phrases("Which CISO?", ["CDO"]) == ["CDO"]
+    # Found by a hostile pass: two acronyms, or a name and a number, are two things.
+    assert phrases("Does the CISO CFO pair exist?", ["CISO", "CFO"]) == ["CISO", "CFO"]
+    assert phrases("CTO pay in Japan 2010?", ["Japan", "2010"]) == ["Japan", "2010"]
 
 
 def test_a_refusal_names_each_missing_term_once_and_briefly(tiny_engine):

@@ -10,7 +10,7 @@ from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_question
 from qa.bench.run import abstention_cv_probs
 from qa.retrieval import Engine
 from qa.stages.abstain import FEATURES as AF
-from qa.key_terms import _is_stopword
+from qa.key_terms import is_stopword
 from qa.language import ROLE_ACRONYM_RE
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
@@ -19,7 +19,7 @@ W = re.compile(r"[^\W\d_]+")
 words = {}
 for c in eng.store.chunks:
     for w in W.findall(f"{c.section}\n{c.text}"):
-        if len(w) >= 3 and not _is_stopword(w):
+        if len(w) >= 3 and not is_stopword(w):
             words.setdefault(w.lower(), c.lang)
 vocab = sorted(words)
 VW = np.vstack([e5.embed_queries(vocab[i:i + 64]) for i in range(0, len(vocab), 64)])
@@ -28,7 +28,7 @@ print(len(vocab), "corpus words", flush=True)
 ab = eng.retrievers[eng.default].stage("abstain"); ab.refs = None
 states = [eng.run(q.question, k=3) for q in dev]
 def novel(q):
-    cands = [w for w in W.findall(q) if len(w) >= 3 and not _is_stopword(w) and not ROLE_ACRONYM_RE.fullmatch(w)]
+    cands = [w for w in W.findall(q) if len(w) >= 3 and not is_stopword(w) and not ROLE_ACRONYM_RE.fullmatch(w)]
     cands = [w for w in cands if w.lower() not in known]
     if not cands: return np.array([0.0, 0.0, 0.0])
     sims = (e5.embed_queries(cands) @ VW.T).max(axis=1)

@@ -7,7 +7,7 @@ from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_question
 from qa.bench.run import evaluate, headline
 from qa.stages.expand import TermExpansion
 from qa.language import analyze
-from qa.key_terms import _is_stopword
+from qa.key_terms import is_stopword
 
 split = sys.argv[1]
 configs = [tuple(float(x) for x in c.split(":")) for c in sys.argv[2:]]  # lam:tau:m:mode
@@ -17,7 +17,7 @@ W = re.compile(r"[^\W\d_]+")
 words = {}
 for c in eng.store.chunks:
     for w in W.findall(f"{c.section}\n{c.text}"):
-        if len(w) >= 3 and not _is_stopword(w):
+        if len(w) >= 3 and not is_stopword(w):
             words.setdefault(w.lower(), c.lang)
 vocab = sorted(words)
 V = np.vstack([e5.embed_queries(vocab[i:i + 64]) for i in range(0, len(vocab), 64)])
@@ -31,7 +31,7 @@ def run(self, state):
     orig(self, state)
     if not LAM:
         return
-    cands = [w for w in W.findall(state.question) if len(w) >= 3 and not _is_stopword(w)]
+    cands = [w for w in W.findall(state.question) if len(w) >= 3 and not is_stopword(w)]
     if MODE == 1:
         cands = [w for w in cands if w.lower() not in known]
     if not cands:

@@ -28,11 +28,13 @@ LANGUAGE = LanguageData(
     small_talk={
         "greeting": ("wie geht es dir", "wie geht es ihnen", "wie geht's", "wie gehts", "hallo", "hi", "hey",
                      "servus", "moin", "grüß gott", "guten morgen", "guten tag", "guten abend", "grüezi"),
-        "thanks": ("danke", "danke schön", "dankeschön", "danke sehr", "vielen dank", "besten dank", "merci"),
+        "thanks": ("danke", "danke schön", "dankeschön", "danke sehr", "vielen dank", "besten dank", "merci",
+                   "super", "toll", "prima", "ok", "okay", "perfekt", "klasse", "vielen lieben dank"),
         "bye": ("tschüss", "tschüs", "auf wiedersehen", "ciao", "bis bald", "gute nacht"),
         "extra": ("das war hilfreich", "das hilft", "sehr hilfreich", "für die hilfe", "für ihre hilfe",
-                  "für deine hilfe", "nochmal", "noch mal", "super", "toll", "prima", "ok", "okay", "gut",
-                  "perfekt"),
+                  "für deine hilfe", "nochmal", "noch mal", "gut", "zusammen", "allerseits", "alle",
+                  "für die antwort", "für die antworten", "für die info", "für die auskunft", "lieben", "sehr",
+                  "vielmals", "das war sehr hilfreich", "hilfreich", "heute"),
     },
     ui={
         "greeting": "Hallo! Ich beantworte Fragen zu den Rollen von CIO und CTO mit Zitaten aus fünf Artikeln "

@@ -28,11 +28,13 @@ LANGUAGE = LanguageData(
         "greeting": ("how are you", "how are you doing", "how is it going", "how's it going", "hi", "hello",
                      "hey", "hiya", "howdy", "good morning", "good afternoon", "good evening", "greetings"),
         "thanks": ("thanks", "thank you", "thank you very much", "thanks a lot", "many thanks", "thx", "ty",
-                   "cheers"),
+                   "cheers", "great", "ok", "okay", "cool", "nice", "perfect", "awesome", "excellent"),
         "bye": ("bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "good night"),
         "extra": ("there", "bot", "again", "so much", "a lot", "very much", "for the help", "for your help",
-                  "that was helpful", "that helped", "that helps", "very helpful", "great", "ok", "okay",
-                  "cool", "nice", "perfect"),
+                  "that was helpful", "that helped", "that helps", "very helpful", "today", "everyone",
+                  "everybody", "all", "folks", "guys", "friend", "a million", "for the answer",
+                  "for your answer", "for the answers", "for the info", "for the information", "for answering",
+                  "really", "helpful"),
     },
     ui={
         "greeting": "Hello! I answer questions about the roles of the CIO and the CTO by quoting five "

@@ -25,10 +25,11 @@ LANGUAGE = LanguageData(
         "greeting": ("hogy vagy", "hogy van", "mi újság", "szia", "sziasztok", "szervusz", "helló", "hello",
                      "hali", "jó napot", "jó napot kívánok", "jó reggelt", "jó estét", "üdv", "üdvözlöm"),
         "thanks": ("köszönöm", "köszönöm szépen", "köszi", "kösz", "köszönjük", "nagyon köszönöm",
-                   "köszönöm a segítséget"),
+                   "köszönöm a segítséget", "szuper", "remek", "oké", "ok", "rendben", "tökéletes"),
         "bye": ("viszlát", "viszontlátásra", "szia", "jó éjt", "jó éjszakát"),
-        "extra": ("ez hasznos volt", "ez segített", "nagyon hasznos", "szuper", "remek", "oké", "ok",
-                  "rendben", "tökéletes"),
+        "extra": ("ez hasznos volt", "ez segített", "nagyon hasznos", "mindenkinek", "mindenki", "a választ",
+                  "a válaszokat", "a segítséget", "ez sokat segített", "sokat segített", "ma", "szépen",
+                  "nagyon szépen"),
     },
     ui={
         "greeting": "Üdvözlöm! A CIO és a CTO szerepéről szóló kérdésekre öt cikkből idézve válaszolok (angol, "

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.key_terms import TOKEN_RE, KeyTerms, fold, phrases, roles_named, term_list
+from qa.key_terms import TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, phrases, roles_named, term_list
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -77,6 +77,9 @@ _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _COPULA_RE = r"(?:is|are|refers|means|describes|ist|sind|bedeutet|bezeichnet|meint|a|az|egy|jelenti)"
 _ARTICLE_RE = r"(?:(?:a|an|the|der|die|das|ein|eine|az)\s+)?"
 MAX_TERM_WORDS = 4
+# First words that make "What is X?" ask for a value or a judgement, not a definition (folded).
+_EVALUATIVE = frozenset("key main best better worse good important common typical different usual average "
+                        "wichtig wichtigste beste besser typisch ublich fo legjobb jobb fontos tipikus".split())
 
 
 def undefined_term(state: QueryState) -> str | None:
@@ -98,10 +101,13 @@ def undefined_term(state: QueryState) -> str | None:
     else:
         return None
     term = " ".join(m.group("term").split())
-    if len(term.split()) > MAX_TERM_WORDS or roles_named(term):
-        return None
+    words = term.split()
+    if len(words) > MAX_TERM_WORDS or roles_named(term) or is_stopword(words[0]) or fold(words[0]) in _EVALUATIVE:
+        return None  # "What is their salary?", "What are key skills?", "What's better?" ask for something else
     lead = " ".join(state.sentences[0].text.lstrip("- ").split())
-    t = re.escape(fold(term))
+    # Each word as its stem and any ending: "outsourced IT providers" is defined by "An outsourced IT
+    # provider is ...".
+    t = r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in fold(term).split())
     text = fold(lead)
     if (re.match(rf"{_ARTICLE_RE}{t}\b", text)
             or re.search(rf"\b{t}\b\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+|that\s+)?{_COPULA_RE}\b", text)
@@ -178,7 +184,7 @@ class Abstain(Stage):
         repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
         kinds = self.key.by_kind(state.question, state.lang, repaired)
         other_role = not roles_named(state.question) & {"cio", "cto"}
-        if not other_role:  # an occupation beside our roles is the asker's context ("I'm a nurse; what does a CTO do?")
+        if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
