@@ -19,7 +19,7 @@ from qa.languages import LANGUAGES
 from qa.lexical import query_terms
 from qa.question import clean_question, unshout
 from qa.settings import Settings
-from qa.small_talk import small_talk, without_opening
+from qa.small_talk import small_talk, without_small_talk
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
 from qa.types import Answer, Article, Hit
@@ -139,7 +139,7 @@ class Engine:
             state.reason = LANGUAGES[lang].ui[kind]
             state.signals["small_talk"] = kind  # type: ignore[assignment]
             return state
-        state = self.context(without_opening(question) if small_talk_reply else question, k)
+        state = self.context(without_small_talk(question) if small_talk_reply else question, k)
         return self.retrievers[name].run(state)
 
     def ask(self, question: str, k: int = 5, retriever: str | None = None) -> Answer:

@@ -5,8 +5,8 @@ A chat's first message is often "hi"; it used to get "the articles do not cover 
 the closest passages (an advert, for "hi, how are you"). Such a message now gets a short reply in
 its language (the ``greeting``, ``thanks`` and ``bye`` strings of ``qa/languages``) and nothing is
 retrieved. Only a message made wholly of small-talk phrases counts: "Hi, what does a CTO do?" is a
-question, asked without its greeting (:func:`without_opening`; with it, the greeting's words made the
-answer "unsure").
+question, asked without its greeting (:func:`without_small_talk`, which also drops thanks after a
+question; with the greeting, its words made the answer "unsure").
 """
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def _closing(code: str) -> re.Pattern:
     return re.compile(rf"(?<=[?.!])\s*(?>{every})(?:{_SEP}(?>{every}))*+[\s.!…]*+$", re.IGNORECASE)
 
 
-def without_opening(text: str) -> str:
+def without_small_talk(text: str) -> str:
     """``text`` without the greeting or thanks it opens with, or closes with after its question:
     "Hi, what does a CTO do?" -> "what does a CTO do?"; "Was macht ein CTO? Danke!" -> "Was macht
     ein CTO?". Anything else, and small talk alone, is returned as it is."""
