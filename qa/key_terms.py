@@ -182,6 +182,11 @@ def about_our_domain(question: str) -> bool:
             or bool(_DOMAIN_RE.search(fold(question))))
 
 
+# A self-introduction before or after a name: the asker's name is no term the articles lack.
+_INTRO_BEFORE_RE = re.compile(r"\b(?:I'?m|I\s+am|my\s+name\s+is|call\s+me|ich\s+bin|ich\s+hei(?:ß|ss)e|"
+                              r"mein\s+name\s+ist|a\s+nevem|engem\s+\w+\s+h[ií]vnak)\s+$", re.IGNORECASE)
+_INTRO_AFTER_RE = re.compile(r"\s+(?:vagyok|a\s+nevem|hei(?:ß|ss)e\s+ich|here)\b", re.IGNORECASE)
+
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
 MAX_TERMS_SHOWN = 3  # key terms a refusal names
@@ -343,6 +348,8 @@ class KeyTerms:
                 if "$" not in self.tokens:
                     out.append((w, "currency"))
                 continue
+            if _INTRO_BEFORE_RE.search(question[:m.start()]) or _INTRO_AFTER_RE.match(question[m.end():]):
+                continue  # the asker's own name ("Hi, I'm Peter.", "Ich heiße Anna", "Péter vagyok")
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
                 or (len(w) > 2 and w not in repaired and not is_stopword(w) and is_name(m.start(), w))
             if not is_key:

@@ -71,10 +71,17 @@ _SEP = r"(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))+"
 _BREAK = r"\s*(?:[,.!?;:…–—]|-(?=\s))(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s))*"
 
 
+# The asker's name after a greeting: "Hi, I'm Peter.", "Hallo, ich heiße Anna.", "Szia, Péter vagyok."
+_NAME = r"(?-i:[A-ZÄÖÜÁÉÍÓŐÚŰ])[^\W\d_]*"
+_INTRO = (rf"(?:(?:i['’]?m|i\s+am|my\s+name\s+is|ich\s+bin|ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|a\s+nevem)\s+{_NAME}"
+          rf"|{_NAME}\s+vagyok)")
+
+
 @lru_cache(maxsize=None)
 def _opening(code: str) -> re.Pattern:
     return re.compile(rf"^\s*(?>{_alternatives(code, ('greeting', 'thanks'))})"
-                      rf"(?:{_SEP}(?>{_alternatives(code, KINDS + ('extra',))}))*+{_BREAK}(?=\S)", re.IGNORECASE)
+                      rf"(?:{_SEP}(?>{_alternatives(code, KINDS + ('extra',))}|{_INTRO}))*+{_BREAK}(?=\S)",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

@@ -91,6 +91,17 @@ def test_the_dollar_by_name_is_known_when_the_articles_give_dollar_amounts(tiny_
     assert stage.key.terms("Is it given in USD or EUR?", "en") == ["EUR"]
 
 
+def test_the_askers_own_name_is_no_missing_term(tiny_engine):
+    """Found by a hostile pass: "Hi, I'm Peter. What does a CTO do?" was refused with "the articles do
+    not mention Peter"."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.key.terms("Hi, I'm Peter. What does a CTO do?", "en") == []
+    assert stage.key.terms("My name is Anna and I want to know what a CIO does.", "en") == []
+    assert stage.key.terms("Hallo, ich heiße Anna. Was macht ein CTO?", "de") == []
+    assert stage.key.terms("Szia, Péter vagyok. Mit csinál a CTO?", "hu") == []
+    assert stage.key.terms("What did Peter Sondergaard say about CIOs?", "en") == ["Peter", "Sondergaard"]
+
+
 def test_a_refusal_names_a_name_of_several_words_as_one():
     """Found by a user pass: "the articles do not mention OTP, Bank"."""
     from qa.key_terms import phrases

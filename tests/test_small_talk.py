@@ -46,6 +46,11 @@ def test_a_question_or_a_bare_word_is_not_small_talk(text):
     ("How are you supposed to become a CTO?", "How are you supposed to become a CTO?"),
     ("Hogy van a CIO fizetése meghatározva?", "Hogy van a CIO fizetése meghatározva?"),
     ("Wie geht's weiter mit der Rolle des CIO?", "Wie geht's weiter mit der Rolle des CIO?"),
+    # The asker's name after a greeting (it was refused as "the articles do not mention Peter").
+    ("Hi, I'm Peter. What does a CTO do?", "What does a CTO do?"),
+    ("Hallo, ich heiße Anna. Was macht ein CTO?", "Was macht ein CTO?"),
+    ("Szia, Péter vagyok. Mit csinál a CTO?", "Mit csinál a CTO?"),
+    ("Hi, I am a teacher. What does a CTO do?", "I am a teacher. What does a CTO do?"),  # no name: kept
 ])
 def test_a_greeting_that_opens_a_question_is_taken_off(text, want):
     assert without_small_talk(text) == want
