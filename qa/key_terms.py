@@ -160,10 +160,22 @@ _INFLECTIONS = {
     "hu": r"(?:ok|ek|ak|k)?(?:nak|nek|t|ot|et|at|kent|rol|tol|hoz|hez|nal|nel|ban|ben|bol|ba|be|ert|val|vel|ra|re)?",
 }
 OCCUPATIONS = frozenset(w.rstrip("*").replace("_", " ") for words in _OCCUPATION_WORDS.values() for w in words.split())
-_OCCUPATION_RE = re.compile(r"(?<![\w-])(" + "|".join(
-    re.escape(w.rstrip("*")).replace("_", r"\s+") + (_INFLECTIONS[code] if w.endswith("*") else "")
-    for code, words in _OCCUPATION_WORDS.items()
-    for w in sorted(words.split(), key=lambda w: len(w.rstrip("*")), reverse=True)) + r")(?![\w-])")
+
+
+def _occupation_pattern() -> re.Pattern:
+    """One alternative per occupation (longest first), grouped by first letter: the question is
+    scanned on every question, and a branch per letter spares trying all of them at each word."""
+    by_letter: dict[str, list[str]] = {}
+    for code, words in _OCCUPATION_WORDS.items():
+        for w in sorted(words.split(), key=lambda w: len(w.rstrip("*")), reverse=True):
+            stem = w.rstrip("*")
+            by_letter.setdefault(stem[0], []).append(
+                re.escape(stem[1:]).replace("_", r"\s+") + (_INFLECTIONS[code] if w.endswith("*") else ""))
+    branches = (re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in sorted(by_letter.items()))
+    return re.compile(r"(?<![\w-])(" + "|".join(branches) + r")(?![\w-])")
+
+
+_OCCUPATION_RE = _occupation_pattern()
 # Words of the articles' world, folded: a question with one of them is about IT leadership, and an
 # occupation in it is the asker's context ("I am a teacher. How do I become an IT director?",
 # "Milyen rendszereket kezel az informatikai vezető?").
@@ -182,10 +194,16 @@ def about_our_domain(question: str) -> bool:
             or bool(_DOMAIN_RE.search(fold(question))))
 
 
-# A self-introduction before or after a name: the asker's name is no term the articles lack.
+# A self-introduction before or after a name: the asker's name is no term the articles lack. Both
+# patterns find where such a name starts, once per question.
 _INTRO_BEFORE_RE = re.compile(r"\b(?:I'?m|I\s+am|my\s+name\s+is|call\s+me|ich\s+bin|ich\s+hei(?:ß|ss)e|"
-                              r"mein\s+name\s+ist|a\s+nevem|engem\s+\w+\s+h[ií]vnak)\s+$", re.IGNORECASE)
-_INTRO_AFTER_RE = re.compile(r"\s+(?:vagyok|a\s+nevem|hei(?:ß|ss)e\s+ich|here)\b", re.IGNORECASE)
+                              r"mein\s+name\s+ist|a\s+nevem|engem\s+\w+\s+h[ií]vnak)\s+(?=\w)", re.IGNORECASE)
+_INTRO_AFTER_RE = re.compile(r"\b\w+(?=\s+(?:vagyok|a\s+nevem|hei(?:ß|ss)e\s+ich|here)\b)", re.IGNORECASE)
+
+
+def _introduced_names(question: str) -> set[int]:
+    """Where the asker's own name starts ("Hi, I'm Peter.", "Ich heiße Anna", "Péter vagyok")."""
+    return {m.end() for m in _INTRO_BEFORE_RE.finditer(question)} | {m.start() for m in _INTRO_AFTER_RE.finditer(question)}
 
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())
@@ -337,6 +355,7 @@ class KeyTerms:
                 out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
         is_name = name_test(question, lang)
+        introduced = _introduced_names(question)
         for m in TOKEN_RE.finditer(question):
             w = m.group(0)
             if any(a <= m.start() < b for a, b in spans):
@@ -348,7 +367,7 @@ class KeyTerms:
                 if "$" not in self.tokens:
                     out.append((w, "currency"))
                 continue
-            if _INTRO_BEFORE_RE.search(question[:m.start()]) or _INTRO_AFTER_RE.match(question[m.end():]):
+            if m.start() in introduced:
                 continue  # the asker's own name ("Hi, I'm Peter.", "Ich heiße Anna", "Péter vagyok")
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
                 or (len(w) > 2 and w not in repaired and not is_stopword(w) and is_name(m.start(), w))
