@@ -51,6 +51,16 @@ def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = Non
     return value
 
 
+def queue_settings() -> tuple[int, int]:
+    """The app's ``(QA_CONCURRENCY, QA_QUEUE_SIZE)``, each within its bounds.
+
+    Raises:
+        ValueError: naming the variable, its value and the valid range.
+    """
+    return (env_int(ENV_CONCURRENCY, DEFAULT_CONCURRENCY, maximum=MAX_CONCURRENCY),
+            env_int(ENV_QUEUE_SIZE, DEFAULT_QUEUE_SIZE, maximum=MAX_QUEUE_SIZE))
+
+
 def env_switch(name: str, default: bool) -> bool:
     """An on/off switch from the environment (``on``/``off``, ``1``/``0``, ``true``/``false``).
 

@@ -29,8 +29,7 @@ def check_settings() -> None:
     """
     from qa.server import DEFAULT_MAX_REQUEST_BYTES, ENV_MAX_REQUEST_BYTES, port_from_env
 
-    config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY, maximum=config.MAX_CONCURRENCY)
-    config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE, maximum=config.MAX_QUEUE_SIZE)
+    config.queue_settings()
     config.env_int(ENV_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, minimum=1024)
     port_from_env()
 

@@ -386,8 +386,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                 comp.label = name
             for comp in block_fn.outputs:
                 comp.label = "html" if block_fn.api_name == "answer" else "result"
-    workers = config.env_int(config.ENV_CONCURRENCY, config.DEFAULT_CONCURRENCY, maximum=config.MAX_CONCURRENCY)
-    waiting = config.env_int(config.ENV_QUEUE_SIZE, config.DEFAULT_QUEUE_SIZE, maximum=config.MAX_QUEUE_SIZE)
+    workers, waiting = config.queue_settings()
     demo.queue(default_concurrency_limit=workers, max_size=waiting)
     return demo
 

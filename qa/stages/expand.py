@@ -4,9 +4,10 @@ A question word that occurs nowhere in the corpus is replaced by the corpus word
 likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``; German
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away with the same first letter (a deletion-neighbourhood lookup whose candidates are then
-checked for their real distance, as SymSpell does); the most frequent candidate wins. Only a typo gets a guess one edit away: a word the e5 vocabulary cuts into three
-pieces or more (real words are one or two: before, "board" became "broad" and "Tanzen"
-"ganzen"), no stop word, and no word whose stem the articles have; and
+checked for their real distance, as SymSpell does); the most frequent candidate wins. Only a
+typo gets a guess one edit away: a word the e5 vocabulary cuts into three pieces or more (real
+words are one or two: before, "board" became "broad" and "Tanzen" "ganzen"), no stop word, and
+no word whose stem the articles have; and
 the guess is a word of the question's language or English ("bosses" was "összes"). The
 repaired question is then analysed as usual. Names and numbers stay exact: a
 capitalised word of fewer than seven letters inside an English or Hungarian sentence that is not
