@@ -134,6 +134,27 @@ def test_split_of_a_group_ignores_other_groups():
     assert Counter(alone.values()) == {"dev": 5, "test": 4}
 
 
+def test_a_later_batch_never_moves_an_earlier_question_and_the_group_stays_halved():
+    first = [Question(f"a-{i}", "q", "en", "alpha") for i in range(9)]
+    before = {q.id: q.split for q in assign_splits(first)}
+    later = [Question(f"a-new-{i}", "q", "en", "alpha", batch=2) for i in range(7)]
+    after = {q.id: q.split for q in assign_splits(later + first)}
+    assert {i: after[i] for i in before} == before
+    assert Counter(after.values()) == {"dev": 8, "test": 8}  # 5/4 then 3/4: the alternation continues
+    # without batches the same ids would have moved some of the first nine
+    mixed = {q.id: q.split for q in assign_splits(first + [Question(q.id, "q", "en", "alpha") for q in later])}
+    assert {i: mixed[i] for i in before} != before
+
+
+def test_batch_is_read_from_the_file_and_checked(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "x", "question": "q", "lang": "en", "group": "english", "batch": 2}\n', encoding="utf-8")
+    assert load_questions(path)[0].batch == 2
+    for bad in (0, "2", True, 1.5):
+        with pytest.raises(ValueError, match="batch="):
+            Question("x", "q", "en", "english", batch=bad)
+
+
 def test_split_assignment_is_pinned(questions):
     # sha256 order within the group. Adding questions to a group may move its members (update
     # these then, on purpose); any other change here means dev/test results are no longer comparable.

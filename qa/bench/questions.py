@@ -28,10 +28,13 @@ class Question:
     evidence: tuple[str, ...] = ()
     relevant_docs: frozenset[str] = field(default_factory=frozenset)
     split: str = ""  # "dev" or "test", set by assign_splits; "" when not assigned
+    batch: int = 1  # the batch of questions it was added in: a later batch never moves an earlier one's split
 
     def __post_init__(self) -> None:
         if self.split not in ("", *SPLITS):
             raise ValueError(f"split={self.split!r} is not one of {SPLITS}")
+        if isinstance(self.batch, bool) or not isinstance(self.batch, int) or self.batch < 1:
+            raise ValueError(f"batch={self.batch!r} is not a whole number >= 1")
 
     @property
     def in_scope(self) -> bool:
@@ -40,7 +43,7 @@ class Question:
 
 def _question(d: dict) -> Question:
     return Question(str(d["id"]), str(d["question"]), str(d.get("lang", "")), str(d.get("group", "")),
-                    tuple(str(e) for e in d.get("evidence", [])))
+                    tuple(str(e) for e in d.get("evidence", [])), batch=d.get("batch", 1))
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -63,21 +66,24 @@ def _split_key(question_id: str) -> str:
 def assign_splits(questions: Sequence[Question]) -> list[Question]:
     """Give every question a fixed ``dev``/``test`` split, stratified by group.
 
-    Within each group the ids are ordered by their SHA-256 and assigned dev, test, dev,
-    test, ... so each group is halved (dev gets the odd one) and the assignment depends
-    only on the ids in that group, never on file order or on other groups.
+    Within each group the ids are ordered by batch, then by their SHA-256, and assigned
+    dev, test, dev, test, ... so each group is halved (dev gets the odd one) and the
+    assignment depends only on the ids in that group, never on file order or on other
+    groups. A later batch continues the alternation after the earlier ones, so adding a
+    batch of questions never moves a question already in the set.
 
     Raises:
         ValueError: two questions share an id.
     """
-    by_group: dict[str, list[str]] = {}
+    by_group: dict[str, list[tuple[int, str]]] = {}
     for q in questions:
-        by_group.setdefault(q.group, []).append(q.id)
+        by_group.setdefault(q.group, []).append((q.batch, q.id))
     part: dict[str, str] = {}
-    for ids in by_group.values():
+    for members in by_group.values():
+        ids = [qid for _, qid in members]
         if len(set(ids)) != len(ids):
             raise ValueError("question ids are not unique; cannot assign splits")
-        for rank, qid in enumerate(sorted(ids, key=lambda i: (_split_key(i), i))):
+        for rank, (_, qid) in enumerate(sorted(members, key=lambda m: (m[0], _split_key(m[1]), m[1]))):
             part[qid] = SPLITS[rank % 2]
     return [replace(q, split=part[q.id]) for q in questions]
 
