@@ -119,7 +119,7 @@ def test_split_halves_every_group(questions):
 def test_split_is_fixed_by_the_ids_not_by_file_order(questions):
     shuffled = list(questions)
     random.Random(7).shuffle(shuffled)
-    again = {q.id: q.split for q in assign_splits([Question(q.id, q.question, q.lang, q.group, q.evidence)
+    again = {q.id: q.split for q in assign_splits([Question(q.id, q.question, q.lang, q.group, q.evidence, batch=q.batch)
                                                    for q in shuffled])}
     assert again == {q.id: q.split for q in questions}
     assert load_questions(DEFAULT_QUESTIONS) == questions
