@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _retriever_arg(p)
     p.add_argument("question", help="the question, in English, German or Hungarian")
-    p.add_argument("--k", type=_k, default=3, help="passages to cite (1-50, default 3)")
+    p.add_argument("--k", type=_k, default=5, help="passages to cite (1-50, default 5)")
 
     p = sub.add_parser("search", help="batch search: questions on stdin, JSON lines on stdout")
     _common(p)

@@ -48,7 +48,7 @@ EXAMPLES = [
     "Wer leitet die Engineering Group des Unternehmens?",
     "Ki felel a vállalat mérnöki osztályának irányításáért?",
 ]
-DEFAULT_K = 3
+DEFAULT_K = 5  # the passages the answer selector reads (Settings.select_passages): all of them are shown
 MAX_K = 20
 RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
 assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"
