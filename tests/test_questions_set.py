@@ -150,6 +150,10 @@ def test_batch_is_read_from_the_file_and_checked(tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "x", "question": "q", "lang": "en", "group": "english", "batch": 2}\n', encoding="utf-8")
     assert load_questions(path)[0].batch == 2
+    path.write_text('{"id": "x", "question": "q", "lang": "en", "group": "english"}\n'
+                    '{"id": "y", "question": "q", "lang": "en", "group": "english", "batch": "2"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"q\.jsonl:2: not a question record \(batch='2' is not a whole number"):
+        load_questions(path)
     for bad in (0, "2", True, 1.5):
         with pytest.raises(ValueError, match="batch="):
             Question("x", "q", "en", "english", batch=bad)

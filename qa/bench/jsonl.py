@@ -24,6 +24,6 @@ def read_records(path: str | Path, parse: Callable[[dict], T], what: str, need: 
                 continue
             try:
                 out.append(parse(json.loads(line)))
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:  # JSONDecodeError is a ValueError
                 raise ValueError(f"{path}:{n}: not a {what} record ({exc}); need {need}") from exc
     return out

@@ -47,7 +47,8 @@ def _question(d: dict) -> Question:
 
 
 def load_questions(path: str | Path) -> list[Question]:
-    """Load our JSON-lines format: ``{id, question, lang, group, evidence}`` per line.
+    """Load our JSON-lines format: ``{id, question, lang, group, evidence}`` per line, and
+    optionally ``batch`` (a whole number >= 1, default 1: see ``assign_splits``).
 
     Other fields (``kind``, ``key_term``, ``note`` on near-domain questions) are ignored.
     """
