@@ -93,11 +93,16 @@ def _chip(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, 
             f'title="{escape(LABELS[lang]["open"])}">{escape(label)}</a>')
 
 
-def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, open_: bool = False) -> str:
+def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, open_: bool = False,
+             lead: bool = True) -> str:
+    """One folded passage. Its highlighted sentence is the answer (``lead``) or, in another passage,
+    a runner-up answer sentence, marked apart (dotted underline, a tooltip) so that it does not
+    read as part of the answer."""
     ch = hit.chunk
     a, b = rec.sent_start - ch.start, rec.sent_end - ch.start
     if b > a:
-        body = escape(ch.text[:a]) + "<mark>" + escape(ch.text[a:b]) + "</mark>" + escape(ch.text[b:])
+        mark = "<mark>" if lead else f'<mark class="qa-also" title="{escape(LABELS[lang]["also"])}">'
+        body = escape(ch.text[:a]) + mark + escape(ch.text[a:b]) + "</mark>" + escape(ch.text[b:])
     else:
         body = escape(ch.text)
     body = body.replace("&#10;", "<br>")
@@ -139,8 +144,10 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         label = LABELS[lang]["sources"]
     if answer.hits:
         parts.append(f'<div class="qa-passages"><p class="qa-passages-label">{escape(label)}</p>')
+        lead_number = answer.sentences[0].citation if answer.sentences and not answer.abstained else None
         for number, hit in enumerate(answer.hits, start=1):
-            parts.append(_passage(articles[hit.chunk.doc_id], hit, by_number[number], lang, key))
+            parts.append(_passage(articles[hit.chunk.doc_id], hit, by_number[number], lang, key,
+                                  lead=number == lead_number))
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)

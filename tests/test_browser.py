@@ -296,6 +296,32 @@ def test_an_unsure_answer_shows_its_note_readably_and_not_in_bold(app, browser, 
     assert t.errors == [] and t.dialogs == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_only_the_answer_is_highlighted_like_the_answer(app, browser, scheme):
+    """A browser pass took the runner-up answer sentences, highlighted in yellow in the other
+    passages, for part of the answer. Now only the lead sentence's passage has the yellow mark; a
+    runner-up is underlined (dotted), with a tooltip saying what it is, and keeps its contrast."""
+    _need_axe()
+    url, _ = app
+    t = Page(browser, url, DESKTOP, color_scheme=scheme)
+    t.ask("How much does a CIO earn?")
+    t.wait_answers(1)
+    card = t.cards().last
+    answer_marks = card.locator(".qa-passage mark:not(.qa-also)")
+    also = card.locator(".qa-passage mark.qa-also")
+    assert answer_marks.count() == 1 and also.count() >= 1
+    card.locator("details.qa-passage").evaluate_all("ds => ds.forEach(d => d.open = true)")
+    yellow = answer_marks.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert yellow == "rgb(253, 230, 138)"
+    for i in range(also.count()):
+        mark = also.nth(i)
+        assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+        assert mark.evaluate("e => getComputedStyle(e).borderBottomStyle") == "dotted"
+        assert mark.get_attribute("title") == "Another sentence that may answer too"
+    assert t.axe() == [], f"{scheme} mode, passages open"
+    assert t.errors == [] and t.dialogs == []
+
+
 @pytest.mark.parametrize("locale,title,ask", [("de-DE", "CIO vs. CTO — fragen Sie die Artikel", "Fragen"),
                                               ("hu-HU", "CIO vs. CTO — kérdezze a cikkeket", "Kérdezés")])
 def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, browser, locale, title, ask):

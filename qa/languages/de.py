@@ -46,6 +46,7 @@ LANGUAGE = LanguageData(
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "sources": "Quellen",
         "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt:",
+        "also": "Ein weiterer Satz, der ebenfalls antworten könnte",
         "closest": "Nächstliegende Passagen (keine Antwort)",
         "open": "Im Artikel öffnen",
         "source": "Am Originalort lesen",

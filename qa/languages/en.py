@@ -46,6 +46,7 @@ LANGUAGE = LanguageData(
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "sources": "Sources",
         "unsure": "The articles may not answer this exactly. The closest they come:",
+        "also": "Another sentence that may answer too",
         "closest": "Closest passages (not an answer)",
         "open": "Open in the article",
         "source": "Read it where it was published",

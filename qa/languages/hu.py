@@ -41,6 +41,7 @@ LANGUAGE = LanguageData(
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "sources": "Források",
         "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
+        "also": "Egy másik mondat, amely szintén válaszolhat",
         "closest": "Legközelebbi részletek (nem válasz)",
         "open": "Megnyitás a cikkben",
         "source": "Olvassa el az eredeti helyén",
