@@ -258,3 +258,43 @@ def test_every_refusal_says_the_articles_do_not_cover_the_question():
         assert hedges[code] in rec.ui["not_covered"], code
         # Found in the browser: a refused salary question was told to ask about the CIO and CTO.
         assert "CIO" not in rec.ui["not_covered"], code
+
+
+def test_a_language_offset_applies_to_questions_in_its_language_only(tiny_corpus, tiny_index, fake_embedders):
+    """Hungarian questions get their own cross-lingual offset (``Settings.language_offsets``); the
+    shared one stays for the others, in passage and sentence retrieval alike."""
+    from qa.corpus import load_corpus
+    from qa.index import IndexStore
+    from qa.retrieval import Engine
+    from qa.settings import Settings
+
+    articles = load_corpus(tiny_corpus)
+    store = IndexStore.load(tiny_index, articles=articles)
+    settings = Settings().with_overrides(cross_lingual_offset=0.0, language_offsets={"hu": 0.5})
+    engine = Engine(store, articles, fake_embedders, settings=settings)
+    pipe = engine.retrievers["hybrid"]
+    langs = [c.lang for c in store.chunks]
+    for part in ("e5", "e5_sent"):
+        stage = pipe.stage(part)
+        for lang, bonus in (("hu", 0.5), ("de", 0.0), ("en", 0.0)):
+            state = engine.context("CIO salary")
+            state.lang = lang
+            stage.run(state)
+            raw = {row: s for row, s in state.rankings[part]}
+            plain = engine.context("CIO salary")
+            plain.lang = lang
+            Engine(store, articles, fake_embedders, settings=settings.with_overrides(language_offsets={})) \
+                .retrievers["hybrid"].stage(part).run(plain)
+            for row, s in plain.rankings[part]:
+                if row in raw:
+                    expected = s + (bonus if langs[row] != lang else 0.0)
+                    assert raw[row] == pytest.approx(expected), (part, lang, row)
+
+
+def test_language_offsets_are_checked():
+    from qa.settings import Settings
+
+    for bad in (-0.1, 1.0, True, "0.05"):
+        with pytest.raises(ValueError, match="language offset hu="):
+            Settings(language_offsets={"hu": bad})
+    assert Settings().language_offsets == {"hu": 0.05}

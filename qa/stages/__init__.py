@@ -98,7 +98,8 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     if "bm25" in parts and s.repair_terms:
         stages.append(shared.setdefault("expand", STAGES["expand"](res)))
     for p in parts:
-        params = {"offset": s.cross_lingual_offset} if p in spec.offset_parts and s.cross_lingual_offset else {}
+        params = {"offset": s.cross_lingual_offset, "language_offsets": s.language_offsets} \
+            if p in spec.offset_parts and (s.cross_lingual_offset or s.language_offsets) else {}
         stages.append(STAGES[p](res, **params))
     weights = [float(s.weights.get(p, 1.0)) for p in parts] if spec.weighted_by_settings else None
     stages.append(Fuse(parts, spec.fusion, weights))

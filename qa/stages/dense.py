@@ -11,10 +11,12 @@ class DenseRetriever(Stage):
 
     ``offset`` is added to the cosine of passages written in another language than the
     question: multilingual models score same-language pairs systematically higher, which
-    buries the only answer when it is in another language.
+    buries the only answer when it is in another language. ``language_offsets`` replaces it
+    for questions in the languages it names (the bias is not the same for every language).
     """
 
-    def __init__(self, res: Resources, key: str, offset: float = 0.0, depth: int | None = None) -> None:
+    def __init__(self, res: Resources, key: str, offset: float = 0.0, depth: int | None = None,
+                 language_offsets: dict[str, float] | None = None) -> None:
         if key not in res.store.dense or key not in res.embedders:
             raise ValueError(f"dense key {key!r} is not in this index; valid: {', '.join(res.store.dense)}")
         self.name = key
@@ -22,18 +24,20 @@ class DenseRetriever(Stage):
         self._index = res.store.dense[key]
         self._embedder = res.embedders[key]
         self.offset = offset
+        self.language_offsets = dict(language_offsets or {})
         self.depth = depth or res.settings.candidates
         self._langs = np.array([c.lang for c in res.store.chunks])
 
     def run(self, state: QueryState) -> None:
         vec = state.vector(self.key, self._embedder)
-        depth = self.depth * 4 if self.offset else self.depth  # other-language passages start lower
+        offset = self.language_offsets.get(state.lang, self.offset)
+        depth = self.depth * 4 if offset else self.depth  # other-language passages start lower
         scores, ids = self._index.search(vec, min(depth, self._index.ntotal))
         keep = ids[0] >= 0  # FAISS pads with -1 when the index holds fewer than `depth`
         ids, scores = ids[0][keep], scores[0][keep].astype(np.float64)
         state.raw_scores.setdefault(self.key, scores)  # abstention's evidence, not searched again
-        if self.offset and len(ids):
-            scores = scores + self.offset * (self._langs[ids] != state.lang)
+        if offset and len(ids):
+            scores = scores + offset * (self._langs[ids] != state.lang)
             order = np.argsort(-scores, kind="stable")
             ids, scores = ids[order][: self.depth], scores[order][: self.depth]
         state.rankings[self.name] = [(int(i), float(s)) for i, s in zip(ids, scores)]
