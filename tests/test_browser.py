@@ -280,7 +280,7 @@ def test_dark_mode_keeps_every_text_readable(app, browser):
 def test_an_unsure_answer_shows_its_note_readably_and_not_in_bold(app, browser, scheme):
     """The note before an answer the bot is unsure of keeps its contrast under the chat's 0.8
     opacity (the first colour, #92400e, measured 4.4:1 in light mode). This question's confidence
-    (0.44) lies in the unsure band (0.38-0.48, `qa calibrate`); a refit that moves it out needs
+    (0.44) lies in the unsure band (0.35-0.47, `qa calibrate`); a refit that moves it out needs
     another question here."""
     _need_axe()
     url, _ = app
