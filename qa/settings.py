@@ -21,7 +21,7 @@ class Settings:
         cross_lingual_offset: added to the e5 cosine of passages in another language
             than the question (multilingual e5 favours same-language pairs).
         language_offsets: the same offset for questions in the languages named here
-            (``{"hu": 0.055}``), replacing ``cross_lingual_offset`` for them.
+            (``{"hu": 0.05}``), replacing ``cross_lingual_offset`` for them.
         weights: fusion weights of the ``hybrid`` parts (min-max normalised scores).
         dedup_threshold: word-trigram containment at which a passage duplicates a better one.
         diversity_margin: a passage in another language than the question enters the top k
