@@ -276,18 +276,23 @@ def test_dark_mode_keeps_every_text_readable(app, browser):
     assert t.errors == [] and t.dialogs == []
 
 
+def _answer_card(app, browser, question: str, scheme: str = "light"):
+    """A desktop tab in ``scheme`` that asked ``question``: (the tab, the answer's card)."""
+    _need_axe()
+    url, _ = app
+    t = Page(browser, url, DESKTOP, color_scheme=scheme)
+    t.ask(question)
+    t.wait_answers(1)
+    return t, t.cards().last
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_an_unsure_answer_shows_its_note_readably_and_not_in_bold(app, browser, scheme):
     """The note before an answer the bot is unsure of keeps its contrast under the chat's 0.8
     opacity (the first colour, #92400e, measured 4.4:1 in light mode). This question's confidence
     (0.44) lies in the unsure band (0.35-0.47, `qa calibrate`); a refit that moves it out needs
     another question here."""
-    _need_axe()
-    url, _ = app
-    t = Page(browser, url, DESKTOP, color_scheme=scheme)
-    t.ask("Is a CTO a programmer?")
-    t.wait_answers(1)
-    card = t.cards().last
+    t, card = _answer_card(app, browser, "Is a CTO a programmer?", scheme)
     note = card.locator(".qa-unsure-note")
     assert note.inner_text().startswith("The articles may not answer this exactly.")
     weight = card.locator(".qa-answer.qa-unsure").evaluate("e => getComputedStyle(e).fontWeight")
@@ -301,12 +306,7 @@ def test_only_the_answer_is_highlighted_like_the_answer(app, browser, scheme):
     """A browser pass took the runner-up answer sentences, highlighted in yellow in the other
     passages, for part of the answer. Now only the lead sentence's passage has the yellow mark; a
     runner-up is underlined (dotted), with a tooltip saying what it is, and keeps its contrast."""
-    _need_axe()
-    url, _ = app
-    t = Page(browser, url, DESKTOP, color_scheme=scheme)
-    t.ask("How much does a CIO earn?")
-    t.wait_answers(1)
-    card = t.cards().last
+    t, card = _answer_card(app, browser, "How much does a CIO earn?", scheme)
     answer_marks = card.locator(".qa-passage mark:not(.qa-also)")
     also = card.locator(".qa-passage mark.qa-also")
     assert answer_marks.count() == 1 and also.count() >= 1
