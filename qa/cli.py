@@ -10,6 +10,7 @@ from pathlib import Path
 
 from qa import config
 from qa.errors import QAError, QuestionError
+from qa.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _retriever_arg(p)
     p.add_argument("question", help="the question, in English, German or Hungarian")
-    p.add_argument("--k", type=_k, default=5, help="passages to cite (1-50, default 5)")
+    shown = Settings().select_passages  # the passages the answer is read from
+    p.add_argument("--k", type=_k, default=shown, help=f"passages to cite (1-50, default {shown})")
 
     p = sub.add_parser("search", help="batch search: questions on stdin, JSON lines on stdout")
     _common(p)

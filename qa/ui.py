@@ -32,6 +32,7 @@ from qa.languages import LANGUAGES as LANGUAGE_RECORDS
 from qa.languages import get as language_record
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
+from qa.settings import Settings
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
 from qa.startup import load_engine
 from qa.views import to_record
@@ -48,7 +49,7 @@ EXAMPLES = [
     "Wer leitet die Engineering Group des Unternehmens?",
     "Ki felel a vállalat mérnöki osztályának irányításáért?",
 ]
-DEFAULT_K = 5  # the passages the answer selector reads (Settings.select_passages): all of them are shown
+DEFAULT_K = Settings().select_passages  # the passages the answer selector reads: all of them are shown
 MAX_K = 20
 RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
 assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"
