@@ -79,7 +79,7 @@ def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
         answer = engine.ask(question)
         assert not answer.abstained and "$206,961" in answer.sentences[0].text, question
     # The German question gets the same lead sentence. Refused at the threshold of 0.43 (its confidence
-    # 0.40); since the refits on the enlarged dev (threshold 0.35) it is answered at 0.44, marked unsure.
+    # 0.40); since the refits on the enlarged dev (threshold 0.35) it is answered (0.46).
     assert "$206,961" in engine.ask("Wie viel verdient ein CTO?").sentences[0].text
     # Asked about the CIO as the object, the answer is a sentence about the CTO.
     assert engine.ask("Who reports to the CIO?").sentences[0].text.startswith("In the IT hierarchy, the CTO typically")

@@ -479,7 +479,9 @@ def abstention_rows(engine, questions: list[Question]):
     abstain.refs = None  # the knn column is filled by the caller, without leaking a question into its refs
     # Small talk ("hello") is answered before retrieval in use; here it is a question like any other,
     # so a greeting the reply does not know ("hiii there") is still refused by the model.
-    states = [engine.run(q.question, k=3, small_talk_reply=False) for q in questions]
+    # As served: the selector reads (and the app shows) settings.select_passages passages; k=3 here
+    # once fitted the model on three while five were served.
+    states = [engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False) for q in questions]
     X = np.array([abstain.features(st) for st in states])
     V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
     y = np.array([1.0 if q.in_scope else 0.0 for q in questions])
