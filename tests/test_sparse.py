@@ -1,0 +1,178 @@
+"""Sparse latent-term vectors (qa/sparse.py, qa/stages/sparse.py): scoring, files, index, pipeline."""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from concurrent.futures import Future
+
+import numpy as np
+import pytest
+
+from conftest import KeywordEmbedder, KeywordSparse
+from qa.sparse import SPARSE_FILES, SparseMatrix, SparseVector
+
+
+def _vec(pairs: dict[int, float]) -> SparseVector:
+    return SparseVector(np.array(list(pairs), dtype=np.int32), np.array(list(pairs.values()), dtype=np.float32))
+
+
+def test_scores_are_dot_products_computed_by_hand():
+    m = SparseMatrix.from_vectors([_vec({0: 1.0, 3: 2.0}), _vec({3: 0.5}), _vec({1: 4.0})], dim=5)
+    got = m.scores(_vec({3: 2.0, 1: 0.25, 4: 9.0}))
+    np.testing.assert_allclose(got, [4.0, 1.0, 1.0])  # 2*2; 2*0.5; 0.25*4; feature 4 is in no chunk
+    np.testing.assert_allclose(m.scores(_vec({2: 1.0})), [0.0, 0.0, 0.0])
+    np.testing.assert_allclose(m.scores(_vec({})), [0.0, 0.0, 0.0])
+
+
+def test_files_round_trip_and_do_not_depend_on_input_order():
+    vecs = [_vec({7: 1.0, 2: 0.5}), _vec({2: 3.0})]
+    m = SparseMatrix.from_vectors(vecs, dim=8)
+    again = SparseMatrix.from_files(m.to_files(), num_rows=2, dim=8)
+    np.testing.assert_array_equal(again.scores(_vec({2: 1.0})), [0.5, 3.0])
+    swapped = SparseMatrix.from_vectors([_vec({2: 0.5, 7: 1.0}), _vec({2: 3.0})], dim=8)
+    assert swapped.to_files() == m.to_files()  # a rebuild writes the same bytes
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda f: f.pop("rows.npy"), "missing rows.npy"),
+    (lambda f: f.__setitem__("rows.npy", _npy(np.array([0, 5], dtype=np.int32))), "outside"),
+    (lambda f: f.__setitem__("values.npy", _npy(np.array([1.0, np.nan], dtype=np.float32))), "finite"),
+    (lambda f: f.__setitem__("values.npy", _npy(np.array([1.0, 2.0]))), "types"),
+    (lambda f: f.__setitem__("indptr.npy", _npy(np.array([0, 2, 1, 2, 2], dtype=np.int64))), "running count"),
+    (lambda f: f.__setitem__("indptr.npy", b"\x93NUMPY garbage"), "."),
+])
+def test_damaged_files_are_refused_with_a_reason(damage, message):
+    files = SparseMatrix.from_vectors([_vec({1: 1.0}), _vec({2: 1.0})], dim=4).to_files()
+    damage(files)
+    with pytest.raises(ValueError, match=message):
+        SparseMatrix.from_files(files, num_rows=2, dim=4)
+
+
+def _npy(arr) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, arr, allow_pickle=False)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def sparse_index(tmp_path, tiny_corpus, fake_embedders):
+    from qa.corpus import load_corpus
+    from qa.index import build_index
+
+    out = tmp_path / "sparse-index"
+    build_index(load_corpus(tiny_corpus), out, fake_embedders, progress=False, sparse=KeywordSparse())
+    return out
+
+
+def _engine(corpus, index, embedders, sparse=None, **kw):
+    from qa.corpus import load_corpus
+    from qa.index import IndexStore
+    from qa.retrieval import Engine
+
+    articles = load_corpus(corpus)
+    return Engine(IndexStore.load(index, articles=articles), articles, embedders, sparse_encoder=sparse, **kw)
+
+
+def test_the_index_records_and_verifies_its_sparse_vectors(sparse_index, tiny_corpus, fake_embedders):
+    from qa.errors import IndexCorruptError
+
+    manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sparse"]["model"] == "fake/sparse" and manifest["sparse"]["dim"] == 512
+    assert all(f"sparse/{name}" in manifest["files"] for name in SPARSE_FILES)
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    assert engine.store.sparse.num_rows == len(engine.store.chunks)
+    # a sparse file the manifest no longer lists: refused in one line, not a traceback
+    del manifest["files"]["sparse/rows.npy"]
+    (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="does not list the sparse file sparse/rows.npy"):
+        _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+
+
+def test_a_word_only_the_sparse_part_matches_brings_its_passage_up(sparse_index, tiny_corpus, fake_embedders):
+    """'pay' shares no letters with 'salary'; the latent terms (here the fake's synonym) match them."""
+    question = "What pay?"
+    with_sparse = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    state = with_sparse.run(question, k=3)
+    assert "sparse" in state.rankings and "embed_sparse" in state.timings
+    chunks = with_sparse.store.chunks
+    assert any("salary" in chunks[row].text for row, _ in state.hits)
+    without = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse(),
+                      settings=with_sparse.settings.with_overrides(weights={**with_sparse.settings.weights, "sparse": 0}))
+    state = without.run(question, k=3)
+    assert "sparse" not in state.rankings
+    assert not any("salary" in chunks[row].text for row, _ in state.hits)
+
+
+def test_an_index_without_sparse_vectors_still_answers_with_a_warning(tiny_index, tiny_corpus, fake_embedders, caplog):
+    with caplog.at_level(logging.WARNING, logger="qa.stages"):
+        engine = _engine(tiny_corpus, tiny_index, fake_embedders, KeywordSparse())
+    assert "no sparse vectors" in caplog.text and "python -m qa build" in caplog.text
+    answer = engine.ask("Who does the CIO report to?")
+    assert answer.hits and "sparse" not in engine.retrievers["hybrid"].stage("fuse").parts
+
+
+class _MarksStart(KeywordSparse):
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+
+    def submit(self, text: str) -> Future:
+        self.started.set()
+        return super().submit(text)
+
+
+class _SeesSparse(KeywordEmbedder):
+    """Records, for every question it embeds, whether the sparse pass had already started."""
+
+    def __init__(self, name: str, sparse: _MarksStart) -> None:
+        super().__init__(name)
+        self.sparse, self.seen = sparse, []
+
+    def _encode(self, texts, is_query):
+        if is_query:
+            self.seen.append(self.sparse.started.is_set())
+        return super()._encode(texts, is_query)
+
+
+def test_the_sparse_pass_starts_before_the_dense_embedding(sparse_index, tiny_corpus):
+    """So that on two cores the two encoder passes overlap instead of adding up."""
+    sparse = _MarksStart()
+    dense = _SeesSparse("fake/e5", sparse)
+    engine = _engine(tiny_corpus, sparse_index, {"dense": KeywordEmbedder("fake/dense"), "e5": dense}, sparse)
+    state = engine.run("How much does a CTO earn?", k=3)
+    assert state.rankings["sparse"] and dense.seen and all(dense.seen)
+
+
+def test_a_busy_worker_sheds_new_work_and_takes_it_again_once_free():
+    from qa.sparse import SheddingWorker
+
+    release = threading.Event()
+    worker = SheddingWorker(max_waiting=1)
+    running = worker.submit(release.wait, 5)
+    waiting = worker.submit(lambda: "second")
+    assert running is not None and waiting is not None
+    assert worker.submit(lambda: "third") is None  # one runs, one waits: a third is refused
+    release.set()
+    assert running.result(5) and waiting.result(5) == "second"
+    again = worker.submit(lambda: "fourth")
+    assert again is not None and again.result(5) == "fourth"
+    with pytest.raises(ValueError, match="max_waiting"):
+        SheddingWorker(max_waiting=-1)
+
+
+class _Busy(KeywordSparse):
+    def submit(self, text):
+        return None
+
+
+def test_a_question_the_sparse_encoder_sheds_is_answered_by_the_other_parts(sparse_index, tiny_corpus,
+                                                                            fake_embedders):
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, _Busy())
+    state = engine.run("Who does the CIO report to?", k=3)
+    assert state.signals.get("sparse_skipped") is True and state.rankings["sparse"] == []
+    assert state.hits and not state.abstained
+    calm = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse()).run("Who does the CIO report to?", k=3)
+    assert "sparse_skipped" not in calm.signals
