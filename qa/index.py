@@ -488,7 +488,8 @@ class IndexStore:
             try:
                 bm25 = BM25Index.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
                                              if rel.startswith(prefix)})
-            except (OSError, EOFError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError) as exc:
+            except (OSError, EOFError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError,
+                    MemoryError) as exc:  # MemoryError: a damaged .npy header asking for terabytes
                 raise IndexCorruptError(f"the BM25 files in {where(directory)} cannot be read ({_short(exc)}); "
                                         f"{REBUILD_HINT}") from exc
             if bm25.num_docs != len(chunks):
@@ -608,8 +609,9 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
         sparse = manifest["sparse"]
         if not isinstance(sparse, dict) or not isinstance(sparse.get("model"), str) or not sparse["model"] \
                 or type(sparse.get("dim")) is not int or not 0 < sparse["dim"] <= 1 << 24 \
+                or type(sparse.get("top_k")) is not int or not 0 < sparse["top_k"] <= sparse["dim"] \
                 or not isinstance(sparse.get("dir"), str):
-            raise _bad(directory, "has a malformed 'sparse' (model, dim, dir)")
+            raise _bad(directory, "has a malformed 'sparse' (model, dim, top_k, dir)")
         check_relative(sparse["dir"])
         for name in SPARSE_FILES:
             if f"{sparse['dir']}/{name}" not in files:

