@@ -183,3 +183,22 @@ def test_load_targets_divide_by_the_quietest_round():
     assert t["16_clients_p95_over_quiet_p50"]["value"] == 12.5 and not t["16_clients_p95_over_quiet_p50"]["met"]
     assert t["busy_p50_over_quiet_p50"]["value"] == 2.5 and t["busy_p50_over_quiet_p50"]["met"]
     assert t["16_clients_throughput_over_1_client"]["value"] == 2.0
+
+
+def test_tune_encodes_each_question_once_with_the_sparse_part_too():
+    """`qa tune` runs every dev question through 100+ settings: each is encoded once, not per setting."""
+    from conftest import KeywordSparse
+    from qa.bench.tune import CachedSparse
+
+    class Counting(KeywordSparse):
+        calls = 0
+
+        def encode(self, texts):
+            Counting.calls += len(texts)
+            return super().encode(texts)
+
+    cached = CachedSparse(Counting())
+    first = cached.submit("What does a CTO earn?").result()
+    again = cached.submit("What does a CTO earn?").result()
+    assert Counting.calls == 1 and (first.indices == again.indices).all()
+    assert cached.name == "fake/sparse" and cached.dim == 512

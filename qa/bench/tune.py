@@ -1,9 +1,9 @@
 """`python -m qa tune`: the grid search that chose the fusion settings, on the DEV questions.
 
 Every combination of the cross-lingual offset, the BM25 and sentence-retrieval weights and
-the language-diversity margin is run through the real pipeline (query vectors cached, so
-each question is embedded once) and scored by MRR@10 + Recall@5 on the dev part's
-in-scope questions. It prints the ranking of settings; the best is what ``Settings``
+the language-diversity margin is run through the real pipeline (query vectors, dense and
+sparse, cached, so each question is embedded once; the sparse weight stays as shipped) and
+scored by MRR@10 + Recall@5 on the dev part's in-scope questions. It prints the ranking of settings; the best is what ``Settings``
 ships with. Then, with the shipped settings, the cross-lingual offset is searched for each
 question language alone (``LANGUAGE_OFFSETS``, scored on that language's dev questions): a
 language whose best offset beats the shared one by more than ``MIN_GAIN`` gets its own
@@ -20,6 +20,7 @@ import numpy as np
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.embedding import Embedder
+from qa.sparse import SparseEncoder
 
 GRID = {
     "cross_lingual_offset": (0.0, 0.02, 0.03, 0.04),
@@ -54,6 +55,20 @@ class CachedEmbedder(Embedder):
         return np.stack([self._memo[t] for t in texts])
 
 
+class CachedSparse(SparseEncoder):
+    """Wraps a sparse encoder and remembers every question's vector; answers at once, never sheds."""
+
+    def __init__(self, inner: SparseEncoder) -> None:
+        self.inner, self.name, self.dim, self.top_k = inner, inner.name, inner.dim, inner.top_k
+        self._memo: dict = {}
+
+    def encode(self, texts):
+        missing = [t for t in texts if t not in self._memo]
+        for t, v in zip(missing, self.inner.encode(missing) if missing else []):
+            self._memo[t] = v
+        return [self._memo[t] for t in texts]
+
+
 def score(engine, questions, judge) -> dict:
     """MRR@10 and Recall@5 of the default retriever on in-scope questions."""
     rr, r5 = [], []
@@ -72,6 +87,7 @@ def run_tune(args) -> int:
     t0 = time.perf_counter()
     base = Engine.load(args.corpus, args.index, model=args.model)
     embedders = {k: CachedEmbedder(e) for k, e in base.embedders.items()}
+    sparse = CachedSparse(base.sparse_encoder) if base.sparse_encoder is not None else None
     dev = [q for q in split_questions(load_questions(args.questions or DEFAULT_QUESTIONS), "dev") if q.in_scope]
     results = []
     for offset, bm25, sent, margin in itertools.product(*GRID.values()):
@@ -79,7 +95,7 @@ def run_tune(args) -> int:
             cross_lingual_offset=offset, diversity_margin=margin,
             weights={**base.settings.weights, "bm25": bm25, "e5_sent": sent})
         engine = Engine(base.store, list(base.articles.values()), embedders, settings=settings,
-                        sparse_encoder=base.sparse_encoder)
+                        sparse_encoder=sparse)
         m = score(engine, dev, judge)
         results.append((m["mrr@10"] + m["recall@5"], m, dict(offset=offset, bm25=bm25, e5_sent=sent, margin=margin)))
     results.sort(key=lambda r: -r[0])
@@ -99,7 +115,7 @@ def run_tune(args) -> int:
         qs = [q for q in dev if q.lang == lang]
         line = []
         for offset in LANGUAGE_OFFSETS:
-            engine = Engine(base.store, list(base.articles.values()), embedders, sparse_encoder=base.sparse_encoder,
+            engine = Engine(base.store, list(base.articles.values()), embedders, sparse_encoder=sparse,
                             settings=base.settings.with_overrides(language_offsets={lang: offset}))
             m = score(engine, qs, judge)
             line.append((m["mrr@10"] + m["recall@5"], offset, m))
