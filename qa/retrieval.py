@@ -181,4 +181,5 @@ class Engine:
         state.timings["total"] = (time.perf_counter() - t0) * 1000
         return Answer(question=question, hits=hits, abstained=state.abstained, confidence=state.confidence,
                       lang=state.lang, timings_ms=dict(state.timings), sentences=tuple(state.sentences),
-                      reason=state.reason, unsure=state.unsure)
+                      reason=state.reason, unsure=state.unsure,
+                      skipped=("sparse",) if state.signals.get("sparse_skipped") else ())

@@ -33,6 +33,7 @@ def to_record(answer: Answer, articles: dict[str, Article], index_id: str | None
     ``answer`` lists the answer sentences, best first, with exact document offsets;
     ``results`` the cited passages. Both are given even when ``abstained`` is true.
     ``unsure``: answered, but the bot is unsure the articles answer it (the UI says so).
+    ``skipped_parts``: retriever parts the answer was made without (``["sparse"]`` under load).
     """
     record = {
         "question": answer.question,
@@ -41,6 +42,7 @@ def to_record(answer: Answer, articles: dict[str, Article], index_id: str | None
         "unsure": answer.unsure,
         "confidence": round(answer.confidence, 4),
         "reason": answer.reason,
+        "skipped_parts": list(answer.skipped),
         "answer": [{"text": s.text, "doc_id": s.doc_id, "start": s.start, "end": s.end,
                     "score": round(s.score, 4), "citation": s.citation, "context": s.context}
                    for s in answer.sentences],

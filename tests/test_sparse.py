@@ -248,3 +248,15 @@ def test_sparse_vectors_of_another_size_are_not_searched_with_this_encoder(spars
     assert engine.sparse_encoder is None and "not by the loaded" in caplog.text
     assert "sparse" not in engine.retrievers["hybrid"].stage("fuse").parts
     assert engine.ask("Who does the CIO report to?").hits
+
+
+def test_the_json_record_says_when_an_answer_was_made_without_the_sparse_part(sparse_index, tiny_corpus,
+                                                                             fake_embedders):
+    """API users benchmarking under load can tell a four-part answer from a three-part one."""
+    from qa.views import to_record
+
+    busy = _engine(tiny_corpus, sparse_index, fake_embedders, _Busy())
+    record = to_record(busy.ask("Who does the CIO report to?"), busy.articles)
+    assert record["skipped_parts"] == ["sparse"] and record["results"]
+    calm = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    assert to_record(calm.ask("Who does the CIO report to?"), calm.articles)["skipped_parts"] == []
