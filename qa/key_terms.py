@@ -196,14 +196,14 @@ def about_our_domain(question: str) -> bool:
 
 # A self-introduction before or after a name: the asker's name is no term the articles lack. Both
 # patterns find where such a name starts, once per question.
-_INTRO_BEFORE_RE = re.compile(r"\b(?:I'?m|I\s+am|my\s+name\s+is|call\s+me|ich\s+bin|ich\s+hei(?:ß|ss)e|"
-                              r"mein\s+name\s+ist|a\s+nevem|engem\s+\w+\s+h[ií]vnak)\s+(?=\w)", re.IGNORECASE)
-_INTRO_AFTER_RE = re.compile(r"\b\w+(?=\s+(?:vagyok|a\s+nevem|hei(?:ß|ss)e\s+ich|here)\b)", re.IGNORECASE)
+# The asker introducing themselves, from every language's ``introductions`` (shared with qa.small_talk).
+_INTRO_RES = tuple(re.compile(r"\b" + p.replace("{name}", r"(?P<name>\w+)") + r"\b", re.IGNORECASE)
+                   for record in LANGUAGES.values() for p in record.introductions)
 
 
 def _introduced_names(question: str) -> set[int]:
     """Where the asker's own name starts ("Hi, I'm Peter.", "Ich heiße Anna", "Péter vagyok")."""
-    return {m.end() for m in _INTRO_BEFORE_RE.finditer(question)} | {m.start() for m in _INTRO_AFTER_RE.finditer(question)}
+    return {m.start("name") for r in _INTRO_RES for m in r.finditer(question)}
 
 # The names of our three languages, in each of them: "the German article" names no missing thing.
 LANGUAGE_NAMES = frozenset("english german hungarian englisch deutsch ungarisch angol nemet magyar".split())

@@ -73,8 +73,9 @@ _BREAK = r"\s*(?:[,.!?;:…–—]|-(?=\s))(?:[\s,.!?;:…–—]|(?<=\s)-(?=\s)
 
 # The asker's name after a greeting: "Hi, I'm Peter.", "Hallo, ich heiße Anna.", "Szia, Péter vagyok."
 _NAME = r"(?-i:[A-ZÄÖÜÁÉÍÓŐÚŰ])[^\W\d_]*"
-_INTRO = (rf"(?:(?:i['’]?m|i\s+am|my\s+name\s+is|ich\s+bin|ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|a\s+nevem)\s+{_NAME}"
-          rf"|{_NAME}\s+vagyok)")
+# ... in every language's ``introductions`` (shared with qa.key_terms, which skips the name).
+_INTRO = "(?:" + "|".join(p.replace("{name}", _NAME) for record in LANGUAGES.values()
+                          for p in record.introductions) + ")"
 
 
 @lru_cache(maxsize=None)

@@ -50,6 +50,11 @@ def test_a_question_or_a_bare_word_is_not_small_talk(text):
     ("Hi, I'm Peter. What does a CTO do?", "What does a CTO do?"),
     ("Hallo, ich heiße Anna. Was macht ein CTO?", "Was macht ein CTO?"),
     ("Szia, Péter vagyok. Mit csinál a CTO?", "Mit csinál a CTO?"),
+    # every introduction the name check knows (one list in qa/languages; these were kept before)
+    ("Hi, Peter here. What does a CIO do?", "What does a CIO do?"),
+    ("Hi there, call me Sam. Who does the CIO report to?", "Who does the CIO report to?"),
+    ("Hallo, Anna heiße ich. Was macht ein CTO?", "Was macht ein CTO?"),
+    ("Szia, engem Péternek hívnak. Mit csinál a CTO?", "Mit csinál a CTO?"),
     ("Hi, I am a teacher. What does a CTO do?", "I am a teacher. What does a CTO do?"),  # no name: kept
 ])
 def test_a_greeting_that_opens_a_question_is_taken_off(text, want):

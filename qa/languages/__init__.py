@@ -34,6 +34,9 @@ class LanguageData:
         small_talk: lower-case phrases of a message that asks nothing, by kind (``greeting``,
             ``thanks``, ``bye``) and ``extra`` (what may come with them: "how are you", "that was
             helpful"); the UI strings of the same kinds answer it (``qa.small_talk``).
+        introductions: patterns of the asker saying who they are, ``{name}`` where their name
+            goes ("I'm {name}", "{name} vagyok"): dropped with a greeting (``qa.small_talk``), and
+            the name is no key term the articles lack (``qa.key_terms``).
     """
 
     code: str
@@ -48,6 +51,7 @@ class LanguageData:
     role_as_object: str = ""
     small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
     definition: tuple[str, ...] = ()
+    introductions: tuple[str, ...] = ()
 
     def cue_types(self, words: list[str]) -> set[str]:
         """Answer types the question's (lower-cased) words ask for."""

@@ -25,6 +25,8 @@ LANGUAGE = LanguageData(
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
     },
+    introductions=(r"ich\s+bin\s+{name}", r"ich\s+hei(?:ß|ss)e\s+{name}", r"mein\s+name\s+ist\s+{name}",
+                   r"{name}\s+hei(?:ß|ss)e\s+ich"),
     small_talk={
         "greeting": ("wie geht es dir", "wie geht es ihnen", "wie geht's", "wie gehts", "hallo", "hi", "hey",
                      "servus", "moin", "grüß gott", "guten morgen", "guten tag", "guten abend", "grüezi"),

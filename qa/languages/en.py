@@ -24,6 +24,8 @@ LANGUAGE = LanguageData(
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
     },
+    introductions=(r"i['’]?m\s+{name}", r"i\s+am\s+{name}", r"my\s+name\s+is\s+{name}", r"call\s+me\s+{name}",
+                   r"{name}\s+here"),
     small_talk={
         "greeting": ("how are you", "how are you doing", "how is it going", "how's it going", "hi", "hello",
                      "hey", "hiya", "howdy", "good morning", "good afternoon", "good evening", "greetings"),

@@ -21,6 +21,8 @@ LANGUAGE = LanguageData(
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
     },
+    introductions=(r"a\s+nevem\s+{name}", r"{name}\s+a\s+nevem", r"{name}\s+vagyok",
+                   r"engem\s+{name}\s+h[ií]vnak"),
     small_talk={
         "greeting": ("hogy vagy", "hogy van", "mi újság", "szia", "sziasztok", "szervusz", "helló", "hello",
                      "hali", "jó napot", "jó napot kívánok", "jó reggelt", "jó estét", "üdv", "üdvözlöm"),
