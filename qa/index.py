@@ -484,10 +484,8 @@ class IndexStore:
                     raise IndexCorruptError(f"search settings of {shown} do not fit it ({exc}); {REBUILD_HINT}") from exc
                 dense[key] = index
             lex = manifest["lexical"]["dir"]
-            prefix = lex.rstrip("/") + "/"
             try:
-                bm25 = BM25Index.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
-                                             if rel.startswith(prefix)})
+                bm25 = BM25Index.from_files(_listed_under(snap, manifest, lex))
             except (OSError, EOFError, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError,
                     MemoryError) as exc:  # MemoryError: a damaged .npy header asking for terabytes
                 raise IndexCorruptError(f"the BM25 files in {where(directory)} cannot be read ({_short(exc)}); "
@@ -508,10 +506,8 @@ class IndexStore:
             sparse = None
             meta = manifest.get("sparse")
             if meta is not None:
-                prefix = meta["dir"].rstrip("/") + "/"
                 try:
-                    sparse = SparseMatrix.from_files({rel[len(prefix):]: snap.data(rel) for rel in manifest["files"]
-                                                      if rel.startswith(prefix)}, len(chunks), meta["dim"])
+                    sparse = SparseMatrix.from_files(_listed_under(snap, manifest, meta["dir"]), len(chunks), meta["dim"])
                 except (OSError, EOFError, ValueError, KeyError, TypeError, OverflowError) as exc:
                     raise IndexCorruptError(f"the sparse vectors in {where(directory)} cannot be read ({_short(exc)}); "
                                             f"{REBUILD_HINT}") from exc
@@ -519,6 +515,12 @@ class IndexStore:
 
 
 LOAD_ATTEMPTS = 5
+
+
+def _listed_under(snap: Snapshot, manifest: dict, directory: str) -> dict[str, bytes]:
+    """The verified bytes of the listed files under ``directory``, by their names in it."""
+    prefix = directory.rstrip("/") + "/"
+    return {rel[len(prefix):]: snap.data(rel) for rel in manifest["files"] if rel.startswith(prefix)}
 
 
 def _short(exc: BaseException) -> str:

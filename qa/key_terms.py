@@ -194,9 +194,8 @@ def about_our_domain(question: str) -> bool:
             or bool(_DOMAIN_RE.search(fold(question))))
 
 
-# A self-introduction before or after a name: the asker's name is no term the articles lack. Both
-# patterns find where such a name starts, once per question.
-# The asker introducing themselves, from every language's ``introductions`` (shared with qa.small_talk).
+# A self-introduction ("I'm {name}", "{name} vagyok"): the asker's name is no term the articles lack.
+# Every language's ``introductions`` (shared with qa.small_talk), each finding where such a name starts.
 _INTRO_RES = tuple(re.compile(r"\b" + p.replace("{name}", r"(?P<name>\w+)") + r"\b", re.IGNORECASE)
                    for record in LANGUAGES.values() for p in record.introductions)
 

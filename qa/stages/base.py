@@ -84,6 +84,7 @@ class Stage(ABC):
     """One step of the question path."""
 
     name: str
+    analysis: bool = False  # prepares the question (its text is final after these), retrieves nothing
 
     @abstractmethod
     def run(self, state: QueryState) -> None:

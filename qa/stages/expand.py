@@ -84,6 +84,7 @@ class TermExpansion(Stage):
     """Rewrites ``state.terms`` from the question with unknown words repaired."""
 
     name = "expand"
+    analysis = True
     MIN_EDIT_LEN = 5
     MIN_NAME_EDIT_LEN = 7
     # Measured on the bench's typos and a hostile pass's false repairs (hu, de, en): every false
