@@ -170,6 +170,20 @@ def test_latency_ratio_is_total_over_the_query_embeddings():
     assert _embed_ratio({"search_bm25": 1.0, "total": 2.0}) == "- (no model)"
     # the sparse pass runs beside the dense embedding: charged to the total, not the base
     assert _embed_ratio({"embed_e5": 8.0, "embed_sparse": 9.0, "search_sparse": 1.0, "total": 12.0}) == "1.50×"
+    # with the bare embedding timed in the same run, that is the base: the pipeline's own
+    # embed_e5 (16 ms: slowed by the sparse pass sharing the cores) must not flatter the ratio
+    assert _embed_ratio({"embed_e5": 16.0, "embed_sparse": 17.0, "total": 18.0}, bare_ms=8.0) == "2.25×"
+
+
+def test_the_bench_times_the_bare_embedding_of_the_same_questions(tiny_engine):
+    from qa.bench.questions import Question
+    from qa.bench.run import evaluate
+
+    qs = [Question(id=f"q{i}", question=text, lang="en", group="english", evidence=())
+          for i, text in enumerate(["Who does the CIO report to?", "What does a CTO do?"])]
+    runs = evaluate(tiny_engine, qs, ["e5"], k=3)
+    bare = runs["e5"]["summary"]["bare_embedding_ms"]
+    assert bare["n"] == 2 and 0 < bare["p50"] <= bare["p95"]
 
 
 def test_load_targets_divide_by_the_quietest_round():
