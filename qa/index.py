@@ -52,7 +52,8 @@ from qa.errors import (
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.sparse import EMBEDDED_TEXT as SPARSE_TEXT
-from qa.sparse import SPARSE_DIR, SPARSE_FILES, SparseEncoder, SparseMatrix
+from qa.sparse import SENTENCES_EMBEDDED_TEXT as SPARSE_SENTENCES_TEXT
+from qa.sparse import SPARSE_DIR, SPARSE_FILES, SPARSE_SENTENCES_DIR, SparseEncoder, SparseMatrix
 from qa.settings import Settings
 from qa.sentences import (EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_text,
                           sentence_vectors)
@@ -362,30 +363,40 @@ def sparse_text(chunk: Chunk) -> str:
 
 
 def _write_sparse(chunks: list[Chunk], encoder: SparseEncoder | None, tmp: Path, progress: bool) -> dict | None:
-    """Write the chunks' latent-term vectors; returns their manifest entry."""
+    """Write the latent-term vectors of the chunks and of the sentence table's sentences;
+    returns their manifest entry."""
     if encoder is None:
         return None
     from tqdm.auto import tqdm
 
-    vectors = []
-    for c in tqdm(chunks, desc="embedding (sparse)", unit="chunk", disable=not progress):
-        vectors.extend(encoder.encode([sparse_text(c)]))
-    matrix = SparseMatrix.from_vectors(vectors, encoder.dim)
-    (tmp / SPARSE_DIR).mkdir()
-    for name, data in matrix.to_files().items():
-        (tmp / SPARSE_DIR / name).write_bytes(data)
+    table = SentenceTable.from_chunks(chunks)
+    for directory, texts, unit in (
+            (SPARSE_DIR, [sparse_text(c) for c in chunks], "chunk"),
+            (SPARSE_SENTENCES_DIR, [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)],
+             "sentence")):
+        vectors = []
+        for text in tqdm(texts, desc=f"embedding (sparse, {unit}s)", unit=unit, disable=not progress):
+            vectors.extend(encoder.encode([text]))
+        matrix = SparseMatrix.from_vectors(vectors, encoder.dim)
+        (tmp / directory).mkdir()
+        for name, data in matrix.to_files().items():
+            (tmp / directory / name).write_bytes(data)
     return {"model": encoder.name, "dim": encoder.dim, "top_k": encoder.top_k, "dir": SPARSE_DIR,
-            "embedded_text": SPARSE_TEXT}
+            "embedded_text": SPARSE_TEXT, "sentences_dir": SPARSE_SENTENCES_DIR,
+            "sentences_embedded_text": SPARSE_SENTENCES_TEXT}
 
 
 class IndexStore:
     """A loaded, verified index: chunks, FAISS indexes by key, BM25, the sentence table and
-    the sparse vectors (``sparse``, None when the index has none)."""
+    the sparse vectors of the chunks (``sparse``) and of the sentences (``sparse_sentences``;
+    each None when the index has none)."""
 
     def __init__(self, directory: Path, manifest: dict, chunks: list[Chunk], dense: dict, bm25: BM25Index,
-                 sentences: SentenceTable | None = None, sparse: SparseMatrix | None = None) -> None:
+                 sentences: SentenceTable | None = None, sparse: SparseMatrix | None = None,
+                 sparse_sentences: SparseMatrix | None = None) -> None:
         self.directory = directory
         self.sparse = sparse
+        self.sparse_sentences = sparse_sentences
         self.manifest = manifest
         self.chunks = chunks
         self.dense = dense
@@ -503,15 +514,19 @@ class IndexStore:
                     logger.warning("the sentence vectors in %s were made by an older qa (%r); answers work, but "
                                    "`python -m qa build` makes better ones", where(directory),
                                    manifest["sentences"].get("embedded_text"))
-            sparse = None
+            sparse = sparse_sentences = None
             meta = manifest.get("sparse")
             if meta is not None:
                 try:
                     sparse = SparseMatrix.from_files(_listed_under(snap, manifest, meta["dir"]), len(chunks), meta["dim"])
+                    if "sentences_dir" in meta:
+                        table = sentences if sentences is not None else SentenceTable.from_chunks(chunks)
+                        sparse_sentences = SparseMatrix.from_files(_listed_under(snap, manifest, meta["sentences_dir"]),
+                                                                   len(table), meta["dim"])
                 except (OSError, EOFError, ValueError, KeyError, TypeError, OverflowError) as exc:
                     raise IndexCorruptError(f"the sparse vectors in {where(directory)} cannot be read ({_short(exc)}); "
                                             f"{REBUILD_HINT}") from exc
-            return cls(directory, manifest, chunks, dense, bm25, sentences, sparse)
+            return cls(directory, manifest, chunks, dense, bm25, sentences, sparse, sparse_sentences)
 
 
 LOAD_ATTEMPTS = 5
@@ -612,12 +627,15 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
         if not isinstance(sparse, dict) or not isinstance(sparse.get("model"), str) or not sparse["model"] \
                 or type(sparse.get("dim")) is not int or not 0 < sparse["dim"] <= 1 << 24 \
                 or type(sparse.get("top_k")) is not int or not 0 < sparse["top_k"] <= sparse["dim"] \
-                or not isinstance(sparse.get("dir"), str):
-            raise _bad(directory, "has a malformed 'sparse' (model, dim, top_k, dir)")
-        check_relative(sparse["dir"])
-        for name in SPARSE_FILES:
-            if f"{sparse['dir']}/{name}" not in files:
-                raise _bad(directory, f"does not list the sparse file {sparse['dir']}/{name}")
+                or not isinstance(sparse.get("dir"), str) \
+                or not isinstance(sparse.get("sentences_dir", ""), str):
+            raise _bad(directory, "has a malformed 'sparse' (model, dim, top_k, dir, sentences_dir)")
+        for key in ("dir", "sentences_dir"):
+            if key in sparse:
+                check_relative(sparse[key])
+                for name in SPARSE_FILES:
+                    if f"{sparse[key]}/{name}" not in files:
+                        raise _bad(directory, f"does not list the sparse file {sparse[key]}/{name}")
     return manifest
 
 

@@ -182,4 +182,4 @@ class Engine:
         return Answer(question=question, hits=hits, abstained=state.abstained, confidence=state.confidence,
                       lang=state.lang, timings_ms=dict(state.timings), sentences=tuple(state.sentences),
                       reason=state.reason, unsure=state.unsure,
-                      skipped=("sparse",) if state.signals.get("sparse_skipped") else ())
+                      skipped=tuple(state.skipped))

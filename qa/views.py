@@ -33,7 +33,7 @@ def to_record(answer: Answer, articles: dict[str, Article], index_id: str | None
     ``answer`` lists the answer sentences, best first, with exact document offsets;
     ``results`` the cited passages. Both are given even when ``abstained`` is true.
     ``unsure``: answered, but the bot is unsure the articles answer it (the UI says so).
-    ``skipped_parts``: retriever parts the answer was made without (``["sparse"]`` under load).
+    ``skipped_parts``: retriever parts the answer was made without (``["sparse", "sparse_sent"]`` under load).
     """
     record = {
         "question": answer.question,

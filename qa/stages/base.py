@@ -45,6 +45,8 @@ class QueryState:
     bm25_scores: np.ndarray | None = None
     embed_text: str | None = None     # what the models embed, when not the question (accents restored)
     pending: dict[str, tuple] = field(default_factory=dict)  # work started early: part -> (start time, future)
+    sparse_vector: object | None = None  # the question's qa.sparse.SparseVector, once its pass is done
+    skipped: list[str] = field(default_factory=list)  # retriever parts that ranked nothing (their pass was shed)
 
     def bm25(self, index) -> np.ndarray:
         """BM25 score of every chunk for this question, computed once."""
