@@ -167,6 +167,28 @@ def test_an_index_without_sparse_vectors_still_answers_with_a_warning(tiny_index
     assert answer.hits and "sparse" not in parts and "sparse_sent" not in parts
 
 
+def test_damaged_sentence_sparse_vectors_are_refused_in_one_line(sparse_index, tiny_corpus, fake_embedders):
+    """Checksums right, content wrong (a posting names a sentence the index does not have), or a
+    manifest whose sentence directory is no relative path: refused, not searched."""
+    from qa.errors import IndexCorruptError
+    from qa.index import _sha256
+
+    manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
+    rows = sparse_index / "sparse_sentences" / "rows.npy"
+    bad = np.load(rows, allow_pickle=False)
+    bad[0] = 10_000
+    rows.write_bytes(_npy(bad))
+    manifest["files"]["sparse_sentences/rows.npy"] = {"size": rows.stat().st_size, "sha256": _sha256(rows)}
+    (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="sparse vectors .* cannot be read .*row outside"):
+        _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    for value in ("../sparse_sentences", 7):
+        manifest["sparse"]["sentences_dir"] = value
+        (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        with pytest.raises(IndexCorruptError):
+            _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+
+
 def test_an_index_from_before_sentence_sparse_vectors_keeps_the_passage_part(sparse_index, tiny_corpus, fake_embedders,
                                                                             caplog):
     """An index built by the previous release (sparse vectors of passages only) still answers
