@@ -85,6 +85,9 @@ def is_stopword(word: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A capital after a small letter inside a word ("BaFin", "ServiceNow", "GmbH", "iPhone"): a brand's or
+# a company's spelling in every language, German included, where no common noun is written so.
+_CAMEL_RE = re.compile(r"[a-zß-öø-ÿőű][A-ZÀ-ÖØ-ÞŐŰ]")
 # The roles the articles are about (and the CEO they report to), by name or acronym.
 _OUR_ROLE_RE = re.compile(r"\b(CIO|CTO|CEO|Chief (?:Information|Technology) Officer)s?\b", re.IGNORECASE)
 # A role spelled out ("chief data officer"); it counts as a key term when no article names it,
@@ -369,6 +372,7 @@ class KeyTerms:
             if m.start() in introduced:
                 continue  # the asker's own name ("Hi, I'm Peter.", "Ich heiße Anna", "Péter vagyok")
             is_key = (w.isupper() and len(w) > 1) or any(ch.isdigit() for ch in w) or w in "$€£¥" \
+                or bool(_CAMEL_RE.search(w)) \
                 or (len(w) > 2 and w not in repaired and not is_stopword(w) and is_name(m.start(), w))
             if not is_key:
                 continue

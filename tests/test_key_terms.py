@@ -18,6 +18,11 @@ def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected
     # German capitalises every noun, and the English articles cover "Gehalt" (salary) in other words:
     # a capitalised German word is no key term ("Wie hoch ist das Gehalt eines CIO?" was refused).
     assert stage.key.terms("Unser Team ist klein. Wie hoch ist das Gehalt bei Microsoft?", "de") == []
+    # ... but a capital inside a word is a brand's or company's spelling, German included, and
+    # anywhere in the sentence; one the articles have ("CIO", the tiny corpus's) stays known.
+    assert stage.key.terms("Verlangt die BaFin das? Was macht ein CTO bei eBay oder einer GmbH?", "de") \
+        == ["BaFin", "eBay", "GmbH"]
+    assert stage.key.terms("ServiceNow oder Jira: was nutzt der CIO?", "de") == ["ServiceNow"]
     assert stage.key.terms("Wie viel verdient der CISO in Indien mit 5 Euro?", "de") == ["Indien", "CISO", "5", "Euro"]
     # Numbers keep their separators; a short spelling of a role the articles name is that role.
     assert stage.key.terms("Does a CTO earn 1,000,000 dollars?", "en") == ["1,000,000", "dollars"]  # no $ here
