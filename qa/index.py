@@ -517,15 +517,17 @@ class IndexStore:
             sparse = sparse_sentences = None
             meta = manifest.get("sparse")
             if meta is not None:
-                try:
-                    sparse = SparseMatrix.from_files(_listed_under(snap, manifest, meta["dir"]), len(chunks), meta["dim"])
-                    if "sentences_dir" in meta:
-                        table = sentences if sentences is not None else SentenceTable.from_chunks(chunks)
-                        sparse_sentences = SparseMatrix.from_files(_listed_under(snap, manifest, meta["sentences_dir"]),
-                                                                   len(table), meta["dim"])
-                except (OSError, EOFError, ValueError, KeyError, TypeError, OverflowError) as exc:
-                    raise IndexCorruptError(f"the sparse vectors in {where(directory)} cannot be read ({_short(exc)}); "
-                                            f"{REBUILD_HINT}") from exc
+                table = sentences if sentences is not None else SentenceTable.from_chunks(chunks)
+                matrices = {}
+                for key, rows in (("dir", len(chunks)), ("sentences_dir", len(table))):
+                    if key not in meta:
+                        continue
+                    try:  # the message names which of the two directories is damaged
+                        matrices[key] = SparseMatrix.from_files(_listed_under(snap, manifest, meta[key]), rows, meta["dim"])
+                    except (OSError, EOFError, ValueError, KeyError, TypeError, OverflowError) as exc:
+                        raise IndexCorruptError(f"the sparse vectors in {where(directory / meta[key])} cannot be read "
+                                                f"({_short(exc)}); {REBUILD_HINT}") from exc
+                sparse, sparse_sentences = matrices.get("dir"), matrices.get("sentences_dir")
             return cls(directory, manifest, chunks, dense, bm25, sentences, sparse, sparse_sentences)
 
 
@@ -630,6 +632,8 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
                 or not isinstance(sparse.get("dir"), str) \
                 or not isinstance(sparse.get("sentences_dir", ""), str):
             raise _bad(directory, "has a malformed 'sparse' (model, dim, top_k, dir, sentences_dir)")
+        if sparse.get("sentences_dir") == sparse["dir"]:
+            raise _bad(directory, "gives the sparse vectors of passages and of sentences the same directory")
         for key in ("dir", "sentences_dir"):
             if key in sparse:
                 check_relative(sparse[key])

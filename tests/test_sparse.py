@@ -189,6 +189,45 @@ def test_damaged_sentence_sparse_vectors_are_refused_in_one_line(sparse_index, t
             _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
 
 
+def test_the_message_names_which_sparse_directory_is_damaged_and_one_directory_for_both_is_refused(
+        sparse_index, tiny_corpus, fake_embedders):
+    from qa.errors import IndexCorruptError
+    from qa.index import _sha256
+
+    manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
+    values = sparse_index / "sparse_sentences" / "values.npy"
+    values.write_bytes(b"")
+    manifest["files"]["sparse_sentences/values.npy"] = {"size": 0, "sha256": _sha256(values)}
+    (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="sparse vectors in `[^`]*/sparse_sentences/` cannot be read"):
+        _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+    # the passages' vectors read as the sentences' would rank the wrong rows without a word
+    manifest["sparse"]["sentences_dir"] = manifest["sparse"]["dir"]
+    (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="same directory"):
+        _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
+
+
+@pytest.mark.parametrize("result", [None, "not a vector", "nan"])
+def test_an_encoder_returning_nonsense_leaves_the_question_to_the_other_parts(sparse_index, tiny_corpus, fake_embedders,
+                                                                               result, caplog):
+    calls = []
+
+    class Broken(KeywordSparse):
+        def encode(self, texts):
+            calls.append(texts)
+            if result == "nan":
+                return [SparseVector(np.array([1, 2], np.int32), np.array([np.nan, 1.0], np.float32))]
+            return [result]
+
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, Broken())
+    with caplog.at_level(logging.WARNING, logger="qa.stages.sparse"):
+        answer = engine.ask("Who does the CIO report to?")
+    assert answer.hits and answer.skipped == ("sparse", "sparse_sent")
+    assert len(calls) == 1  # one pass per question, not one per sparse part
+    assert "no usable vector" in caplog.text
+
+
 def test_an_index_from_before_sentence_sparse_vectors_keeps_the_passage_part(sparse_index, tiny_corpus, fake_embedders,
                                                                             caplog):
     """An index built by the previous release (sparse vectors of passages only) still answers

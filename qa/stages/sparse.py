@@ -8,6 +8,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 import numpy as np
 
+from qa.sparse import SparseVector
 from qa.stages.base import QueryState, Resources, Stage
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,19 @@ def question_vector(state: QueryState, encoder):
         state.signals["sparse_skipped"] = "failed"
         logger.warning("the sparse pass failed (%s); answered without it", exc)
         return None
+    if not _well_formed(vector):  # an encoder's bug must not fail the question or start a second pass
+        state.signals["sparse_skipped"] = "failed"
+        logger.warning("the sparse pass returned no usable vector (%s); answered without it", type(vector).__name__)
+        return None
     state.timings["embed_sparse"] = (time.perf_counter() - t0) * 1000
     state.sparse_vector = vector
     return vector
+
+
+def _well_formed(vector) -> bool:
+    """A SparseVector with integer feature ids and finite weights."""
+    return isinstance(vector, SparseVector) and np.issubdtype(vector.indices.dtype, np.integer) \
+        and bool(np.all(np.isfinite(vector.values)))
 
 
 class SparseRetriever(Stage):
