@@ -33,11 +33,13 @@ class Sparse(Stage):
         state.rankings["sparse"] = [(int(i), float(sc[i])) for i in top if sc[i] > 0]
 pipe = eng.retrievers["hybrid"]
 fuse = pipe.stage("fuse")
-if "sparse" in fuse.parts:  # adopted: the shipped part is last; W replaces its weight
-    assert fuse.parts[-1] == "sparse"
+if "sparse" in fuse.parts:  # adopted: this script's stage (TOPK features) replaces the shipped one; W its weight
+    pipe.stages[[s.name for s in pipe.stages].index("sparse")] = Sparse()
+    at = fuse.parts.index("sparse")
 else:
     pipe.stages.insert(pipe.stages.index(fuse), Sparse())
     fuse.parts.append("sparse"); fuse.weights.append(0.0)
+    at = len(fuse.parts) - 1
 qs = split_questions(load_questions(DEFAULT_QUESTIONS), split)
 from qa.bench.run import _top1, selector_cv_scores, selector_rows
 from qa.stages.select import FEATURES
@@ -46,7 +48,7 @@ devq = [q for q in qs if q.in_scope and q.evidence]
 ref = None
 for arg in sys.argv[3 + CV:]:
     ws = [float(x) for x in arg.split(":")]
-    fuse.weights[-1] = ws[0]
+    fuse.weights[at] = ws[0]
     if len(ws) == 4:
         fuse.weights[:3] = ws[1:]
     if CV:
