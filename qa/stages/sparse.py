@@ -83,6 +83,7 @@ class SparseRetriever(Stage):
 
     @staticmethod
     def _matrix_of(res: Resources):
+        """The vectors this part searches: the chunks'."""
         return res.store.sparse
 
     def start(self, state: QueryState) -> None:
@@ -99,6 +100,7 @@ class SparseRetriever(Stage):
         state.rankings[self.name] = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def chunk_scores(self, scores: np.ndarray) -> np.ndarray:
+        """Each chunk's score from the matrix's row scores (here the rows are the chunks)."""
         return scores
 
 
@@ -117,6 +119,7 @@ class SparseSentenceRetriever(SparseRetriever):
 
     @staticmethod
     def _matrix_of(res: Resources):
+        """The vectors this part searches: the sentences'."""
         return res.store.sparse_sentences
 
     def chunk_scores(self, scores: np.ndarray) -> np.ndarray:
