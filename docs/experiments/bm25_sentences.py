@@ -10,9 +10,8 @@ from qa.lexical import BM25Index
 from qa.language import analyze
 from qa.sentences import sentence_text
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import evaluate, headline, _top1, selector_cv_scores, selector_rows
+from _harness import bench_line, selector_cv_line
 from qa.stages.base import Stage
-from qa.stages.select import FEATURES
 split = sys.argv[1]
 eng = Engine.load("corpus", "index")
 pipe = eng.retrievers["hybrid"]
@@ -37,13 +36,6 @@ ref = None
 for arg in sys.argv[2 + CV:]:
     fuse.weights[-1] = float(arg)
     if CV:
-        X, y, G = selector_rows(eng, devq)
-        cvs = np.array([_top1(selector_cv_scores(X, y, G, FEATURES, seed=s), y, G) for s in range(20)])
-        ref = cvs if ref is None else ref
-        d = cvs - ref
-        print(arg, f"selector CV {cvs.mean():.3f} (paired {d.mean():+.3f}, better/worse {(d > 0).sum()}/{(d < 0).sum()})", flush=True)
-        continue
-    r = evaluate(eng, qs, ["hybrid"], k=10)["hybrid"]
-    h = headline(r["summary"]); g = h["groups"]
-    print(arg, "R@5", round(h["recall@5"], 3), "MRR", round(h["mrr@10"], 3), "a@1", round(h["answer@1"], 3),
-          {k: round(g[k]["recall@5"], 2) for k in g}, flush=True)
+        ref = selector_cv_line(eng, devq, arg, ref)
+    else:
+        bench_line(eng, qs, arg)
