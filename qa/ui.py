@@ -100,7 +100,7 @@ class SearchResult(TypedDict):
 STATIC = Path(__file__).with_name("static")
 # The page's own words, from each language's record; Gradio picks the browser's language (English
 # otherwise). Answers follow the question's language, whatever the page's.
-PAGE_KEYS = ("chat_placeholder", "box_placeholder", "ask", "settings", "passages", "how", "how_info",
+PAGE_KEYS = ("chat_placeholder", "box_placeholder", "box_label", "ask", "settings", "passages", "how", "how_info",
              *RETRIEVER_KEYS.values())
 UI_TEXT = {code: {**{k: rec.ui[k] for k in PAGE_KEYS},
                   "header": f'<header class="qa-head"><h1>{escape(rec.ui["page_title"])}</h1>'
@@ -138,7 +138,7 @@ def launch_options() -> dict:
 
 def _user_message(question: str) -> dict:
     shown = question if len(question) <= MAX_QUESTION_CHARS else question[:200] + "…"
-    return {"role": "user", "content": f'<p class="qa-q">{escape(shown)}</p>'}
+    return {"role": "user", "content": f'<p class="qa-q" dir="auto">{escape(shown)}</p>'}
 
 
 def _bot(content: str) -> dict:
@@ -238,6 +238,12 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         history, session = list(history or []), dict(session or new_session())
         if not question.strip():
             return gr.update(), history, session
+        if len(question) > MAX_QUESTION_CHARS:  # said at once, in its language; the text stays in the box
+            lang = detect_language(question[:MAX_QUESTION_CHARS])
+            sep = {"de": ".", "hu": "\u00a0"}.get(lang, ",")  # 1,219 / 1.219 / 1 219
+            note = language_record(lang).ui["too_long"].format(n=f"{len(question):,}".replace(",", sep),
+                                                               limit=f"{MAX_QUESTION_CHARS:,}".replace(",", sep))
+            return gr.update(), history + [_user_message(question), _bot(message_card(note, "error"))], session
         session["asked"] = [*session["asked"], question]
         return "", history + [_user_message(question), _pending(question)], session
 
@@ -341,9 +347,11 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
                     examples=[{"text": q} for q in EXAMPLES],
                     placeholder=I18N("chat_placeholder"))
                 with gr.Row(elem_id="qa-input-row"):
-                    box = gr.Textbox(label="Your question", placeholder=I18N("box_placeholder"),
+                    # No max_length: the browser would cut a long paste silently (a long question
+                    # often asks at its end); over the limit, the reply says so and nothing is lost.
+                    box = gr.Textbox(label=I18N("box_label"), placeholder=I18N("box_placeholder"),
                                      show_label=False, scale=5, max_lines=4, elem_id="qa-question",
-                                     max_length=MAX_QUESTION_CHARS, autofocus=False)
+                                     autofocus=False)
                     send = gr.Button(I18N("ask"), variant="primary", scale=1, min_width=80, elem_id="qa-ask")
                 with gr.Accordion(I18N("settings"), open=False, elem_id="qa-settings"):
                     k = gr.Slider(1, MAX_K, value=DEFAULT_K, step=1, label=I18N("passages"))

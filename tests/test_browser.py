@@ -53,7 +53,11 @@ class Page:
     """One visitor's tab, collecting console errors and dialogs."""
 
     def __init__(self, browser, url: str, viewport: dict, color_scheme: str = "light", locale: str = "en-US") -> None:
+        from qa.languages import LANGUAGES
+
         self.ctx = browser.new_context(viewport=viewport, color_scheme=color_scheme, locale=locale)
+        # the box's accessible name follows the page's language ("Ihre Frage", "Az Ön kérdése")
+        self.box_name = LANGUAGES.get(locale[:2], LANGUAGES["en"]).ui["box_label"]
         self.ctx.grant_permissions(["clipboard-read", "clipboard-write"])
         self.page = self.ctx.new_page()
         self.errors: list[str] = []
@@ -63,6 +67,10 @@ class Page:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(url)
         self.page.locator("#qa-chat").wait_for()
+        # ui.js takes Gradio's role="list" off the examples (their children are buttons) 30 ms after
+        # the page settles; checks run on the page a user gets, not on one caught mid-render.
+        self.page.wait_for_function("() => document.querySelector('#qa-chat .examples') && "
+                                    "!document.querySelector('#qa-chat .examples[role=\"list\"]')", timeout=10_000)
 
     def cards(self):
         return self.page.locator("#qa-chat .qa-card[class*='qa-key-']")
@@ -73,7 +81,7 @@ class Page:
         self.page.wait_for_timeout(300)  # the scroll to the new answer runs after it renders
 
     def ask(self, question: str, via: str = "enter") -> None:
-        box = self.page.get_by_role("textbox", name="Your question")
+        box = self.page.get_by_role("textbox", name=self.box_name, exact=True)
         box.fill(question)
         if via == "enter":
             box.press("Enter")
@@ -221,6 +229,17 @@ def test_phone_answer_fits_one_screen_and_the_article_opens_below_at_the_passage
     t.shot("phone-landing.png")
     # Found by a fresh-eyes pass: the empty chat's hint touched the chat's left border on a phone.
     assert t.text_inset("#qa-chat .placeholder p", "#qa-chat") >= 8
+    # Found by another: the retriever's long name ran under the dropdown's arrow on a phone. It is
+    # cut with an ellipsis, and the text ends before the arrow starts.
+    page.locator("#qa-settings .label-wrap").first.click()
+    page.locator("#qa-settings input[role='combobox']").wait_for()
+    fit = page.evaluate("""() => {
+        const i = document.querySelector('#qa-settings input[role="combobox"]'), s = getComputedStyle(i);
+        const a = document.querySelector('#qa-settings .secondary-wrap .icon-wrap').getBoundingClientRect();
+        return {ellipsis: s.textOverflow === 'ellipsis', overflows: i.scrollWidth > i.clientWidth,
+                textEnd: i.getBoundingClientRect().right - parseFloat(s.paddingRight), arrow: a.left}; }""")
+    assert fit["overflows"] and fit["ellipsis"] and fit["textEnd"] <= fit["arrow"] + 1, fit
+    page.locator("#qa-settings .label-wrap").first.click()
     t.ask("We are hiring and want to compare pay: what was the average annual salary of a CIO in the U.S. in October 2021?")
     t.wait_answers(1)
     box = t.cards().last.bounding_box()

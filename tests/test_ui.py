@@ -272,6 +272,20 @@ def test_an_empty_question_posts_nothing(chat):
     assert chat["respond"](history, session, 3, "hybrid")[0] == []
 
 
+def test_an_over_long_question_is_kept_in_the_box_and_the_reply_says_so_in_its_language(chat):
+    """The box has no max_length (the browser would cut a long paste silently, and a long question
+    often asks at its end): over the limit, the reply says so at once and the text stays to edit."""
+    for text, words in ((("We run a shop. " * 80) + "What does a CTO do?", "Your question is 1,219 characters long"),
+                        (("Wir sind eine Firma. " * 60) + "Was macht ein CTO?", "Ihre Frage ist 1.278 Zeichen lang")):
+        box, history, session = chat["ask"](text, [], None)
+        assert box != "" and not isinstance(box, str)  # gr.update(): the box keeps what was typed
+        assert words in history[-1]["content"] and "qa-pending" not in history[-1]["content"]
+        assert session["asked"] == [] and chat["respond"](history, session, 3, "hybrid")[0] == history
+    # the page's own label of the box follows the page's language too
+    from qa.ui import I18N
+    assert I18N.translations_dict["de"]["box_label"] == "Ihre Frage"
+
+
 def test_a_typed_url_or_markup_stays_text(chat):
     _, history, _ = chat["ask"]('see http://evil.example/x <img src=x onerror=alert(1)> [a](javascript:b)', [], None)
     shown = history[0]["content"]

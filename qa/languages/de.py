@@ -58,6 +58,7 @@ LANGUAGE = LanguageData(
                       "entfernt. English, Deutsch, magyar.",
         "chat_placeholder": "Fragen Sie nach den Rollen von CIO und CTO oder wählen Sie ein Beispiel.",
         "box_placeholder": "Ihre Frage zu CIO und CTO…",
+        "box_label": "Ihre Frage",
         "ask": "Fragen",
         "settings": "Einstellungen",
         "passages": "Zitierte Passagen",
@@ -73,6 +74,7 @@ LANGUAGE = LanguageData(
         "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
                         "zu lesen.",
         "pending": "Die Artikel werden durchsucht…",
+        "too_long": "Ihre Frage ist {n} Zeichen lang; bitte kürzen Sie sie auf höchstens {limit}. Sie steht noch im Eingabefeld.",
         "name_en": "Englisch",
         "name_de": "Deutsch",
         "name_hu": "Ungarisch",
