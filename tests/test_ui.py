@@ -286,6 +286,11 @@ def test_an_over_long_question_is_kept_in_the_box_and_the_reply_says_so_in_its_l
     assert I18N.translations_dict["de"]["box_label"] == "Ihre Frage"
 
 
+def test_a_right_to_left_question_is_shown_right_to_left(chat):
+    _, history, _ = chat["ask"]("كيف يختلف مدير المعلومات عن مدير التكنولوجيا؟", [], None)
+    assert '<p class="qa-q" dir="auto">' in history[0]["content"]  # the browser picks the direction
+
+
 def test_a_typed_url_or_markup_stays_text(chat):
     _, history, _ = chat["ask"]('see http://evil.example/x <img src=x onerror=alert(1)> [a](javascript:b)', [], None)
     shown = history[0]["content"]
