@@ -141,6 +141,16 @@ def _user_message(question: str) -> dict:
     return {"role": "user", "content": f'<p class="qa-q" dir="auto">{escape(shown)}</p>'}
 
 
+def _too_long(question: str) -> str:
+    """What the chat says to a question over the length limit, in its language ("" when it is not)."""
+    if len(question) <= MAX_QUESTION_CHARS:
+        return ""
+    lang = detect_language(question[:MAX_QUESTION_CHARS])
+    sep = {"de": ".", "hu": "\u00a0"}.get(lang, ",")  # 1,219 / 1.219 / 1 219
+    return language_record(lang).ui["too_long"].format(n=f"{len(question):,}".replace(",", sep),
+                                                       limit=f"{MAX_QUESTION_CHARS:,}".replace(",", sep))
+
+
 def _bot(content: str) -> dict:
     return {"role": "assistant", "content": content}
 
@@ -238,13 +248,10 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         history, session = list(history or []), dict(session or new_session())
         if not question.strip():
             return gr.update(), history, session
-        if len(question) > MAX_QUESTION_CHARS:  # said at once, in its language; the text stays in the box
-            lang = detect_language(question[:MAX_QUESTION_CHARS])
-            sep = {"de": ".", "hu": "\u00a0"}.get(lang, ",")  # 1,219 / 1.219 / 1 219
-            note = language_record(lang).ui["too_long"].format(n=f"{len(question):,}".replace(",", sep),
-                                                               limit=f"{MAX_QUESTION_CHARS:,}".replace(",", sep))
-            return gr.update(), history + [_user_message(question), _bot(message_card(note, "error"))], session
         session["asked"] = [*session["asked"], question]
+        note = _too_long(question)
+        if note:  # said at once, in its language; the text stays in the box to shorten
+            return gr.update(), history + [_user_message(question), _bot(message_card(note, "error"))], session
         return "", history + [_user_message(question), _pending(question)], session
 
     def lock():
@@ -265,6 +272,8 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         if not history or not _is_pending(history[-1]) or not session["asked"]:
             return history, session
         question = session["asked"][-1]
+        if _too_long(question):  # a retry of an over-long question: the same note
+            return history[:-1] + [_bot(message_card(_too_long(question), "error"))], session
         try:
             q, kk, rr = _check(question, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
             eng, ans = run(q, kk, rr)

@@ -280,7 +280,18 @@ def test_an_over_long_question_is_kept_in_the_box_and_the_reply_says_so_in_its_l
         box, history, session = chat["ask"](text, [], None)
         assert box != "" and not isinstance(box, str)  # gr.update(): the box keeps what was typed
         assert words in history[-1]["content"] and "qa-pending" not in history[-1]["content"]
-        assert session["asked"] == [] and chat["respond"](history, session, 3, "hybrid")[0] == history
+        assert chat["respond"](history, session, 3, "hybrid")[0] == history
+    # retry after an earlier, answered question: the over-long one gets its note again, not the
+    # earlier question's answer under it
+    _, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    _, history, session = chat["ask"]("x " * 700 + "What does a CTO do?", history, session)
+    retried, session = chat["retry"](history, session)
+    history, session = chat["respond"](retried, session, 3, "hybrid")
+    assert "characters long" in history[-1]["content"] and 'class="qa-answer"' in history[-1]["content"]
+    assert "qa-key-" not in history[-1]["content"]  # no answer card
+    box, undone, session = chat["undo"](history, session)  # undo gives the text back to edit
+    assert box.startswith("x x") and len(undone) == 2
     # the page's own label of the box follows the page's language too
     from qa.ui import I18N
     assert I18N.translations_dict["de"]["box_label"] == "Ihre Frage"
