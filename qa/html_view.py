@@ -100,11 +100,14 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
     read as part of the answer."""
     ch = hit.chunk
     a, b = rec.sent_start - ch.start, rec.sent_end - ch.start
+    # A list item reads as one: "- " at a line's start shows as "• " (the same length, so the
+    # sentence offsets still hold; the text a copy or the API gives is the document's own).
+    text = _LIST_DASH.sub("• ", ch.text)
     if b > a:
         mark = "<mark>" if lead else f'<mark class="qa-also" title="{escape(LABELS[lang]["also"])}">'
-        body = escape(ch.text[:a]) + mark + escape(ch.text[a:b]) + "</mark>" + escape(ch.text[b:])
+        body = escape(text[:a]) + mark + escape(text[a:b]) + "</mark>" + escape(text[b:])
     else:
-        body = escape(ch.text)
+        body = escape(text)
     body = body.replace("&#10;", "<br>")
     first = " ".join(_BULLET.sub("", line) for line in ch.text.split("\n") if line.strip())
     first = " ".join(first.split())
@@ -200,6 +203,7 @@ def text_fragment(text: str) -> str:
 
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _BULLET = re.compile(r"^\s*[-•*]\s+")
+_LIST_DASH = re.compile(r"(?m)^- ")
 
 
 def _marked(text: str, base: int, spans: list[tuple[int, int, str]]) -> str:

@@ -51,6 +51,15 @@ def test_the_answer_sentence_comes_first_then_its_chip_then_the_folded_passages(
     assert visible[folds[1]:].count(also) == 1 and "<mark>" not in visible[folds[1]:]
 
 
+def test_a_passage_s_list_items_show_as_bullets_and_its_highlight_stays_on_the_sentence():
+    """Found by a fresh-eyes pass: unfolded passages showed raw "- " markers."""
+    html = _card(_answer())
+    second = html[html.rindex('<details class="qa-passage">'):]
+    assert "• Coding</mark>" in second and "<br>• &lt;script&gt;" in second
+    assert not re.search(r"(?:<blockquote[^>]*>|<br>)(?:<mark[^>]*>)?(?:-|&#45;) ", second)
+    assert "- Coding" in plain_text(_answer(), ARTICLES)  # what is copied is the document's text
+
+
 def test_every_value_is_escaped_and_markdown_is_neutralised():
     html = _card(_answer())
     assert "<script" not in html and "<b>" not in html and "<i>" not in html
