@@ -290,8 +290,9 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 index, params = make_faiss_index(vectors)
                 _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
-            sentence_meta = _write_sentences(chunks, embedders.get("e5"), tmp, progress)
-            sparse_meta = _write_sparse(chunks, sparse, tmp, progress)
+            table = SentenceTable.from_chunks(chunks)
+            sentence_meta = _write_sentences(chunks, table, embedders.get("e5"), tmp, progress)
+            sparse_meta = _write_sparse(chunks, table, sparse, tmp, progress)
             bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
             bm25.save(tmp / BM25_DIR)
             files = {}
@@ -335,13 +336,13 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
     return BuildReport(str(target), len(chunks), seconds, {k: v["model"] for k, v in dense_meta.items()})
 
 
-def _write_sentences(chunks: list[Chunk], embedder: Embedder | None, tmp: Path, progress: bool) -> dict | None:
-    """Write the sentence table and its e5 vectors; returns their manifest entry."""
+def _write_sentences(chunks: list[Chunk], table: SentenceTable, embedder: Embedder | None, tmp: Path,
+                     progress: bool) -> dict | None:
+    """Write the sentence table (of ``chunks``) and its e5 vectors; returns their manifest entry."""
     if embedder is None:
         return None
     from tqdm.auto import tqdm
 
-    table = SentenceTable.from_chunks(chunks)
     texts = [embedded_sentence(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
     bare = [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
     parts = []
@@ -362,14 +363,14 @@ def sparse_text(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
-def _write_sparse(chunks: list[Chunk], encoder: SparseEncoder | None, tmp: Path, progress: bool) -> dict | None:
+def _write_sparse(chunks: list[Chunk], table: SentenceTable, encoder: SparseEncoder | None, tmp: Path,
+                  progress: bool) -> dict | None:
     """Write the latent-term vectors of the chunks and of the sentence table's sentences;
     returns their manifest entry."""
     if encoder is None:
         return None
     from tqdm.auto import tqdm
 
-    table = SentenceTable.from_chunks(chunks)
     for directory, texts, unit in (
             (SPARSE_DIR, [sparse_text(c) for c in chunks], "chunk"),
             (SPARSE_SENTENCES_DIR, [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)],
@@ -517,9 +518,10 @@ class IndexStore:
             sparse = sparse_sentences = None
             meta = manifest.get("sparse")
             if meta is not None:
-                table = sentences if sentences is not None else SentenceTable.from_chunks(chunks)
+                if sentences is None:  # one table, for the matrix's check and the store
+                    sentences = SentenceTable.from_chunks(chunks)
                 matrices = {}
-                for key, rows in (("dir", len(chunks)), ("sentences_dir", len(table))):
+                for key, rows in (("dir", len(chunks)), ("sentences_dir", len(sentences))):
                     if key not in meta:
                         continue
                     try:  # the message names which of the two directories is damaged

@@ -272,8 +272,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         if not history or not _is_pending(history[-1]) or not session["asked"]:
             return history, session
         question = session["asked"][-1]
-        if _too_long(question):  # a retry of an over-long question: the same note
-            return history[:-1] + [_bot(message_card(_too_long(question), "error"))], session
+        note = _too_long(question)
+        if note:  # a retry of an over-long question: the same note
+            return history[:-1] + [_bot(message_card(note, "error"))], session
         try:
             q, kk, rr = _check(question, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
             eng, ans = run(q, kk, rr)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.stages.abstain import Abstain
-from qa.stages.base import QueryState, Resources, Stage
+from qa.stages.base import PartUnavailable, QueryState, Resources, Stage
 from qa.stages.bm25 import BM25Retriever
 from qa.stages.dedup import Dedup
 from qa.stages.dense import DenseRetriever
@@ -68,17 +68,6 @@ RETRIEVERS: dict[str, RetrieverSpec] = {
 }
 
 
-def _unavailable(part: str, res: Resources) -> str:
-    """Why an optional part cannot run here: "vectors" (the index has none for it), "encoder"
-    (no encoder loads for them; the Engine has said why), or "" when it can run."""
-    if part in ("sparse", "sparse_sent"):
-        if (res.store.sparse if part == "sparse" else res.store.sparse_sentences) is None:
-            return "vectors"
-        if res.sparse is None:
-            return "encoder"
-    return ""
-
-
 class Pipeline:
     """The stages of one named retriever, run in order, each timed."""
 
@@ -132,22 +121,26 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
         raise ValueError(f"unknown retriever {name!r}; valid choices: {', '.join(RETRIEVERS)}")
     spec = RETRIEVERS[name]
     s = res.settings
-    parts = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
-    # An index built before a part existed, or no encoder for its vectors: the rest still answers.
-    why = {p: _unavailable(p, res) for p in parts}
-    parts = [p for p in parts if not why[p]]
-    no_vectors = [p for p, w in why.items() if w == "vectors"]
+    wanted = [p for p in spec.parts if not spec.weighted_by_settings or s.weights.get(p, 0.0) > 0]
+    built: dict[str, Stage] = {}
+    no_vectors = []
+    for p in wanted:
+        params = {"offset": s.cross_lingual_offset, "language_offsets": s.language_offsets} \
+            if p in spec.offset_parts and (s.cross_lingual_offset or s.language_offsets) else {}
+        try:
+            built[p] = STAGES[p](res, **params)
+        except PartUnavailable as exc:  # an index built before the part existed, or no encoder: the rest answers
+            if exc.reason == "vectors":
+                no_vectors.append(p)
     if no_vectors:
         logger.warning("the index has no sparse vectors for %s; %r runs without them (`python -m qa build` adds them)",
                        " and ".join(repr(p) for p in no_vectors), name)
+    parts = list(built)
     shared = shared if shared is not None else {}
     stages: list[Stage] = []
     if "bm25" in parts and s.repair_terms:
         stages.append(shared.setdefault("expand", STAGES["expand"](res)))
-    for p in parts:
-        params = {"offset": s.cross_lingual_offset, "language_offsets": s.language_offsets} \
-            if p in spec.offset_parts and (s.cross_lingual_offset or s.language_offsets) else {}
-        stages.append(STAGES[p](res, **params))
+    stages += built.values()
     weights = [float(s.weights.get(p, 1.0)) for p in parts] if spec.weighted_by_settings else None
     stages.append(Fuse(parts, spec.fusion, weights))
     for post in POST_STAGES:

@@ -82,6 +82,16 @@ class Resources:
         return [chunk_terms(c) for c in self.store.chunks]
 
 
+class PartUnavailable(ValueError):
+    """A retriever part this index or these models cannot run: ``reason`` is "vectors" (the index
+    has none for it: built before the part existed) or "encoder" (no model loads for them; the
+    Engine has said why). ``build_pipeline`` leaves the part out and the other parts answer."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class Stage(ABC):
     """One step of the question path."""
 

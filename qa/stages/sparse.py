@@ -9,7 +9,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 import numpy as np
 
 from qa.sparse import SparseVector
-from qa.stages.base import QueryState, Resources, Stage
+from qa.stages.base import PartUnavailable, QueryState, Resources, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +75,11 @@ class SparseRetriever(Stage):
     name = "sparse"
 
     def __init__(self, res: Resources, depth: int | None = None) -> None:
-        if self._matrix_of(res) is None or res.sparse is None:
-            raise ValueError(f"the {self.name!r} part needs an index built with sparse vectors and a sparse encoder")
         self._matrix = self._matrix_of(res)
+        if self._matrix is None:
+            raise PartUnavailable(f"the index has no sparse vectors for the {self.name!r} part", "vectors")
+        if res.sparse is None:
+            raise PartUnavailable(f"the {self.name!r} part has no sparse encoder", "encoder")
         self._encoder = res.sparse
         self.depth = depth or res.settings.candidates
 
