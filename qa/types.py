@@ -97,8 +97,8 @@ class Answer:
     returned even when it abstains, as the closest passages. ``unsure``: answered, but with a
     confidence in the band just above the refusal threshold, where on dev about half the
     out-of-scope questions that slip through land; the UI says so instead of a bold answer.
-    ``skipped``: retriever parts this answer was made without (``sparse`` when the machine was
-    busy with another question's sparse pass, or the pass failed or was slow).
+    ``skipped``: retriever parts this answer was made without (``sparse`` and ``sparse_sent`` when
+    the machine was busy with another question's sparse pass, or the pass failed or was slow).
     """
 
     question: str
