@@ -39,6 +39,17 @@ def test_features_of_a_question(tiny_engine):
     assert x[FEATURES.index("unknown_term")] == 2.0  # CFO and Microsoft
 
 
+def test_an_amount_of_another_unit_or_a_year_does_not_answer_an_amount_question(tiny_engine):
+    # The tiny corpus's only number is a year ("... higher than the CIO salary in 2021").
+    abstain = tiny_engine.retrievers["hybrid"].stage("abstain")
+    at = FEATURES.index("amount_mismatch")
+    for question in ("How much is the CTO salary?", "How many hours of work is the CTO salary for?",
+                     "Wie viele Stunden Arbeit bringen das CTO salary?"):
+        state = tiny_engine.run(question, k=3)
+        assert any("2021" in s.text for s in state.sentences), question
+        assert abstain.features(state)[at] == 1.0, question
+
+
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
     from qa.stages.abstain import Abstain
 

@@ -34,6 +34,10 @@ class LanguageData:
         small_talk: lower-case phrases of a message that asks nothing, by kind (``greeting``,
             ``thanks``, ``bye``) and ``extra`` (what may come with them: "how are you", "that was
             helpful"); the UI strings of the same kinds answer it (``qa.small_talk``).
+        units: the unit an amount question asks for (``money``, ``percent``, ``time``, ``count``),
+            by the question's words (cues as in ``cues``; ``qa.amounts``).
+        unit_words: words that give a number that unit in a sentence of this language
+            ("hours", "Stunden", "óra"; prefixes), by unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
             goes ("I'm {name}", "{name} vagyok"): dropped with a greeting (``qa.small_talk``), and
             the name is no key term the articles lack (``qa.key_terms``).
@@ -52,23 +56,26 @@ class LanguageData:
     small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
     definition: tuple[str, ...] = ()
     introductions: tuple[str, ...] = ()
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def cue_types(self, words: list[str]) -> set[str]:
         """Answer types the question's (lower-cased) words ask for."""
-        found = set()
-        text = f" {' '.join(words)} "
-        for kind, cues in self.cues.items():
-            for cue in cues:
-                if (cue.endswith("*") and any(w.startswith(cue[:-1]) for w in words)) or f" {cue} " in text:
-                    found.add(kind)
-                    break
-        return found
+        return {kind for kind, cues in self.cues.items() if matches_cue(cues, words)}
 
     def respell(self, word: str) -> str:
         """The standard spelling of an accent-free word (``Geschaeft`` -> ``Geschäft`` in German)."""
         for plain, accented in self.fold:
             word = word.replace(plain, accented)
         return word
+
+
+def matches_cue(cues: tuple[str, ...], words: list[str]) -> bool:
+    """Whether one of ``cues`` occurs in the lower-cased ``words``: a cue ending in ``*`` as a
+    word's prefix, any other as a whole word or phrase."""
+    text = f" {' '.join(words)} "
+    return any((cue.endswith("*") and any(w.startswith(cue[:-1]) for w in words)) or f" {cue} " in text
+               for cue in cues)
 
 
 def _load() -> dict[str, LanguageData]:

@@ -15,11 +15,23 @@ LANGUAGE = LanguageData(
         "von vor war waren was weil welche welchem welchen welcher welches wenn wer werden wie wir wird "
         "wo worin zu zum zur über vs wo wofür worauf".split()),
     cues={
-        "amount": ("wie viel", "wieviel", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*", "kost*", "prozent*"),
+        "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*", "kost*", "prozent*"),
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),
         "when": ("wann", "jahr", "wie lange"),
         "compare": ("unterschied*", "vergleich*", "unterscheid*", "mehr", "weniger", "besser", "zwischen"),
+    },
+    units={  # checked in this order: "wie viel Prozent des Gehalts" asks for a percentage
+        "percent": ("prozent*",),
+        "money": ("gehalt*", "verdien*", "lohn", "löhne", "einkommen", "bezahl*", "kost*", "geld", "dollar*", "euro*",
+                  "budget*", "preis*", "vergütung*"),
+        "time": ("stunde*", "tag", "tage", "tagen", "woche*", "monat*", "jahr", "jahre", "jahren"),
+        "count": ("wie viele", "wieviele"),
+    },
+    unit_words={
+        "money": ("dollar*", "euro*", "usd", "eur"),
+        "percent": ("prozent*",),
+        "time": ("stunde*", "tag", "tage", "tagen", "woche*", "monat*", "jahr", "jahre", "jahren"),
     },
     answer_markers={
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),

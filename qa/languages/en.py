@@ -20,6 +20,18 @@ LANGUAGE = LanguageData(
         "compare": ("differ*", "difference*", "compare*", "comparison", "versus", "vs", "more", "less", "better",
                     "between"),
     },
+    units={  # checked in this order: "what percent of the salary" asks for a percentage
+        "percent": ("percent*", "percentage*"),
+        "money": ("salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*", "money", "compensation",
+                  "dollar*", "euro*", "budget*", "price*"),
+        "time": ("hour*", "day", "days", "week*", "month*", "year", "years"),
+        "count": ("how many",),
+    },
+    unit_words={
+        "money": ("dollar*", "euro*", "usd", "eur", "gbp", "pound*"),
+        "percent": ("percent*", "per cent"),
+        "time": ("hour*", "day", "days", "week*", "month*", "year", "years"),
+    },
     answer_markers={
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other

@@ -17,6 +17,18 @@ LANGUAGE = LanguageData(
         "when": ("mikor", "év*", "meddig"),
         "compare": ("különb*", "összehasonlít*", "eltér*", "több", "kevesebb", "jobb", "között"),
     },
+    units={  # checked in this order: "hány százaléka a fizetésnek" asks for a percentage
+        "percent": ("százal*",),
+        "money": ("fizetés*", "kereset*", "keres", "keresnek", "bér*", "jövedelm*", "pénz*", "dollár*", "euró*",
+                  "forint*", "költség*", "kerül*"),
+        "time": ("óra*", "órá*", "nap*", "hét", "het*", "hónap*", "év*"),
+        "count": ("hány",),
+    },
+    unit_words={
+        "money": ("dollár*", "euró*", "forint*", "ft", "huf", "usd", "eur"),
+        "percent": ("százal*",),
+        "time": ("óra*", "órá*", "nap*", "hét", "het*", "hónap*", "év*"),
+    },
     answer_markers={
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other

@@ -10,7 +10,8 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 * ``select_top``: the answer selector's confidence in its best sentence;
 * ``unknown_term``: the question's key terms (names, places, numbers, currencies, roles) that
   no article contains (``qa.key_terms``);
-* ``amount_mismatch``: an amount is asked and no candidate answer sentence has a number;
+* ``amount_mismatch``: an amount is asked and no candidate answer sentence gives one of its unit
+  ("how many hours" is not answered by "$206,961"; ``qa.amounts``);
 * ``knn``: how much closer the question's e5 vector is to the answerable dev questions than
   to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``).
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, phrases, roles_named, term_list
 from qa.languages import get as language
 from qa.logistic import LogisticModel
@@ -69,7 +71,6 @@ def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
-_NUMBER_RE = re.compile(r"\d|[$€£%]")
 
 
 # Words that say what a term is, after it: "X is/are/refers to", "X ist/sind/bedeutet", Hungarian "X a/az/egy"
@@ -196,8 +197,8 @@ class Abstain(Stage):
         # ("What does a CISO do?").
         state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                                          or (other_role and k in ("role", "occupation"))]
-        mismatch = float(asks_amount and bool(state.sentences)
-                         and not any(_NUMBER_RE.search(s.text) for s in state.sentences))
+        unit = asked_unit(words, state.lang) if asks_amount else None
+        mismatch = float(asks_amount and bool(state.sentences) and not any(gives_amount(s.text, unit) for s in state.sentences))
         knn = 0.0
         if self.refs is not None and self._embedder is not None:
             vecs, labels = self.refs

@@ -1,0 +1,61 @@
+"""Experiment (issue 11, dev only): e5's tokenizer is cased, so "Mennyit keres egy CTO?" and
+"mennyit keres egy CTO?" rank differently (the first is refused, the second answered with the
+salary sentence). Lower-casing the question for the dense pass moved more passages than first
+sentences (query_case.py); here only the *sparse* pass reads the variant (no extra pass, the dense
+vector and the selector's cosine unchanged):
+
+* ``typed``: as typed (shipped);
+* ``first``: the first letter lower-cased when the first word is capitalised and not all capitals;
+* ``lower``: every word lower-cased except all-capital ones (CIO, CTO, IT, MBA).
+
+    HF_HUB_OFFLINE=1 python docs/experiments/sparse_query_case.py [cv]
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+sys.path.insert(0, "docs/experiments")
+from _harness import bench_line, selector_cv_line  # noqa: E402
+
+import qa.stages.sparse as sp  # noqa: E402
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+
+eng = Engine.load("corpus", "index")
+qs = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
+MODE = "typed"
+
+
+def variant(text: str) -> str:
+    if MODE == "first":
+        m = re.match(r"\s*([^\W\d_])([^\W\d_]*)", text)
+        if m and m.group(1).isupper() and not (m.group(2) and m.group(2).isupper()):
+            return text[:m.start(1)] + m.group(1).lower() + text[m.end(1):]
+        return text
+    if MODE == "lower":
+        return re.sub(r"[^\W\d_]+", lambda w: w.group(0) if w.group(0).isupper() and len(w.group(0)) > 1 else w.group(0).lower(), text)
+    return text
+
+
+class _Wrapped:
+    def __init__(self, enc):
+        self.enc = enc
+
+    def submit(self, text):
+        return self.enc.submit(variant(text))
+
+
+_orig = sp.start_pass
+
+
+def start_pass(state, encoder):
+    _orig(state, _Wrapped(encoder))
+
+
+sp.start_pass = start_pass
+ref = None
+for MODE in ("typed", "first", "lower"):
+    bench_line(eng, qs, MODE)
+    if "cv" in sys.argv[1:]:
+        ref = selector_cv_line(eng, [q for q in qs if q.in_scope and q.evidence], MODE, ref)
