@@ -1,8 +1,9 @@
 """Which amount a question asks for, and whether a sentence gives one of that kind.
 
-"How many hours does a CTO work?" is not answered by "$206,961": both are amounts, but not of
-the same unit. Units: ``money``, ``percent``, ``time`` (hours, days, weeks, months, years) and
-``count`` (a bare number); a question that asks "how much" without naming one accepts any number.
+"How many hours does a CTO work?" is not answered by "$206,961", nor by "five to 15 years": all are
+amounts, but not of the same unit. Units: ``percent``, ``money``, ``hours``, ``days``, ``weeks``,
+``months``, ``years`` and ``count`` (a bare number); a question that asks "how much" without naming
+one accepts any number.
 The question's unit comes from its language's ``units`` cues (``qa/languages``); a sentence's
 amounts are read in every language, since answers are quoted across languages.
 """
@@ -14,7 +15,10 @@ from functools import lru_cache
 from qa.languages import LANGUAGES, matches_cue
 from qa.languages import get as language
 
-UNITS = ("percent", "money", "time", "count")  # the order a question's cues are checked in
+# The order a question's cues are checked in: "what percent of the salary" asks for a percentage,
+# "how many hours per week" for hours.
+UNITS = ("percent", "money", "hours", "days", "weeks", "months", "years", "count")
+_MEASURES = UNITS[:-1]  # units a number is given in; a count is a number given in none of them
 _NUMBER = r"\d[\d.,]*(?:\s?(?:k|m|million|millió|millionen|mio\.?|ezer|tausend|thousand))?"
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _DIGITS_RE = re.compile(r"\d[\d.,]*")
@@ -45,7 +49,7 @@ def asked_unit(words: list[str], lang: str) -> str | None:
 
 
 def _spans(text: str, unit: str) -> list[tuple[int, int]]:
-    """Where ``text`` states an amount of ``unit`` (money, percent or time)."""
+    """Where ``text`` states an amount of ``unit`` (any but ``count``)."""
     found = []
     if unit == "money":
         found += [m.span() for m in _CURRENCY_RE.finditer(text)]
@@ -61,17 +65,17 @@ def gives_amount(text: str, unit: str | None) -> bool:
     """Whether ``text`` states an amount of ``unit`` (any number when ``unit`` is None).
 
     A ``count`` is a number that is neither a year (1900-2099) nor an amount of money, a
-    percentage or a time ("a team of 120 engineers", not "$206,961" or "in 2021").
+    percentage or a time ("a team of 120 engineers", not "$206,961", "40 hours" or "in 2021").
 
     Raises:
         ValueError: an unknown unit, naming the valid ones.
     """
     if unit is None:
         return bool(_DIGITS_RE.search(text))
-    if unit in ("money", "percent", "time"):
+    if unit in _MEASURES:
         return bool(_spans(text, unit))
     if unit == "count":
-        taken = [span for u in ("money", "percent", "time") for span in _spans(text, u)]
+        taken = [span for u in _MEASURES for span in _spans(text, u)]
         for m in _DIGITS_RE.finditer(text):
             number = m.group(0).rstrip(".,")
             if _YEAR_RE.match(number) or any(a <= m.start() < b for a, b in taken):

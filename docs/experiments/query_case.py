@@ -64,7 +64,7 @@ if "cv" in sys.argv[2:]:  # the selector refitted under each variant: 5-fold CV 
 
     dev = [q for q in qs if q.in_scope and q.evidence]
     ref = None
-    for MODE in ("typed", "first"):
+    for MODE in ("typed", "first", "lower"):
         X, y, G = selector_rows(eng, dev)
         cv = np.array([_top1(selector_cv_scores(X, y, G, FEATURES, seed=s), y, G) for s in range(20)])
         ref = cv if ref is None else ref
