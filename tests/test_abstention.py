@@ -74,6 +74,32 @@ def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
         stage.abstainer = saved
 
 
+def test_a_refused_amount_question_says_which_figure_the_articles_lack(tiny_engine):
+    """'How many hours ...?' refused: the reason names the missing kind of figure in the question's
+    language, and every unit has a name in every language."""
+    from qa.amounts import UNITS
+    from qa.languages import LANGUAGES
+
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    always = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), -5.0, (0.0,) * len(FEATURES),
+                                     (1.0,) * len(FEATURES)), 0.5)
+    stage.abstainer, saved = always, stage.abstainer
+    try:
+        ans = tiny_engine.ask("How many hours does a CTO work?", k=2)
+        assert ans.abstained and "a number of hours" in ans.reason and "do not seem to give this figure" in ans.reason
+        ans = tiny_engine.ask("Wie viele Stunden arbeitet ein CTO?", k=2)
+        assert ans.abstained and "eine Stundenzahl" in ans.reason
+        ans = tiny_engine.ask("How much is the CTO salary?", k=2)  # its only number is a year
+        assert ans.abstained and "an amount of money" in ans.reason
+        ans = tiny_engine.ask("What does the CTO salary depend on?", k=2)  # no amount asked: the general reason
+        assert ans.abstained and "figure" not in ans.reason
+    finally:
+        stage.abstainer = saved
+    for code, rec in LANGUAGES.items():
+        assert set(rec.unit_names) == set(UNITS) | {"any"}, code
+        assert "{unit}" in rec.ui["no_amount"], code
+
+
 def test_answers_just_above_the_refusal_threshold_are_marked_unsure(tiny_engine, monkeypatch, tmp_path):
     """The band between the refusal threshold and ``unsure``: answered, with the note; below it
     refused, above it a plain answer. Old abstention.json files (no band) load with none."""

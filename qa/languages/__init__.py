@@ -16,8 +16,8 @@ class LanguageData:
         name: English name of the language (``English``).
         stemmer: PyStemmer (Snowball) algorithm name.
         stopwords: short, common function words.
-        cues: question-type cue words, by answer type (``amount``, ``who``, ``why``,
-            ``when``, ``how``, ``compare``), matched against lower-cased question words
+        cues: question-type cue words, by answer type (``amount``, ``how_much``: the figure itself
+            is asked, ``who``, ``why``, ``when``, ``how``, ``compare``), matched against lower-cased question words
             (a cue ending in ``*`` matches as a prefix).
         answer_markers: words that mark a sentence as giving that type of answer.
         ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
@@ -38,6 +38,8 @@ class LanguageData:
             by the question's words (cues as in ``cues``; ``qa.amounts``).
         unit_words: words that give a number that unit in a sentence of this language
             ("hours", "Stunden", "óra"; prefixes), by unit.
+        unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
+            ("a number of hours", "eine Stundenzahl", "óraszámot"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
             goes ("I'm {name}", "{name} vagyok"): dropped with a greeting (``qa.small_talk``), and
             the name is no key term the articles lack (``qa.key_terms``).
@@ -58,6 +60,7 @@ class LanguageData:
     introductions: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_names: dict[str, str] = field(default_factory=dict)
 
     def cue_types(self, words: list[str]) -> set[str]:
         """Answer types the question's (lower-cased) words ask for."""

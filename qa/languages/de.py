@@ -16,6 +16,7 @@ LANGUAGE = LanguageData(
         "wo worin zu zum zur über vs wo wofür worauf".split()),
     cues={
         "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*", "kost*", "prozent*"),
+        "how_much": ("wie viel", "wieviel", "wie viele", "wieviele", "wie hoch"),  # asks for the figure itself
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),
         "when": ("wann", "jahr", "wie lange"),
@@ -41,6 +42,9 @@ LANGUAGE = LanguageData(
         "months": ("monat*",),
         "years": ("jahr", "jahre", "jahren"),
     },
+    unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
+                "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
+                "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},
     answer_markers={
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other
@@ -66,6 +70,8 @@ LANGUAGE = LanguageData(
         "not_covered": "Die Artikel scheinen diese Frage nicht zu beantworten: keine ihrer Passagen wirkt wie eine "
                        "Antwort (die nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
+        "no_amount": "Die Artikel scheinen diese Angabe nicht zu enthalten: Keiner der Sätze, die der Frage "
+                     "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",
         "sources": "Quellen",
         "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt:",
         "also": "Ein weiterer Satz, der ebenfalls antworten könnte",

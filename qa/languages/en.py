@@ -14,6 +14,7 @@ LANGUAGE = LanguageData(
     cues={
         "amount": ("how much", "how many", "salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*",
                    "percent*", "money", "compensation"),
+        "how_much": ("how much", "how many", "what percentage", "what percent"),  # asks for the figure itself
         "who": ("who", "whom", "whose"),
         "why": ("why", "reason*"),
         "when": ("when", "year", "how long"),
@@ -40,6 +41,9 @@ LANGUAGE = LanguageData(
         "months": ("month*",),
         "years": ("year", "years"),
     },
+    unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
+                "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
+                "years": "a number of years", "count": "a number", "any": "a number"},
     answer_markers={
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other
@@ -66,6 +70,8 @@ LANGUAGE = LanguageData(
         "not_covered": "It looks like the articles do not cover this question: none of their passages reads "
                        "like an answer (the closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
+        "no_amount": "The articles do not seem to give this figure: none of the sentences closest to the "
+                     "question states {unit} (the closest passages are below, in case one helps).",
         "sources": "Sources",
         "unsure": "The articles may not answer this exactly. The closest they come:",
         "also": "Another sentence that may answer too",

@@ -12,6 +12,7 @@ LANGUAGE = LanguageData(
         "vs mely mik mivel mire mikor mennyi hány".split()),
     cues={
         "amount": ("mennyi*", "hány", "fizetés*", "kereset*", "keres", "bér*", "jövedelm*", "százal*"),
+        "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "hány*"),  # asks for the figure itself ("mennyire": to what extent)
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),
@@ -37,6 +38,9 @@ LANGUAGE = LanguageData(
         "months": ("hónap*",),
         "years": ("év*",),
     },
+    unit_names={"percent": "százalékot", "money": "pénzösszeget", "hours": "óraszámot", "days": "napok számát",
+                "weeks": "hetek számát", "months": "hónapok számát", "years": "évek számát", "count": "számot",
+                "any": "számot"},
     answer_markers={
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
@@ -61,6 +65,8 @@ LANGUAGE = LanguageData(
         "not_covered": "Úgy tűnik, a cikkek nem térnek ki erre a kérdésre: egyik részletük sem tűnik válasznak (a "
                        "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
+        "no_amount": "Úgy tűnik, a cikkek nem adják meg ezt az adatot: a kérdéshez legközelebb álló mondatok "
+                     "egyike sem tartalmaz {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
         "sources": "Források",
         "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
         "also": "Egy másik mondat, amely szintén válaszolhat",

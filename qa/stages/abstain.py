@@ -199,6 +199,8 @@ class Abstain(Stage):
                                          or (other_role and k in ("role", "occupation"))]
         unit = asked_unit(words, state.lang) if asks_amount else None
         mismatch = float(asks_amount and bool(state.sentences) and not any(gives_amount(s.text, unit) for s in state.sentences))
+        if mismatch and "how_much" in language(state.lang).cue_types(words):  # the figure itself is asked
+            state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = 0.0
         if self.refs is not None and self._embedder is not None:
             vecs, labels = self.refs
@@ -229,5 +231,10 @@ class Abstain(Stage):
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
-            state.reason = (ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown))) if unknown
-                            else ui["not_covered"])
+            missing = state.signals.get("amount_missing")
+            if unknown:
+                state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown)))
+            elif missing:  # "How many hours ...?" with no number of hours near it
+                state.reason = ui["no_amount"].format(unit=language(state.lang).unit_names[missing])
+            else:
+                state.reason = ui["not_covered"]
