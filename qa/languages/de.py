@@ -15,7 +15,8 @@ LANGUAGE = LanguageData(
         "von vor war waren was weil welche welchem welchen welcher welches wenn wer werden wie wir wird "
         "wo worin zu zum zur über vs wo wofür worauf".split()),
     cues={
-        "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*", "kost*", "prozent*"),
+        "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*",
+                   "kost*", "prozent*"),
         "how_much": ("wie viel", "wieviel", "wie viele", "wieviele", "wie hoch"),  # asks for the figure itself
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),

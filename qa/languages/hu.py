@@ -12,7 +12,8 @@ LANGUAGE = LanguageData(
         "vs mely mik mivel mire mikor mennyi hány".split()),
     cues={
         "amount": ("mennyi*", "hány", "fizetés*", "kereset*", "keres", "bér*", "jövedelm*", "százal*"),
-        "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "hány*"),  # asks for the figure itself ("mennyire": to what extent)
+        # asks for the figure itself ("mennyire", to what extent, does not)
+        "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "hány*"),
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),
