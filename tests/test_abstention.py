@@ -48,6 +48,9 @@ def test_an_amount_of_another_unit_or_a_year_does_not_answer_an_amount_question(
         state = tiny_engine.run(question, k=3)
         assert any("2021" in s.text for s in state.sentences), question
         assert abstain.features(state)[at] == 1.0, question
+    # A question about the salary that does not ask for the figure is no amount question.
+    state = tiny_engine.run("What does the CTO salary depend on?", k=3)
+    assert state.sentences and abstain.features(state)[at] == 0.0
 
 
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):

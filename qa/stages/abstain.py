@@ -10,8 +10,9 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 * ``select_top``: the answer selector's confidence in its best sentence;
 * ``unknown_term``: the question's key terms (names, places, numbers, currencies, roles) that
   no article contains (``qa.key_terms``);
-* ``amount_mismatch``: an amount is asked and no candidate answer sentence gives one of its unit
-  ("how many hours" is not answered by "$206,961"; ``qa.amounts``);
+* ``amount_mismatch``: the figure itself is asked ("how much", "wie viel", "mennyi") and no
+  answer sentence gives one of its unit ("how many hours" is not answered by "$206,961";
+  ``qa.amounts``);
 * ``knn``: how much closer the question's e5 vector is to the answerable dev questions than
   to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``).
 
@@ -190,16 +191,20 @@ class Abstain(Stage):
         unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
-        asks_amount = "amount" in language(state.lang).cue_types(words)
+        cues = language(state.lang).cue_types(words)
+        asks_amount = "amount" in cues
         # Questions whose answer cannot be in the articles, whatever else they share with them:
         # an amount for a place, in a currency or for a year they do not cover ("the CIO salary in
         # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
         # ("What does a CISO do?").
         state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                                          or (other_role and k in ("role", "occupation"))]
-        unit = asked_unit(words, state.lang) if asks_amount else None
-        mismatch = float(asks_amount and bool(state.sentences) and not any(gives_amount(s.text, unit) for s in state.sentences))
-        if mismatch and "how_much" in language(state.lang).cue_types(words):  # the figure itself is asked
+        # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
+        # on?") and none of the answer sentences states one of its unit.
+        unit = asked_unit(words, state.lang)
+        mismatch = float("how_much" in cues and bool(state.sentences)
+                         and not any(gives_amount(s.text, unit) for s in state.sentences))
+        if mismatch:
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = 0.0
         if self.refs is not None and self._embedder is not None:
