@@ -44,8 +44,10 @@ def asked_unit(words: list[str], lang: str) -> str | None:
 
     Only meaningful for a question that asks for an amount at all (cue type ``amount``).
     """
-    units = language(lang).units
-    return next((unit for unit in UNITS if units.get(unit) and matches_cue(units[unit], words)), None)
+    rec = language(lang)
+    # "How much does a CIO make per year?" asks for money, not years: a word after a rate word is no cue.
+    words = [w for i, w in enumerate(words) if i == 0 or words[i - 1] not in rec.rate_words]
+    return next((unit for unit in UNITS if rec.units.get(unit) and matches_cue(rec.units[unit], words)), None)
 
 
 def _spans(text: str, unit: str) -> list[tuple[int, int]]:

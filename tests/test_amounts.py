@@ -19,6 +19,13 @@ def _words(text: str) -> list[str]:
     ("What percent of the salary is the bonus?", "en", "percent"),  # percent is checked before money
     ("How many CIOs are there worldwide?", "en", "count"),
     ("How much influence does a CIO have?", "en", None),
+    ("How much does a CIO make per year in USD?", "en", "money"),  # "per year" is a rate, USD the unit
+    ("How much does a CIO make a year?", "en", None),
+    ("How many days a year does a CTO travel?", "en", "days"),
+    ("Wie viel verdient ein CTO pro Jahr?", "de", "money"),
+    ("Mennyi egy CTO éves fizetése?", "hu", "money"),
+    ("Hány órát dolgozik egy CTO naponta?", "hu", "hours"),
+    ("Hány évente cserélnek CIO-t?", "hu", "count"),  # "évente" is a rate: how many (times), every few years
     ("Wie viel verdient ein CTO?", "de", "money"),
     ("Wie viele Stunden pro Woche arbeitet ein CIO?", "de", "hours"),
     ("Wie viel Prozent ihres Umsatzes investieren Unternehmen in die IT?", "de", "percent"),

@@ -38,6 +38,8 @@ class LanguageData:
             by the question's words (cues as in ``cues``; ``qa.amounts``).
         unit_words: words that give a number that unit in a sentence of this language
             ("hours", "Stunden", "óra"; prefixes), by unit.
+        rate_words: words that make the time word after them a rate, not the unit asked ("how much
+            per year", "pro Jahr"): that word is no cue for ``units``.
         unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
             ("a number of hours", "eine Stundenzahl", "óraszámot"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
@@ -60,6 +62,7 @@ class LanguageData:
     introductions: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rate_words: tuple[str, ...] = ()
     unit_names: dict[str, str] = field(default_factory=dict)
 
     def cue_types(self, words: list[str]) -> set[str]:

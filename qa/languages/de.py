@@ -26,7 +26,7 @@ LANGUAGE = LanguageData(
     units={  # checked in this order: "wie viel Prozent des Gehalts" asks for a percentage
         "percent": ("prozent*",),
         "money": ("gehalt*", "verdien*", "lohn", "löhne", "einkommen", "bezahl*", "kost*", "geld", "dollar*", "euro*",
-                  "budget*", "preis*", "vergütung*"),
+                  "budget*", "preis*", "vergütung*", "usd", "eur"),
         "hours": ("stunde*",),
         "days": ("tag", "tage", "tagen"),
         "weeks": ("woche*",),
@@ -43,6 +43,7 @@ LANGUAGE = LanguageData(
         "months": ("monat*",),
         "years": ("jahr", "jahre", "jahren"),
     },
+    rate_words=("pro", "im", "je", "jede", "jeden", "jedes"),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
                 "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},

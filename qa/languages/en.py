@@ -24,7 +24,7 @@ LANGUAGE = LanguageData(
     units={  # checked in this order: "what percent of the salary" asks for a percentage
         "percent": ("percent*", "percentage*"),
         "money": ("salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*", "money", "compensation",
-                  "dollar*", "euro*", "budget*", "price*"),
+                  "dollar*", "euro*", "budget*", "price*", "usd", "eur", "gbp"),
         "hours": ("hour*",),
         "days": ("day", "days"),
         "weeks": ("week*",),
@@ -41,6 +41,7 @@ LANGUAGE = LanguageData(
         "months": ("month*",),
         "years": ("year", "years"),
     },
+    rate_words=("per", "a", "an", "each", "every"),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},

@@ -22,12 +22,14 @@ LANGUAGE = LanguageData(
     units={  # checked in this order: "hány százaléka a fizetésnek" asks for a percentage
         "percent": ("százal*",),
         "money": ("fizetés*", "kereset*", "keres", "keresnek", "bér*", "jövedelm*", "pénz*", "dollár*", "euró*",
-                  "forint*", "költség*", "kerül*"),
-        "hours": ("óra*", "órá*"),
-        "days": ("nap*",),
-        "weeks": ("hét", "het*"),
-        "months": ("hónap*",),
-        "years": ("év*",),
+                  "forint*", "költség*", "kerül*", "usd", "eur", "huf", "ft"),
+        # the units themselves ("hány órát", "hány nap"), not the rates "óránként", "naponta",
+        # "napi", "hetente", "heti", "havonta", "havi", "évente", "évi", "éves"
+        "hours": ("óra", "órát", "óráig", "órányi", "órája"),
+        "days": ("nap", "napot", "napig", "napnyi", "napja"),
+        "weeks": ("hét", "hetet", "hétig", "hetig", "hétnyi", "hete"),
+        "months": ("hónap", "hónapot", "hónapig", "hónapnyi", "hónapja"),
+        "years": ("év", "évet", "évig", "évnyi", "éve", "évre"),
         "count": ("hány",),
     },
     unit_words={
