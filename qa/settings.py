@@ -27,7 +27,8 @@ class Settings:
         diversity_margin: a passage in another language than the question enters the top k
             when its fused score is within this margin of the k-th (0 turns it off).
         select_passages: how many top passages the answer selector reads.
-        answer_sentences: answer sentences returned (best first).
+        answer_sentences: answer sentences returned at most (best first; a runner-up below
+            ``qa.stages.select.RUNNER_UP_MIN`` is left out).
         k_max: the largest k a caller may ask for.
         repair_terms: replace query terms BM25 does not know by the known terms they
             most likely meant (missing accents, one typo).

@@ -174,6 +174,29 @@ def test_answer_sentences_are_exact_spans_and_cite_their_passage(tiny_engine):
     assert [s.score for s in ans.sentences] == sorted((s.score for s in ans.sentences), reverse=True)
 
 
+def test_runner_up_sentences_the_selector_gives_no_chance_are_not_offered(tiny_engine):
+    """A second or third sentence below RUNNER_UP_MIN was shown as "may answer too" in passages about
+    something else; the lead is always kept."""
+    from qa.logistic import LogisticModel
+    from qa.stages.select import FEATURES, RUNNER_UP_MIN
+
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    n = len(FEATURES)
+    flat = LogisticModel(FEATURES, (0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n)  # every candidate alike
+    steep = LogisticModel(FEATURES, tuple(40.0 if f == "cos_rank" else 0.0 for f in FEATURES), 0.0,
+                          (0.0,) * n, (1.0,) * n)  # the best-ranked sentence takes nearly all
+    saved = sel.model
+    try:
+        sel.model = flat
+        ans = tiny_engine.ask("What does the CIO manage?", k=3)
+        assert len(ans.sentences) == 3 and all(s.score >= RUNNER_UP_MIN for s in ans.sentences)
+        sel.model = steep
+        ans = tiny_engine.ask("What does the CIO manage?", k=3)
+        assert len(ans.sentences) == 1 and ans.sentences[0].score > 0.9
+    finally:
+        sel.model = saved
+
+
 def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
     """'Leitet die Engineering Group des Unternehmens' never names the CTO; the heading it sits
     under does, so the answer shows 'Chief Technology Officer: Leitet …'."""
