@@ -329,6 +329,10 @@ def test_only_the_answer_is_highlighted_like_the_answer(app, browser, scheme):
     answer_marks = card.locator(".qa-passage mark:not(.qa-also)")
     also = card.locator(".qa-passage mark.qa-also")
     assert answer_marks.count() == 1 and also.count() >= 1
+    # Each folded passage says its article's language at every width ("[2] CTO vs CIO · HU · …": a
+    # browser pass could not tell a Hungarian passage from an English one before opening it).
+    langs = card.locator("details.qa-passage summary .qa-plang")
+    assert langs.count() >= 1 and all(langs.nth(i).is_visible() for i in range(langs.count()))
     card.locator("details.qa-passage").evaluate_all("ds => ds.forEach(d => d.open = true)")
     yellow = answer_marks.first.evaluate("e => getComputedStyle(e).backgroundColor")
     assert yellow == "rgb(253, 230, 138)"
