@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL
 from qa.languages import LANGUAGES
 from qa.types import Answer, AnswerSentence, Article, Hit
-from qa.views import citation_id
+from qa.views import citation_id, section_label
 
 _ESCAPE = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$:@\n-]")
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -30,10 +30,6 @@ def escape(text: str) -> str:
 
 def _lang(code: str) -> str:
     return code if code in NOT_COVERED else "en"
-
-
-def section_label(hit: Hit, lang: str) -> str:
-    return hit.chunk.section or LABELS[_lang(lang)]["intro"]
 
 
 @dataclass(frozen=True)

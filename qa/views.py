@@ -12,6 +12,14 @@ from qa.answer import LANG_NAMES, SOURCES_LABEL
 from qa.languages import LANGUAGES
 
 
+def section_label(hit: Hit, lang: str) -> str:
+    """The passage's section heading as a label: without the punctuation that leads into the text
+    under it ("20. CIO vs. CTO:" reads "20. CIO vs. CTO"), or "Introduction" (in ``lang``) before
+    the first one."""
+    label = (hit.chunk.section or "").strip().rstrip(":;,—–- ").strip()
+    return label or LANGUAGES.get(lang, LANGUAGES["en"]).ui["intro"]
+
+
 def citation_id(doc_id: str, start: int, end: int, text: str) -> str:
     """A stable, content-based id of a cited span: it changes when the text it points at does."""
     blob = f"{doc_id}\x00{start}\x00{end}\x00{text}".encode("utf-8")
@@ -76,7 +84,7 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
     for hit in answer.hits:
         ch = hit.chunk
         art = articles[ch.doc_id]
-        lines.append(f"[{hit.rank}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) — {ch.section or LANGUAGES[lang].ui['intro']}")
+        lines.append(f"[{hit.rank}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) — {section_label(hit, lang)}")
         lines.append(f"    {ch.doc_id} chars {ch.start}-{ch.end}, score {hit.score:.3f}")
         lines += [f"    {para}" for para in ch.text.split("\n") if para.strip()]
         lines.append("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from qa.html_view import (answer_card, answer_key, article_html, citation_records, escape, plain_text,
-                          text_fragment)
+                          section_label, text_fragment)
 from qa.types import Answer, AnswerSentence, Article, Chunk, Hit
 
 TEXT = ("Intro line about roles.\n\n## Salary <b>\n\nThe CTO earns more. The CIO earns $169,132 [x](javascript:alert(1)).\n\n"
@@ -160,3 +160,13 @@ def test_an_answer_the_bot_is_unsure_of_says_so_first_and_is_not_bold():
     assert plain_text(unsure, ARTICLES).startswith("The articles may not answer this exactly.")
     de = dataclasses.replace(unsure, lang="de")
     assert "Die Artikel beantworten das womöglich nicht genau." in _card(de)
+
+
+def test_a_heading_that_leads_into_its_text_is_labelled_without_its_colon():
+    """A chip read "… · 20. CIO vs. CTO:" (the heading as written), which looked cut off."""
+    hit = Hit(_chunk(0, 10, "20. CIO vs. CTO:"), 1.0, 1)
+    assert section_label(hit, "en") == "20. CIO vs. CTO"
+    assert section_label(Hit(_chunk(0, 10, "Step 2 —"), 1.0, 1), "en") == "Step 2"
+    assert section_label(Hit(_chunk(0, 10, " : "), 1.0, 1), "de") == "Einleitung"  # nothing left: the intro label
+    assert section_label(Hit(_chunk(0, 10, "Salary"), 1.0, 1), "en") == "Salary"
+
