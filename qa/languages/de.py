@@ -91,7 +91,7 @@ LANGUAGE = LanguageData(
         "settings": "Einstellungen",
         "passages": "Zitierte Passagen",
         "how": "Wie Passagen gefunden werden",
-        "how_info": "Die Voreinstellung ist im Benchmark am genauesten; die anderen dienen dem Vergleich.",
+        "how_info": "Die Voreinstellung findet die richtige Passage am häufigsten; die anderen dienen dem Vergleich.",
         "retriever_hybrid": "Beste Wahl: Bedeutung + Stichwörter, alle drei Sprachen (hybrid)",
         "retriever_e5": "Nur Bedeutung, alle drei Sprachen (e5)",
         "retriever_bm25": "Nur Stichwörter (BM25)",

@@ -90,7 +90,7 @@ LANGUAGE = LanguageData(
         "settings": "Settings",
         "passages": "Passages to cite",
         "how": "How passages are found",
-        "how_info": "The default is the most accurate on the benchmark; the others are for comparison.",
+        "how_info": "The default finds the right passage most often; the others are there to compare with.",
         "retriever_hybrid": "Best: meaning + keywords, all three languages (hybrid)",
         "retriever_e5": "Meaning only, all three languages (e5)",
         "retriever_bm25": "Keywords only (BM25)",

@@ -87,7 +87,7 @@ LANGUAGE = LanguageData(
         "settings": "Beállítások",
         "passages": "Idézett szakaszok száma",
         "how": "Hogyan keressük a szakaszokat",
-        "how_info": "Az alapbeállítás a legpontosabb a mérésünkben; a többi összehasonlításra szolgál.",
+        "how_info": "Az alapbeállítás találja meg legtöbbször a jó részletet; a többi összehasonlításra szolgál.",
         "retriever_hybrid": "Legjobb: jelentés + kulcsszavak, mindhárom nyelven (hybrid)",
         "retriever_e5": "Csak jelentés, mindhárom nyelven (e5)",
         "retriever_bm25": "Csak kulcsszavak (BM25)",
