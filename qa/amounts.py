@@ -42,7 +42,7 @@ def _unit_re(unit: str) -> re.Pattern | None:
 def asked_unit(words: list[str], lang: str) -> str | None:
     """The unit an amount question asks for, by its lower-cased words; None when it names none.
 
-    Only meaningful for a question that asks for an amount at all (cue type ``amount``).
+    Only meaningful for a question that asks for a figure at all (cue type ``how_much``).
     """
     rec = language(lang)
     # "How much does a CIO make per year?" asks for money, not years: a word after a rate word is no cue.

@@ -34,8 +34,9 @@ class LanguageData:
         small_talk: lower-case phrases of a message that asks nothing, by kind (``greeting``,
             ``thanks``, ``bye``) and ``extra`` (what may come with them: "how are you", "that was
             helpful"); the UI strings of the same kinds answer it (``qa.small_talk``).
-        units: the unit an amount question asks for (``money``, ``percent``, ``time``, ``count``),
-            by the question's words (cues as in ``cues``; ``qa.amounts``).
+        units: the unit an amount question asks for (``percent``, ``money``, ``hours``, ``days``,
+            ``weeks``, ``months``, ``years``, ``count``), by the question's words (cues as in
+            ``cues``, checked in ``qa.amounts.UNITS`` order).
         unit_words: words that give a number that unit in a sentence of this language
             ("hours", "Stunden", "óra"; prefixes), by unit.
         rate_words: words that make the time word after them a rate, not the unit asked ("how much

@@ -30,7 +30,7 @@ LANGUAGE = LanguageData(
         "weeks": ("hét", "hetet", "hétig", "hetig", "hétnyi", "hete"),
         "months": ("hónap", "hónapot", "hónapig", "hónapnyi", "hónapja"),
         "years": ("év", "évet", "évig", "évnyi", "éve", "évre"),
-        "count": ("hány",),
+        "count": ("hány*",),  # "hány", "hányan", "hányat"
     },
     unit_words={
         "money": ("dollár*", "euró*", "forint*", "ft", "huf", "usd", "eur"),
