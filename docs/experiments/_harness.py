@@ -1,6 +1,9 @@
-"""What the retrieval experiments of 2026-11-27 print for one setting, in one place: the dev bench line
-(R@5, MRR@10, answer@1, R@5 by group) and the selector's CV top sentence over 20 fold seeds, paired
-with a reference. Imported by the scripts beside it (they run from the project root)."""
+"""What the experiments of 2026-11-27 print for one setting, in one place: the dev bench line (R@5,
+MRR@10, answer@1, R@5 by group), the selector's CV top sentence over 20 fold seeds, paired with a
+reference, and the abstention's CV refusals at 2/4/6% in-scope refused; and the question-case variants
+two scripts share. Imported by the scripts beside it (they run from the project root)."""
+import re
+
 import numpy as np
 from qa.bench.run import _top1, evaluate, headline, selector_cv_scores, selector_rows
 from qa.stages.select import FEATURES
@@ -24,3 +27,45 @@ def selector_cv_line(eng, in_scope, label, ref=None) -> np.ndarray:
     print(label, f"selector CV {cvs.mean():.3f} (paired {d.mean():+.3f}, better/worse {(d > 0).sum()}/{(d < 0).sum()}), "
                  f"oracle {oracle:.3f}", flush=True)
     return cvs if ref is None else ref
+
+
+def abstention_refusals(X, V, y, ref_labels, features, rule, near, seeds=range(10), groups=None):
+    """The abstention model refitted in 5-fold CV (``qa.bench.run.abstention_cv_probs``), the hard
+    rules' refusals (``rule``) applied as shipped; mean over fold seeds of (near-domain refused,
+    all out-of-scope refused) at 2, 4 and 6% in-scope refused, then, at 4%, the share refused of
+    each boolean mask in ``groups``."""
+    from qa.bench.run import abstention_cv_probs
+
+    oos = y == 0
+    res = []
+    for prob in abstention_cv_probs(X, V, y, ref_labels, features, seeds):
+        prob = np.where(rule, 0.0, prob)
+        row, extra = [], []
+        for rate in (0.02, 0.04, 0.06):
+            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
+            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
+            if rate == 0.04:
+                extra = [(prob[m] < t).mean() for m in (groups or [])]
+        res.append(row + extra)
+    return np.mean(res, axis=0)
+
+
+def refusals_text(r) -> str:
+    """``abstention_refusals``' first six figures as one line."""
+    return "near/oos refused at 2%%: %.3f/%.3f  4%%: %.3f/%.3f  6%%: %.3f/%.3f" % tuple(r[:6])
+
+
+def case_variant(text: str, mode: str) -> str:
+    """The question as typed (``typed``), its first letter lower-cased when the first word is
+    capitalised and not all capitals (``first``), or every word but all-capital ones lower-cased
+    (``lower``)."""
+    if mode == "first":
+        m = re.match(r"\s*([^\W\d_])([^\W\d_]*)", text)
+        if m and m.group(1).isupper() and not (m.group(2) and m.group(2).isupper()):
+            return text[:m.start(1)] + m.group(1).lower() + text[m.end(1):]
+        return text
+    if mode == "lower":
+        return re.sub(r"[^\W\d_]+", lambda w: w.group(0) if w.group(0).isupper() and len(w.group(0)) > 1
+                      else w.group(0).lower(), text)
+    return text
+

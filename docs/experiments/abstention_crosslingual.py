@@ -8,12 +8,17 @@ refused.
 
     HF_HUB_OFFLINE=1 python docs/experiments/abstention_crosslingual.py
 """
+import sys
+
 import numpy as np
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import abstention_cv_probs, abstention_rows
-from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF
+sys.path.insert(0, "docs/experiments")
+from _harness import abstention_refusals, refusals_text  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import abstention_rows  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.abstain import FEATURES as AF  # noqa: E402
 
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
@@ -31,16 +36,5 @@ print(f"first passage in another language: in-scope {xl[~oos].mean():.2f}, near-
 for name, extra in (("shipped", None), ("xling", xl[:, None]), ("xling_lead", xl_lead[:, None])):
     X = Xa if extra is None else np.hstack([Xa, extra])
     feats = AF + (() if extra is None else (name,))
-    res = []
-    for prob in abstention_cv_probs(X, V, ya, ref_labels, feats, range(10)):
-        prob = np.where(rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
-            if rate == 0.04:
-                row.append((prob[xgroup] < t).mean())
-        res.append(row)
-    r = np.mean(res, axis=0)
-    print(f"{name}: near/oos refused at 2%: {r[0]:.3f}/{r[1]:.3f}  4%: {r[2]:.3f}/{r[3]:.3f} (cross-lingual in-scope "
-          f"refused {r[4]:.3f})  6%: {r[5]:.3f}/{r[6]:.3f}", flush=True)
+    r = abstention_refusals(X, V, ya, ref_labels, feats, rule, near, groups=[xgroup])
+    print(f"{name}: {refusals_text(r)} (cross-lingual in-scope refused at 4%: {r[6]:.3f})", flush=True)

@@ -8,12 +8,17 @@ abstention signal; 5-fold CV over 10 fold seeds, as ``abstention_cv.py``.
 
     HF_HUB_OFFLINE=1 python docs/experiments/abstention_novel_latents.py
 """
+import sys
+
 import numpy as np
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import abstention_cv_probs, abstention_rows
-from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF
+sys.path.insert(0, "docs/experiments")
+from _harness import abstention_refusals, refusals_text  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import abstention_rows  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.abstain import FEATURES as AF  # noqa: E402
 
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
@@ -40,12 +45,4 @@ rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
 for name, extra in (("shipped", None), ("novel_w", S[:, :1]), ("novel_top", S[:, 1:]), ("both", S)):
     X = Xa if extra is None else np.hstack([Xa, extra])
     feats = AF + (() if extra is None else tuple(f"x{i}" for i in range(extra.shape[1])))
-    res = []
-    for prob in abstention_cv_probs(X, V, ya, ref_labels, feats, range(10)):
-        prob = np.where(rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
-        res.append(row)
-    print(name, "near/oos refused at 2%%: %.3f/%.3f  4%%: %.3f/%.3f  6%%: %.3f/%.3f" % tuple(np.mean(res, axis=0)), flush=True)
+    print(name, refusals_text(abstention_refusals(X, V, ya, ref_labels, feats, rule, near)), flush=True)

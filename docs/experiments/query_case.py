@@ -10,13 +10,15 @@ the text e5 embeds for the question (BM25 and the selector's word overlap unchan
 """
 from __future__ import annotations
 
-import re
 import sys
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import evaluate, headline
-from qa.retrieval import Engine
-from qa.stages.base import QueryState
+sys.path.insert(0, "docs/experiments")
+from _harness import case_variant  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import evaluate, headline  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.base import QueryState  # noqa: E402
 
 split = sys.argv[1] if len(sys.argv) > 1 else "dev"
 eng = Engine.load("corpus", "index")
@@ -25,14 +27,7 @@ MODE = "typed"
 
 
 def variant(text: str) -> str:
-    if MODE == "first":
-        m = re.match(r"\s*([^\W\d_])([^\W\d_]*)", text)
-        if m and m.group(1).isupper() and not (m.group(2) and m.group(2).isupper()):
-            return text[:m.start(1)] + m.group(1).lower() + text[m.end(1):]
-        return text
-    if MODE == "lower":
-        return re.sub(r"[^\W\d_]+", lambda w: w.group(0) if w.group(0).isupper() and len(w.group(0)) > 1 else w.group(0).lower(), text)
-    return text
+    return case_variant(text, MODE)
 
 
 orig = QueryState.vector

@@ -1,5 +1,5 @@
 """Experiment (issues 10-12, dev only): which encoder reads the question with its first word's capital
-dropped (``qa.question.lower_initial``: "Mennyit keres egy CTO?" -> "mennyit keres egy CTO?").
+dropped ("Mennyit keres egy CTO?" -> "mennyit keres egy CTO?"; ``_harness.case_variant`` ``first``).
 Modes: ``none`` (both read it as typed), ``dense``, ``sparse``, ``both``. For each: the bench line,
 the selector's CV top sentence (20 fold seeds, paired with the first mode given), and the abstention's
 CV refusals at 2/4/6% in-scope refused (10 fold seeds, as ``abstention_cv.py``).
@@ -11,17 +11,21 @@ import sys
 import numpy as np
 
 sys.path.insert(0, "docs/experiments")
-from _harness import bench_line, selector_cv_line  # noqa: E402
+from _harness import abstention_refusals, bench_line, case_variant, refusals_text, selector_cv_line  # noqa: E402
 
 import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
-from qa.bench.run import abstention_cv_probs, abstention_rows  # noqa: E402
-from qa.question import lower_initial  # noqa: E402
+from qa.bench.run import abstention_rows  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
 from qa.stages.abstain import FEATURES as AF  # noqa: E402
 from qa.stages.base import QueryState  # noqa: E402
 
 MODE = "both"
+
+
+def lower_initial(text):
+    """The first letter lower-cased when the first word is capitalised and not all capitals."""
+    return case_variant(text, "first")
 
 
 def typed(state):
@@ -49,22 +53,10 @@ sp.start_pass = start_pass
 
 
 def abstention_line(eng, dev, label):
-    states, Xa, V, ya, _ = abstention_rows(eng, dev)
-    labels = ya.astype(np.int8)
+    states, Xa, V, ya, ref_labels = abstention_rows(eng, dev)
     near = np.array([q.group == "near_domain" for q in dev])
-    oos = ya == 0
     rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
-    ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
-    res = []
-    for prob in abstention_cv_probs(Xa, V, ya, ref_labels, AF, range(10)):
-        prob = np.where(rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
-        res.append(row)
-    print(label, "abstention near/oos refused at 2%%: %.3f/%.3f  4%%: %.3f/%.3f  6%%: %.3f/%.3f" % tuple(np.mean(res, axis=0)),
-          flush=True)
+    print(label, "abstention", refusals_text(abstention_refusals(Xa, V, ya, ref_labels, AF, rule, near)), flush=True)
 
 
 eng = Engine.load("corpus", "index")

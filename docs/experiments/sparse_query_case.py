@@ -12,11 +12,10 @@ vector and the selector's cosine unchanged):
 """
 from __future__ import annotations
 
-import re
 import sys
 
 sys.path.insert(0, "docs/experiments")
-from _harness import bench_line, selector_cv_line  # noqa: E402
+from _harness import bench_line, case_variant, selector_cv_line  # noqa: E402
 
 import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
@@ -28,14 +27,7 @@ MODE = "typed"
 
 
 def variant(text: str) -> str:
-    if MODE == "first":
-        m = re.match(r"\s*([^\W\d_])([^\W\d_]*)", text)
-        if m and m.group(1).isupper() and not (m.group(2) and m.group(2).isupper()):
-            return text[:m.start(1)] + m.group(1).lower() + text[m.end(1):]
-        return text
-    if MODE == "lower":
-        return re.sub(r"[^\W\d_]+", lambda w: w.group(0) if w.group(0).isupper() and len(w.group(0)) > 1 else w.group(0).lower(), text)
-    return text
+    return case_variant(text, MODE)
 
 
 class _Wrapped:
