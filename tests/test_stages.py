@@ -321,3 +321,13 @@ def test_language_offsets_are_checked():
         with pytest.raises(ValueError, match="language offset hu="):
             Settings(language_offsets={"hu": bad})
     assert Settings().language_offsets == {"hu": 0.05}
+
+
+def test_every_stage_is_timed_under_its_own_key(tiny_engine):
+    """The bench's stage table reads these keys: retriever parts as ``search_<name>``, the rest by name."""
+    for name, pipeline in tiny_engine.retrievers.items():
+        state = tiny_engine.run("What does the CIO manage?", k=3, retriever=name)
+        keys = {s.timing_key for s in pipeline.stages}
+        assert keys <= set(state.timings), (name, keys - set(state.timings))
+        assert all(k.startswith("search_") == s.retriever for s in pipeline.stages for k in [s.timing_key])
+        assert {"search_bm25"} & keys or name not in ("bm25", "rrf", "hybrid")

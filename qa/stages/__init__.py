@@ -89,8 +89,7 @@ class Pipeline:
                     started = True
                 t = time.perf_counter()
                 stage.run(state)
-                key = stage.name if stage.name in ("expand", "fuse", "dedup", "diversity", "select", "abstain") \
-                    else f"search_{stage.name}"
+                key = stage.timing_key
                 state.timings[key] = state.timings.get(key, 0.0) + (time.perf_counter() - t) * 1000
         finally:
             _settle(state)

@@ -97,6 +97,12 @@ class Stage(ABC):
 
     name: str
     analysis: bool = False  # prepares the question (its text is final after these), retrieves nothing
+    retriever: bool = False  # ranks passages: one part of a retriever, timed as ``search_<name>``
+
+    @property
+    def timing_key(self) -> str:
+        """The key of this stage's time in ``QueryState.timings`` (and the bench's stage table)."""
+        return f"search_{self.name}" if self.retriever else self.name
 
     @abstractmethod
     def run(self, state: QueryState) -> None:

@@ -10,6 +10,7 @@ class BM25Retriever(Stage):
     """Ranks chunks by BM25; rows scoring 0 are left out."""
 
     name = "bm25"
+    retriever = True
 
     def __init__(self, res: Resources, depth: int | None = None) -> None:
         self._bm25 = res.store.bm25

@@ -15,6 +15,8 @@ class DenseRetriever(Stage):
     for questions in the languages it names (the bias is not the same for every language).
     """
 
+    retriever = True
+
     def __init__(self, res: Resources, key: str, offset: float = 0.0, depth: int | None = None,
                  language_offsets: dict[str, float] | None = None) -> None:
         if key not in res.store.dense or key not in res.embedders:

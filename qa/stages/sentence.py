@@ -14,6 +14,8 @@ class SentenceRetriever(Stage):
     (short keyword queries, paraphrases of one fact).
     """
 
+    retriever = True
+
     name = "e5_sent"
 
     def __init__(self, res: Resources, offset: float = 0.0, depth: int | None = None,

@@ -73,6 +73,7 @@ class SparseRetriever(Stage):
     """
 
     name = "sparse"
+    retriever = True
 
     def __init__(self, res: Resources, depth: int | None = None) -> None:
         self._matrix = self._matrix_of(res)
