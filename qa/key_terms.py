@@ -235,6 +235,37 @@ def first_role(text: str) -> str | None:
     return _role(m.group(1)) if m else None
 
 
+# The role in a question for its holder: an acronym ("CTO", "CISO", Hungarian "CTO-ja"), "chief …
+# officer", or a title word ("igazgatója", "Technischer Direktor", "IT-Leiter", "Technikchef").
+_HOLDER_ROLE = (r"(?:[A-Z]{2,5}s?(?:-\w+)?|(?i:chief(?:\s+\w+){1,2}\s+officer)"
+                r"|(?i:[\w-]*(?:igazgató|vezető|direktor|leiter|chef)\w*))")
+# Two capitalised words in a row ("Joshua Millsapps"), and the capitalised words of a title that are no name.
+_NAME_PAIR_RE = re.compile(r"\b([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüűß]+)\s+([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüűß]+)\b")
+_TITLE_WORDS = frozenset("chief information technology technical officer executive financial data security operating "
+                         "digital product marketing".split())
+
+
+def role_holder_asked(question: str, lang: str) -> str | None:
+    """The organisation whose holder of a role the question asks for ("Who is the CTO of DigiSync?"
+    -> ``"DigiSync"``; the patterns are the language's ``role_holder``), else None."""
+    for pattern in language(lang).role_holder:
+        m = re.search(pattern.replace("{role}", _HOLDER_ROLE), question)
+        if m:
+            return m.group("org").rstrip(".?!,;:-")
+    return None
+
+
+def names_person(text: str) -> bool:
+    """Whether ``text`` may name a person: two capitalised words in a row, not opening a sentence
+    and not a title ("Chief Technology Officer"). Generous on purpose ("Los Angeles", German
+    nouns): it only decides that a question for a role's holder is still left to the model."""
+    for m in _NAME_PAIR_RE.finditer(text):
+        before = text[:m.start()].rstrip()
+        if before and before[-1] not in ".!?:" and not {m.group(1).lower(), m.group(2).lower()} & _TITLE_WORDS:
+            return True
+    return False
+
+
 def _alike(a: str, b: str) -> bool:
     """Words that start alike: the same first five letters, or one a short form of the other ("tech")."""
     return a[:5] == b[:5] or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))

@@ -103,6 +103,25 @@ def test_a_refused_amount_question_says_which_figure_the_articles_lack(tiny_engi
         assert "{unit}" in rec.ui["no_amount"], code
 
 
+def test_who_holds_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engine):
+    """'Who is the CTO of DigiSync?' was answered with a sentence about CTOs in general: the articles
+    name DigiSync, but no one in its roles. Refused whatever the model says, naming the organisation."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5)
+    stage.abstainer, saved = never, stage.abstainer
+    try:
+        ans = tiny_engine.ask("Who is the CTO of Roles?", k=2)  # "Roles" is an article's title: a known word
+        assert ans.abstained and ans.reason == "The articles do not say who holds this role at Roles, so they do " \
+                                               "not answer this question."
+        assert not tiny_engine.ask("Who manages internal IT?", k=2).abstained
+    finally:
+        stage.abstainer = saved
+    from qa.languages import LANGUAGES
+
+    assert all("{org}" in rec.ui["no_holder"] for rec in LANGUAGES.values())
+
+
 def test_answers_just_above_the_refusal_threshold_are_marked_unsure(tiny_engine, monkeypatch, tmp_path):
     """The band between the refusal threshold and ``unsure``: answered, with the note; below it
     refused, above it a plain answer. Old abstention.json files (no band) load with none."""

@@ -198,3 +198,37 @@ def test_the_role_a_sentence_names_first_is_its_subject():
     assert first_role("The Chief Information Officer reports to the CEO.") == "cio"
     assert first_role("CIOs report directly to the CEO, whereas CTOs work with teams.") == "cio"
     assert first_role("Companies have one of three types of IT people.") is None
+
+
+@pytest.mark.parametrize("question, lang, org", [
+    ("Who is the CTO of DigiSync?", "en", "DigiSync"),
+    ("Who is the current CTO of Oracle?", "en", "Oracle"),
+    ("Who's the chief data officer at Deutsche Bank?", "en", "Deutsche Bank"),
+    ("Wer ist der CIO von Siemens?", "de", "Siemens"),
+    ("Wer ist der CIO der Deutschen Telekom?", "de", "Deutschen Telekom"),
+    ("Ki a Microsoft CTO-ja?", "hu", "Microsoft"),
+    ("Ki a Magyar Telekom technológiai igazgatója?", "hu", "Magyar Telekom"),
+    # not a question for a named organisation's role-holder
+    ("Who is the CIO of a company?", "en", None),
+    ("Who reports to the CIO at DigiSync?", "en", None),
+    ("What does the CTO of DigiSync do?", "en", None),
+    ("Who is the boss of the people who write the company's software?", "en", None),
+    ("Wer ist für die IT von Unternehmen zuständig?", "de", None),
+    ("Ki az építész a vállalat technológiai infrastruktúrájához?", "hu", None),
+])
+def test_a_question_for_who_holds_a_role_at_a_named_organisation(question, lang, org):
+    from qa.key_terms import role_holder_asked
+
+    assert role_holder_asked(question, lang) == org
+
+
+@pytest.mark.parametrize("text, person", [
+    ("In 2020 the company hired Jane Doe as its CTO.", True),
+    ("The Chief Technology Officer leads the engineering team.", False),  # a title, not a name
+    ("Jane Doe leads it.", False),  # opens the sentence: read as no name (a generous test errs this way rarely)
+    ("A CTO leads the team at DigiSync.", False),
+])
+def test_whether_a_sentence_may_name_a_person(text, person):
+    from qa.key_terms import names_person
+
+    assert names_person(text) is person

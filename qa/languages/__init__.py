@@ -41,6 +41,10 @@ class LanguageData:
             ("hours", "Stunden", "óra"; prefixes), by unit.
         rate_words: words that make the time word after them a rate, not the unit asked ("how much
             per year", "pro Jahr"): that word is no cue for ``units``.
+        role_holder: patterns of a question asking who holds a role at a named organisation
+            ("Who is the CTO of DigiSync?", "Wer ist der CIO von Siemens?", "Ki a Microsoft
+            CTO-ja?"), ``{role}`` where the role goes and an ``org`` group: the articles name no
+            one in such a role, so the answer is a person they do not give (``qa.key_terms``).
         unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
             ("a number of hours", "eine Stundenzahl", "óraszámot"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
@@ -64,6 +68,7 @@ class LanguageData:
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rate_words: tuple[str, ...] = ()
+    role_holder: tuple[str, ...] = ()
     unit_names: dict[str, str] = field(default_factory=dict)
 
     def cue_types(self, words: list[str]) -> set[str]:

@@ -44,6 +44,9 @@ LANGUAGE = LanguageData(
         "years": ("jahr", "jahre", "jahren"),
     },
     rate_words=("pro", "im", "je", "jede", "jeden", "jedes"),
+    role_holder=(r"(?i:\bwer\s+(?:ist|war)\s+(?:(?:der|die|momentan|aktuell|zurzeit|derzeit)\s+)*"
+                 r"(?:(?:aktuelle|neue|derzeitige|jetzige)[rn]?\s+)?){role}\s+(?i:von|bei|der|des)\s+"
+                 r"(?i:(?:der|dem|den)\s+)?(?P<org>[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*)*)",),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
                 "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},
@@ -72,6 +75,7 @@ LANGUAGE = LanguageData(
         "not_covered": "Die Artikel scheinen diese Frage nicht zu beantworten: keine ihrer Passagen wirkt wie eine "
                        "Antwort (die nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
+        "no_holder": "Die Artikel sagen nicht, wer diese Rolle bei {org} innehat; sie beantworten diese Frage nicht.",
         "no_amount": "Die Artikel scheinen diese Angabe nicht zu enthalten: Keiner der Sätze, die der Frage "
                      "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",
         "sources": "Quellen",

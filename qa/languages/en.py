@@ -42,6 +42,8 @@ LANGUAGE = LanguageData(
         "years": ("year", "years"),
     },
     rate_words=("per", "a", "an", "each", "every"),
+    role_holder=(r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:(?:current|new|former|present)\s+)?)"
+                 r"{role}\s+(?i:of|at|for|in)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)",),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},
@@ -71,6 +73,7 @@ LANGUAGE = LanguageData(
         "not_covered": "It looks like the articles do not cover this question: none of their passages reads "
                        "like an answer (the closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
+        "no_holder": "The articles do not say who holds this role at {org}, so they do not answer this question.",
         "no_amount": "The articles do not seem to give this figure: none of the sentences closest to the "
                      "question states {unit} (the closest passages are below, in case one helps).",
         "sources": "Sources",

@@ -41,6 +41,8 @@ LANGUAGE = LanguageData(
         "months": ("hónap*",),
         "years": ("év*",),
     },
+    role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:\s+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
+                 r"(?:[\w-]+\s+)?{role}",),
     unit_names={"percent": "százalékot", "money": "pénzösszeget", "hours": "óraszámot", "days": "napok számát",
                 "weeks": "hetek számát", "months": "hónapok számát", "years": "évek számát", "count": "számot",
                 "any": "számot"},
@@ -68,6 +70,7 @@ LANGUAGE = LanguageData(
         "not_covered": "Úgy tűnik, a cikkek nem térnek ki erre a kérdésre: egyik részletük sem tűnik válasznak (a "
                        "legközelebbieket lent találja, hátha segít valamelyik).",
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
+        "no_holder": "A cikkek nem írják meg, ki tölti be ezt a szerepet ({org}), így nem térnek ki erre a kérdésre.",
         "no_amount": "Úgy tűnik, a cikkek nem adják meg ezt az adatot: a kérdéshez legközelebb álló mondatok "
                      "egyike sem tartalmaz {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
         "sources": "Források",

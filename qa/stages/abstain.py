@@ -20,7 +20,8 @@ A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/a
 combines them; it abstains when P(answerable) < its threshold, and says why in the
 question's language ("the articles do not mention the CISO"). Two kinds of question are refused
 whatever the model says: an amount asked for a place, currency or year the articles do not cover,
-and a role they do not name asked about without the CIO or CTO.
+a role they do not name asked about without the CIO or CTO, and who holds a role at a named
+organisation when no answer sentence names anyone.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
-from qa.key_terms import TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, phrases, roles_named, term_list
+from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
+                          role_holder_asked, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -197,8 +199,15 @@ class Abstain(Stage):
         # an amount for a place, in a currency or for a year they do not cover ("the CIO salary in
         # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
         # ("What does a CISO do?").
-        state.signals["out_of_reach"] = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
-                                         or (other_role and k in ("role", "occupation"))]
+        out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
+                        or (other_role and k in ("role", "occupation"))]
+        # ... and who holds a role at a named organisation ("Who is the CTO of DigiSync?"), when no
+        # answer sentence names anyone: the articles name no one in such a role.
+        org = role_holder_asked(state.question, state.lang)
+        if org and not any(names_person(s.text) for s in state.sentences):
+            out_of_reach.append(org)
+            state.signals["holder_org"] = org  # type: ignore[assignment]
+        state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
         # on?") and none of the answer sentences states one of its unit.
         unit = asked_unit(words, state.lang)
@@ -237,8 +246,11 @@ class Abstain(Stage):
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
             missing = state.signals.get("amount_missing")
+            holder_org = state.signals.get("holder_org")
             if unknown:
                 state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown)))
+            elif holder_org:  # "Who is the CTO of DigiSync?": DigiSync is in the articles, its CTO is not
+                state.reason = ui["no_holder"].format(org=holder_org)
             elif missing:  # "How many hours ...?" with no number of hours near it
                 state.reason = ui["no_amount"].format(unit=language(state.lang).unit_names[missing])
             else:
