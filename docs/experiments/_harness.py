@@ -69,3 +69,17 @@ def case_variant(text: str, mode: str) -> str:
                       else w.group(0).lower(), text)
     return text
 
+
+def abstention_data(eng, questions):
+    """``qa.bench.run.abstention_rows`` for ``questions``, with the engine's knn references put back
+    afterwards (``abstention_rows`` turns them off, and a bench line run after it would then answer
+    without the knn signal)."""
+    from qa.bench.run import abstention_rows
+
+    stage = eng.retrievers[eng.default].stage("abstain")
+    refs = stage.refs
+    try:
+        return abstention_rows(eng, questions)
+    finally:
+        stage.refs = refs
+

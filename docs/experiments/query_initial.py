@@ -11,11 +11,10 @@ import sys
 import numpy as np
 
 sys.path.insert(0, "docs/experiments")
-from _harness import abstention_refusals, bench_line, case_variant, refusals_text, selector_cv_line  # noqa: E402
+from _harness import abstention_data, abstention_refusals, bench_line, case_variant, refusals_text, selector_cv_line  # noqa: E402
 
 import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
-from qa.bench.run import abstention_rows  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
 from qa.stages.abstain import FEATURES as AF  # noqa: E402
 from qa.stages.base import QueryState  # noqa: E402
@@ -53,7 +52,7 @@ sp.start_pass = start_pass
 
 
 def abstention_line(eng, dev, label):
-    states, Xa, V, ya, ref_labels = abstention_rows(eng, dev)
+    states, Xa, V, ya, ref_labels = abstention_data(eng, dev)
     near = np.array([q.group == "near_domain" for q in dev])
     rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
     print(label, "abstention", refusals_text(abstention_refusals(Xa, V, ya, ref_labels, AF, rule, near)), flush=True)
