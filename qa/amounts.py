@@ -19,11 +19,19 @@ from qa.languages import get as language
 # "how many hours per week" for hours.
 UNITS = ("percent", "money", "hours", "days", "weeks", "months", "years", "count")
 _MEASURES = UNITS[:-1]  # units a number is given in; a count is a number given in none of them
-_NUMBER = r"\d[\d.,]*(?:\s?(?:k|m|million|millió|millionen|mio\.?|ezer|tausend|thousand))?"
+_TIME = ("hours", "days", "weeks", "months", "years")
+_NUMBER = r"\d[\d.,]*\+?(?:\s?(?:k|m|million|millió|millionen|mio\.?|tsd\.?|ezer|tausend|thousand)\b\.?)?"
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _DIGITS_RE = re.compile(r"\d[\d.,]*")
-_CURRENCY_RE = re.compile(r"[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?[$€£]")
+# "$206,961", "206.961 €", "USD 150,000", "EUR 150.000", "¥20,000,000"
+_CURRENCY_RE = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|HUF|JPY)\b)\s?\d[\d.,]*|\d[\d.,]*\s?[$€£¥]", re.IGNORECASE)
 _PERCENT_SIGN_RE = re.compile(r"\d[\d.,]*\s?%")
+# Small numbers in words: "one of three types" states a count. Words that are also articles or
+# other words are left out ("one", "ein", "egy"; Hungarian "hét" is also "week").
+_NUMBER_WORDS_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|"
+    r"dozen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|fünfzig|hundert|"
+    r"két|kettő|három|négy|öt|hat|nyolc|kilenc|tíz|tizenöt|húsz|harminc|ötven|száz)\b", re.IGNORECASE)
 
 
 def _pattern(words: tuple[str, ...]) -> str:
@@ -40,14 +48,35 @@ def _unit_re(unit: str) -> re.Pattern | None:
 
 
 def asked_unit(words: list[str], lang: str) -> str | None:
-    """The unit an amount question asks for, by its lower-cased words; None when it names none.
+    """The unit a question for a figure asks for, by its lower-cased words; None when it names none.
 
+    The word a count cue asks about names it when it is a unit ("how many days of paid leave":
+    days, though "paid" is a money word; "hány órát": hours), else it is a count ("how many
+    CIOs"). Otherwise the language's ``units`` cues decide, in ``UNITS`` order, and a time word
+    after a rate word is a rate, not the unit ("How much does a CIO make per year?": money).
     Only meaningful for a question that asks for a figure at all (cue type ``how_much``).
     """
     rec = language(lang)
-    # "How much does a CIO make per year?" asks for money, not years: a word after a rate word is no cue.
-    words = [w for i, w in enumerate(words) if i == 0 or words[i - 1] not in rec.rate_words]
+    counted = _counted_word(words, rec.units.get("count", ()))
+    if counted is not None:
+        return next((u for u in _MEASURES if rec.units.get(u) and matches_cue(rec.units[u], [counted])), "count")
+    time_cues = tuple(c for u in _TIME for c in rec.units.get(u, ()))
+    words = [w for i, w in enumerate(words)
+             if i == 0 or words[i - 1] not in rec.rate_words or not matches_cue(time_cues, [w])]
     return next((unit for unit in UNITS if rec.units.get(unit) and matches_cue(rec.units[unit], words)), None)
+
+
+def _counted_word(words: list[str], count_cues: tuple[str, ...]) -> str | None:
+    """The word after the first count cue ("how many days" -> "days"; "hány órát" -> "órát"), or
+    None when there is no count cue or nothing after it."""
+    for cue in count_cues:
+        parts = cue.split()
+        for i in range(len(words) - len(parts) + 1):
+            window = words[i:i + len(parts)]
+            if all((p.endswith("*") and w.startswith(p[:-1])) or p == w for p, w in zip(parts, window)):
+                j = i + len(parts)
+                return words[j] if j < len(words) else None
+    return None
 
 
 def _spans(text: str, unit: str) -> list[tuple[int, int]]:
@@ -67,13 +96,14 @@ def gives_amount(text: str, unit: str | None) -> bool:
     """Whether ``text`` states an amount of ``unit`` (any number when ``unit`` is None).
 
     A ``count`` is a number that is neither a year (1900-2099) nor an amount of money, a
-    percentage or a time ("a team of 120 engineers", not "$206,961", "40 hours" or "in 2021").
+    percentage or a time ("a team of 120 engineers", "one of three types", not "$206,961",
+    "40 hours" or "in 2021").
 
     Raises:
         ValueError: an unknown unit, naming the valid ones.
     """
     if unit is None:
-        return bool(_DIGITS_RE.search(text))
+        return bool(_DIGITS_RE.search(text) or _NUMBER_WORDS_RE.search(text))
     if unit in _MEASURES:
         return bool(_spans(text, unit))
     if unit == "count":
@@ -82,8 +112,9 @@ def gives_amount(text: str, unit: str | None) -> bool:
             number = m.group(0).rstrip(".,")
             if _YEAR_RE.match(number) or any(a <= m.start() < b for a, b in taken):
                 continue
-            if m.start() > 0 and text[m.start() - 1] in "$€£":
+            if m.start() > 0 and text[m.start() - 1] in "$€£¥":
                 continue
             return True
-        return False
+        # A number word counts unless it is part of a measured amount ("five to 15 years").
+        return any(not any(a - 8 <= m.start() < b for a, b in taken) for m in _NUMBER_WORDS_RE.finditer(text))
     raise ValueError(f"unknown unit {unit!r}; valid: {', '.join(UNITS)} or None")

@@ -235,12 +235,14 @@ def first_role(text: str) -> str | None:
     return _role(m.group(1)) if m else None
 
 
-# The role in a question for its holder: an acronym ("CTO", "CISO", Hungarian "CTO-ja"), "chief …
-# officer", or a title word ("igazgatója", "Technischer Direktor", "IT-Leiter", "Technikchef").
-_HOLDER_ROLE = (r"(?:[A-Z]{2,5}s?(?:-\w+)?|(?i:chief(?:\s+\w+){1,2}\s+officer)"
-                r"|(?i:[\w-]*(?:igazgató|vezető|direktor|leiter|chef)\w*))")
-# Two capitalised words in a row ("Joshua Millsapps"), and the capitalised words of a title that are no name.
-_NAME_PAIR_RE = re.compile(r"\b([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüűß]+)\s+([A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüűß]+)\b")
+# The role in a question for its holder: an acronym ("CTO", "cto", "CISO", Hungarian "CTO-ja"),
+# "chief … officer", or one title word ("igazgatója", "Direktor", "IT-Leiter", "Technikchef";
+# not Hungarian "vezető", which is also any leader: "Ki az IT vezetője?").
+_HOLDER_ROLE = (r"(?:[A-Z]{2,5}s?(?:-\w+)?|(?i:c(?:[a-z]|is)os?\b(?:-\w+)?)|(?i:chief(?:\s+\w+){1,2}\s+officer)"
+                r"|(?i:[\w-]*(?:igazgató|direktor|leiter|chef)\w*))")
+# Words, for the pairs of capitalised ones that may be a person's name ("Joshua Millsapps", "John
+# McDonald", "Äneas Müller"), and the capitalised words of a title that are no name.
+_WORD_SPAN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TITLE_WORDS = frozenset("chief information technology technical officer executive financial data security operating "
                          "digital product marketing".split())
 
@@ -251,7 +253,12 @@ def role_holder_asked(question: str, lang: str) -> str | None:
     for pattern in language(lang).role_holder:
         m = re.search(pattern.replace("{role}", _HOLDER_ROLE), question)
         if m:
-            return m.group("org").rstrip(".?!,;:-")
+            org = m.group("org").rstrip(".?!,;:-")
+            if m.groupdict().get("genitive") and " " not in org and not (org.isupper() or _CAMEL_RE.search(org)):
+                continue  # "der CIO der Firma": a common noun's genitive ("der Deutschen Telekom" is a name)
+            if all(ROLE_ACRONYM_RE.fullmatch(w.split("-")[0].upper()) or w.upper() == "IT" for w in org.split()):
+                continue  # a role or "IT", no organisation ("Wer ist der Chef des CIO?", "Wer ist Chef der IT?")
+            return org
     return None
 
 
@@ -259,11 +266,20 @@ def names_person(text: str) -> bool:
     """Whether ``text`` may name a person: two capitalised words in a row, not opening a sentence
     and not a title ("Chief Technology Officer"). Generous on purpose ("Los Angeles", German
     nouns): it only decides that a question for a role's holder is still left to the model."""
-    for m in _NAME_PAIR_RE.finditer(text):
-        before = text[:m.start()].rstrip()
-        if before and before[-1] not in ".!?:" and not {m.group(1).lower(), m.group(2).lower()} & _TITLE_WORDS:
+    words = list(_WORD_SPAN_RE.finditer(text))
+    for a, b in zip(words, words[1:]):
+        first, second = a.group(0), b.group(0)
+        if not (_capitalised(first) and _capitalised(second)) or text[a.end():b.start()].strip():
+            continue  # not two capitalised words with only space between them
+        before = text[:a.start()].rstrip()
+        if before and before[-1] not in ".!?:" and not {first.lower(), second.lower()} & _TITLE_WORDS:
             return True
     return False
+
+
+def _capitalised(word: str) -> bool:
+    """A capital, then at least one small letter ("Joshua", "McDonald"; not "CTO")."""
+    return word[:1].isupper() and any(c.islower() for c in word[1:])
 
 
 def _alike(a: str, b: str) -> bool:

@@ -48,6 +48,14 @@ def test_an_amount_of_another_unit_or_a_year_does_not_answer_an_amount_question(
         state = tiny_engine.run(question, k=3)
         assert any("2021" in s.text for s in state.sentences), question
         assert abstain.features(state)[at] == 1.0, question
+    # An amount of another unit does not answer either: a salary for "how many hours", not for "how much".
+    from dataclasses import replace
+    state = tiny_engine.run("How many hours of work is the CTO salary for?", k=3)
+    state.sentences = [replace(s, text="The average CTO salary was $206,961.") for s in state.sentences]
+    assert abstain.features(state)[at] == 1.0
+    state = tiny_engine.run("How much is the CTO salary?", k=3)
+    state.sentences = [replace(s, text="The average CTO salary was $206,961.") for s in state.sentences]
+    assert abstain.features(state)[at] == 0.0
     # A question about the salary that does not ask for the figure is no amount question.
     state = tiny_engine.run("What does the CTO salary depend on?", k=3)
     assert state.sentences and abstain.features(state)[at] == 0.0
@@ -115,6 +123,7 @@ def test_who_holds_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engi
         assert ans.abstained and ans.reason == "The articles do not say who holds this role at Roles, so they do " \
                                                "not answer this question."
         assert not tiny_engine.ask("Who manages internal IT?", k=2).abstained
+        assert not tiny_engine.ask("Wer ist der Chef des CIO?", k=2).abstained  # a role is no organisation
     finally:
         stage.abstainer = saved
     from qa.languages import LANGUAGES

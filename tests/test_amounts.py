@@ -35,6 +35,15 @@ def _words(text: str) -> list[str]:
     ("Hány nap szabadság jár egy CTO-nak?", "hu", "days"),
     ("Hány százalékkal csökkennek a költségek?", "hu", "percent"),
     ("Hány CIO van a világon?", "hu", "count"),
+    # found in review: a rate or a compound is no unit, and the word counted decides
+    ("How much does a CTO make monthly?", "en", None),  # "monthly" is a rate: any figure (the salary) answers
+    ("How many days of paid leave does a CTO get?", "en", "days"),  # not money, though "paid" is a money word
+    ("How much is a salary of a CTO?", "en", "money"),  # "a" makes a rate of time words only
+    ("Wie viele Tage bezahlten Urlaub bekommt ein CTO?", "de", "days"),
+    ("Wie hoch ist das Monatsgehalt eines CTO?", "de", "money"),
+    ("Wie hoch ist der Stundenlohn eines CTO?", "de", "money"),
+    ("Wie viele Arbeitsstunden hat ein CIO pro Woche?", "de", "hours"),
+    ("Mennyien dolgoznak egy CTO alatt?", "hu", "count"),
 ])
 def test_the_unit_a_question_asks_for(question, lang, unit):
     assert asked_unit(_words(question), lang) == unit
@@ -55,6 +64,11 @@ def test_the_unit_a_question_asks_for(question, lang, unit):
     ("The CTO salary was higher in 2021.", set()),  # a year is no count
     ("The CTO leads a team of 120 engineers.", {"count"}),
     ("The CTO leads the engineering team.", None),  # no number at all
+    ("Companies have one of three types of IT people.", {"count"}),  # a number in words
+    ("It takes 15+ years.", {"years"}),
+    ("Pay starts at USD 150,000, or EUR 140.000.", {"money"}),
+    ("A bonus of ¥20,000,000 was paid.", {"money"}),
+    ("Das Gehalt liegt bei 150 Tsd. Euro.", {"money"}),
 ])
 def test_which_units_a_sentence_gives_an_amount_in(text, units):
     got = {unit for unit in UNITS if gives_amount(text, unit)}

@@ -208,6 +208,10 @@ def test_the_role_a_sentence_names_first_is_its_subject():
     ("Wer ist der CIO der Deutschen Telekom?", "de", "Deutschen Telekom"),
     ("Ki a Microsoft CTO-ja?", "hu", "Microsoft"),
     ("Ki a Magyar Telekom technológiai igazgatója?", "hu", "Magyar Telekom"),
+    ("Who is DigiSync's CTO?", "en", "DigiSync"),
+    ("who is the cto of DigiSync?", "en", "DigiSync"),
+    ("Wer ist bei DigiSync der CTO?", "de", "DigiSync"),
+    ("Who is the CTO of DigiSync\nThanks", "en", "DigiSync"),  # a name does not run across lines
     # not a question for a named organisation's role-holder
     ("Who is the CIO of a company?", "en", None),
     ("Who reports to the CIO at DigiSync?", "en", None),
@@ -215,6 +219,12 @@ def test_the_role_a_sentence_names_first_is_its_subject():
     ("Who is the boss of the people who write the company's software?", "en", None),
     ("Wer ist für die IT von Unternehmen zuständig?", "de", None),
     ("Ki az építész a vállalat technológiai infrastruktúrájához?", "hu", None),
+    ("Wer ist der IT-Leiter der Firma?", "de", None),  # a common noun's genitive, not a name
+    ("Wer ist der CIO des Unternehmens?", "de", None),
+    ("Ki az IT vezetője?", "hu", None),  # "vezető" is any leader
+    ("Wer ist der Chef des CIO?", "de", None),  # a role is no organisation
+    ("Wer ist Chef der IT?", "de", None),
+    ("Wer ist der CTO von Oracle?", "de", "Oracle"),  # a name the articles use is still a name
 ])
 def test_a_question_for_who_holds_a_role_at_a_named_organisation(question, lang, org):
     from qa.key_terms import role_holder_asked
@@ -227,6 +237,9 @@ def test_a_question_for_who_holds_a_role_at_a_named_organisation(question, lang,
     ("The Chief Technology Officer leads the engineering team.", False),  # a title, not a name
     ("Jane Doe leads it.", False),  # opens the sentence: read as no name (a generous test errs this way rarely)
     ("A CTO leads the team at DigiSync.", False),
+    ("Microsoft's Chief Technology Officer Kevin Scott said so.", True),  # a title before a name
+    ("Der CTO ist Äneas Müller.", True),
+    ("Our CTO is John McDonald.", True),
 ])
 def test_whether_a_sentence_may_name_a_person(text, person):
     from qa.key_terms import names_person

@@ -18,7 +18,7 @@ from _harness import abstention_refusals, refusals_text  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.bench.run import abstention_rows  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
-from qa.stages.abstain import FEATURES as AF  # noqa: E402
+from qa.stages.abstain import FEATURES as AF, hard_refusal  # noqa: E402
 
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
@@ -30,7 +30,7 @@ xl_lead = np.array([float(bool(st.sentences) and lang_of_doc[st.sentences[0].doc
 near = np.array([q.group == "near_domain" for q in dev])
 oos = ya == 0
 xgroup = np.array([q.group == "crosslingual" for q in dev])
-rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+rule = np.array([hard_refusal(st) for st in states])
 print(f"first passage in another language: in-scope {xl[~oos].mean():.2f}, near-domain {xl[near].mean():.2f}, "
       f"far {xl[oos & ~near].mean():.2f}")
 for name, extra in (("shipped", None), ("xling", xl[:, None]), ("xling_lead", xl_lead[:, None])):

@@ -8,15 +8,16 @@ import sys, numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import abstention_cv_probs, abstention_rows
 from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF
+from qa.stages.abstain import FEATURES as AF, hard_refusal
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
 states, Xa, V, ya, _ = abstention_rows(eng, dev)  # as calibrate does
 labels = ya.astype(np.int8)
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
-rule = np.array([bool(st.signals.get("out_of_reach")) and "rules" not in sys.argv[1:] for st in states])
-# As shipped (calibrate): questions the hard rules refuse are no knn references.
-ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
+rule = np.array([hard_refusal(st) and "rules" not in sys.argv[1:] for st in states])
+# As shipped (calibrate): questions the place/currency/year and other-role rules refuse are no knn references.
+ruled = np.array([bool(st.signals.get("out_of_reach")) and "rules" not in sys.argv[1:] for st in states])
+ref_labels = np.where((labels == 0) & ruled, -1, labels).astype(np.int8)
 cols = [i for i, f in enumerate(AF) if f not in sys.argv[1:]]  # "rules" leaves the hard refusals out
 res = []
 for prob in abstention_cv_probs(Xa, V, ya, ref_labels, AF, range(10), fit_cols=cols):

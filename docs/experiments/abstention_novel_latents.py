@@ -18,7 +18,7 @@ from _harness import abstention_refusals, refusals_text  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.bench.run import abstention_rows  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
-from qa.stages.abstain import FEATURES as AF  # noqa: E402
+from qa.stages.abstain import FEATURES as AF, hard_refusal  # noqa: E402
 
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
@@ -41,7 +41,7 @@ S = np.array([signals(st) for st in states])
 near = np.array([q.group == "near_domain" for q in dev])
 oos = ya == 0
 print("mean novel_w: in-scope %.3f, near-domain %.3f, far %.3f" % (S[~oos, 0].mean(), S[near, 0].mean(), S[oos & ~near, 0].mean()))
-rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+rule = np.array([hard_refusal(st) for st in states])
 for name, extra in (("shipped", None), ("novel_w", S[:, :1]), ("novel_top", S[:, 1:]), ("both", S)):
     X = Xa if extra is None else np.hstack([Xa, extra])
     feats = AF + (() if extra is None else tuple(f"x{i}" for i in range(extra.shape[1])))

@@ -9,7 +9,7 @@ import sys, re, numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import abstention_cv_probs
 from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF
+from qa.stages.abstain import FEATURES as AF, hard_refusal
 from qa.key_terms import is_stopword
 from qa.language import ROLE_ACRONYM_RE
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
@@ -38,7 +38,7 @@ Xa0 = np.array([ab.features(st) for st in states])
 V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
 ya = np.array([1.0 if q.in_scope else 0.0 for q in dev]); labels = ya.astype(np.int8)
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
-rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+rule = np.array([hard_refusal(st) for st in states])
 ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
 for q, st, nv, y in zip(dev, states, NV, ya):
     if q.group in ("near_domain", "plain", "paraphrase"): print(f"  {q.group:11s} {nv[0]:.3f} {int(nv[1])} {q.question[:70]}")

@@ -7,13 +7,13 @@ import sys, numpy as np
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import abstention_cv_probs, abstention_rows
 from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF
+from qa.stages.abstain import FEATURES as AF, hard_refusal
 dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 eng = Engine.load("corpus", "index")
 states, Xa, V, ya, _ = abstention_rows(eng, dev)
 labels = ya.astype(np.int8)
 near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
-rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+rule = np.array([hard_refusal(st) for st in states])
 ref_labels = np.where((labels == 0) & rule, -1, labels).astype(np.int8)
 def norms(m):
     return np.sqrt(np.maximum(np.bincount(m.rows, weights=m.values.astype(np.float64) ** 2, minlength=m.num_rows), 1e-12))

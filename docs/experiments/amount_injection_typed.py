@@ -19,7 +19,7 @@ from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_question
 from qa.key_terms import TOKEN_RE  # noqa: E402
 from qa.languages import get as language  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
-from qa.stages.abstain import FEATURES as AF  # noqa: E402
+from qa.stages.abstain import FEATURES as AF, hard_refusal  # noqa: E402
 from qa.stages.diversity import LanguageDiversity  # noqa: E402
 
 N = int(sys.argv[1])
@@ -60,5 +60,5 @@ for K in [int(k) for k in sys.argv[2:]]:
     ref = selector_cv_line(eng, [q for q in qs if q.in_scope and q.evidence], f"K={K}", ref)
     states, Xa, V, ya, ref_labels = abstention_data(eng, qs)
     near = np.array([q.group == "near_domain" for q in qs])
-    rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+    rule = np.array([hard_refusal(st) for st in states])
     print(f"K={K} abstention", refusals_text(abstention_refusals(Xa, V, ya, ref_labels, AF, rule, near)), flush=True)

@@ -16,7 +16,7 @@ from _harness import abstention_data, abstention_refusals, bench_line, case_vari
 import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
-from qa.stages.abstain import FEATURES as AF  # noqa: E402
+from qa.stages.abstain import FEATURES as AF, hard_refusal  # noqa: E402
 from qa.stages.base import QueryState  # noqa: E402
 
 MODE = "both"
@@ -54,7 +54,7 @@ sp.start_pass = start_pass
 def abstention_line(eng, dev, label):
     states, Xa, V, ya, ref_labels = abstention_data(eng, dev)
     near = np.array([q.group == "near_domain" for q in dev])
-    rule = np.array([bool(st.signals.get("out_of_reach")) for st in states])
+    rule = np.array([hard_refusal(st) for st in states])
     print(label, "abstention", refusals_text(abstention_refusals(Xa, V, ya, ref_labels, AF, rule, near)), flush=True)
 
 

@@ -18,7 +18,7 @@ class LanguageData:
         stopwords: short, common function words.
         cues: question-type cue words, by answer type (``amount``, ``how_much``: the figure itself
             is asked, ``who``, ``why``, ``when``, ``how``, ``compare``), matched against lower-cased question words
-            (a cue ending in ``*`` matches as a prefix).
+            (a cue ending in ``*`` matches as a prefix; see ``matches_cue``).
         answer_markers: words that mark a sentence as giving that type of answer.
         ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
             ``sources``, ``closest``, ``unsure`` (before an answer the bot is unsure of),
@@ -43,8 +43,10 @@ class LanguageData:
             per year", "pro Jahr"): that word is no cue for ``units``.
         role_holder: patterns of a question asking who holds a role at a named organisation
             ("Who is the CTO of DigiSync?", "Wer ist der CIO von Siemens?", "Ki a Microsoft
-            CTO-ja?"), ``{role}`` where the role goes and an ``org`` group: the articles name no
-            one in such a role, so the answer is a person they do not give (``qa.key_terms``).
+            CTO-ja?"), ``{role}`` where the role goes and an ``org`` group (a ``genitive`` group
+            marks a German genitive, where one plain word is a common noun: "der Firma"): the
+            articles name no one in such a role, so the answer is a person they do not give
+            (``qa.key_terms``).
         unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
             ("a number of hours", "eine Stundenzahl", "óraszámot"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
@@ -84,10 +86,20 @@ class LanguageData:
 
 def matches_cue(cues: tuple[str, ...], words: list[str]) -> bool:
     """Whether one of ``cues`` occurs in the lower-cased ``words``: a cue ending in ``*`` as a
-    word's prefix, any other as a whole word or phrase."""
+    word's prefix, one starting with ``*`` as its ending ("*stunden": "Arbeitsstunden"), one with
+    both inside it ("*gehalt*": "Monatsgehalts"), any other as a whole word or phrase."""
     text = f" {' '.join(words)} "
-    return any((cue.endswith("*") and any(w.startswith(cue[:-1]) for w in words)) or f" {cue} " in text
-               for cue in cues)
+    return any(_cue_in(cue, words, text) for cue in cues)
+
+
+def _cue_in(cue: str, words: list[str], text: str) -> bool:
+    if cue.startswith("*") and cue.endswith("*") and len(cue) > 2:
+        return any(cue[1:-1] in w for w in words)
+    if cue.startswith("*"):
+        return any(w.endswith(cue[1:]) for w in words)
+    if cue.endswith("*"):
+        return any(w.startswith(cue[:-1]) for w in words)
+    return f" {cue} " in text
 
 
 def _load() -> dict[str, LanguageData]:

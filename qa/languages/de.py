@@ -15,9 +15,9 @@ LANGUAGE = LanguageData(
         "von vor war waren was weil welche welchem welchen welcher welches wenn wer werden wie wir wird "
         "wo worin zu zum zur über vs wo wofür worauf".split()),
     cues={
-        "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "gehalt*", "verdien*", "lohn", "einkommen", "bezahl*",
-                   "kost*", "prozent*"),
-        "how_much": ("wie viel", "wieviel", "wie viele", "wieviele", "wie hoch"),  # asks for the figure itself
+        "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "wie vielen", "*gehalt*", "verdien*", "*lohn",
+                   "einkommen", "bezahl*", "kost*", "prozent*"),
+        "how_much": ("wie viel", "wieviel", "wie viele", "wieviele", "wie vielen", "wie hoch"),  # asks for the figure itself
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),
         "when": ("wann", "jahr", "wie lange"),
@@ -25,14 +25,15 @@ LANGUAGE = LanguageData(
     },
     units={  # checked in this order: "wie viel Prozent des Gehalts" asks for a percentage
         "percent": ("prozent*",),
-        "money": ("gehalt*", "verdien*", "lohn", "löhne", "einkommen", "bezahl*", "kost*", "geld", "dollar*", "euro*",
-                  "budget*", "preis*", "vergütung*", "usd", "eur"),
-        "hours": ("stunde*",),
-        "days": ("tag", "tage", "tagen"),
-        "weeks": ("woche*",),
-        "months": ("monat*",),
-        "years": ("jahr", "jahre", "jahren"),
-        "count": ("wie viele", "wieviele"),
+        # compounds: "Monatsgehalt", "Stundenlohn" and "Stundensatz" ask for money, "Arbeitsstunden" for hours
+        "money": ("*gehalt*", "verdien*", "*lohn", "*löhne", "*einkommen*", "bezahl*", "kost*", "geld", "dollar*",
+                  "euro*", "budget*", "preis*", "vergütung*", "*stundensatz*", "usd", "eur"),
+        "hours": ("*stunde", "*stunden"),
+        "days": ("tag", "*tage", "*tagen"),
+        "weeks": ("*woche", "*wochen"),
+        "months": ("*monat", "*monate", "*monaten"),
+        "years": ("*jahr", "*jahre", "*jahren"),
+        "count": ("wie viele", "wieviele", "wie vielen"),
     },
     unit_words={
         "money": ("dollar*", "euro*", "usd", "eur"),
@@ -45,8 +46,10 @@ LANGUAGE = LanguageData(
     },
     rate_words=("pro", "im", "je", "jede", "jeden", "jedes"),
     role_holder=(r"(?i:\bwer\s+(?:ist|war)\s+(?:(?:der|die|momentan|aktuell|zurzeit|derzeit)\s+)*"
-                 r"(?:(?:aktuelle|neue|derzeitige|jetzige)[rn]?\s+)?){role}\s+(?i:von|bei|der|des)\s+"
-                 r"(?i:(?:der|dem|den)\s+)?(?P<org>[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*)*)",),
+                 r"(?:(?:aktuelle|neue|derzeitige|jetzige)[rn]?\s+)?){role}\s+(?i:von|bei|(?P<genitive>der|des))\s+"
+                 r"(?i:(?:der|dem|den)\s+)?(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)",
+                 r"(?i:\bwer\s+(?:ist|war)\s+(?:bei|von)\s+)(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)"
+                 r"\s+(?i:der|die)\s+{role}"),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
                 "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},

@@ -22,13 +22,14 @@ LANGUAGE = LanguageData(
                     "between"),
     },
     units={  # checked in this order: "what percent of the salary" asks for a percentage
-        "percent": ("percent*", "percentage*"),
+        "percent": ("percent*", "per cent"),
         "money": ("salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*", "money", "compensation",
                   "dollar*", "euro*", "budget*", "price*", "usd", "eur", "gbp"),
-        "hours": ("hour*",),
+        # whole words: "hourly", "monthly" are rates ("How much does a CTO make monthly?" asks for money)
+        "hours": ("hour", "hours"),
         "days": ("day", "days"),
-        "weeks": ("week*",),
-        "months": ("month*",),
+        "weeks": ("week", "weeks"),
+        "months": ("month", "months"),
         "years": ("year", "years"),
         "count": ("how many",),
     },
@@ -43,7 +44,9 @@ LANGUAGE = LanguageData(
     },
     rate_words=("per", "a", "an", "each", "every"),
     role_holder=(r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:(?:current|new|former|present)\s+)?)"
-                 r"{role}\s+(?i:of|at|for|in)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)",),
+                 r"{role}\s+(?i:of|at|for|in)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)",
+                 r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+)(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)"
+                 r"(?:'s|’s)\s+(?i:(?:current|new|former|present)\s+)?{role}"),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},

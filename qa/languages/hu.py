@@ -13,7 +13,7 @@ LANGUAGE = LanguageData(
     cues={
         "amount": ("mennyi*", "hány", "fizetés*", "kereset*", "keres", "bér*", "jövedelm*", "százal*"),
         # asks for the figure itself ("mennyire", to what extent, does not)
-        "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "hány*"),
+        "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "mennyien", "hány*"),
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),
@@ -30,7 +30,7 @@ LANGUAGE = LanguageData(
         "weeks": ("hét", "hetet", "hétig", "hetig", "hétnyi", "hete"),
         "months": ("hónap", "hónapot", "hónapig", "hónapnyi", "hónapja"),
         "years": ("év", "évet", "évig", "évnyi", "éve", "évre"),
-        "count": ("hány*",),  # "hány", "hányan", "hányat"
+        "count": ("hány*", "mennyien"),  # "hány", "hányan", "hányat"; "mennyien": how many people
     },
     unit_words={
         "money": ("dollár*", "euró*", "forint*", "ft", "huf", "usd", "eur"),
@@ -41,7 +41,7 @@ LANGUAGE = LanguageData(
         "months": ("hónap*",),
         "years": ("év*",),
     },
-    role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:\s+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
+    role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
                  r"(?:[\w-]+\s+)?{role}",),
     unit_names={"percent": "százalékot", "money": "pénzösszeget", "hours": "óraszámot", "days": "napok számát",
                 "weeks": "hetek számát", "months": "hónapok számát", "years": "évek számát", "count": "számot",

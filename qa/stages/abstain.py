@@ -18,10 +18,10 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
-question's language ("the articles do not mention the CISO"). Two kinds of question are refused
-whatever the model says: an amount asked for a place, currency or year the articles do not cover,
-a role they do not name asked about without the CIO or CTO, and who holds a role at a named
-organisation when no answer sentence names anyone.
+question's language ("the articles do not mention the CISO"). Three kinds of question are refused
+whatever the model says (``hard_refusal``): an amount asked for a place, currency or year the
+articles do not cover, a role they do not name asked about without the CIO or CTO, and who holds
+a role at a named organisation when no answer sentence names anyone.
 """
 from __future__ import annotations
 
@@ -84,6 +84,11 @@ MAX_TERM_WORDS = 4
 # First words that make "What is X?" ask for a value or a judgement, not a definition (folded).
 _EVALUATIVE = frozenset("key main best better worse good important common typical different usual average "
                         "wichtig wichtigste beste besser typisch ublich fo legjobb jobb fontos tipikus".split())
+
+
+def hard_refusal(state: QueryState) -> bool:
+    """Whether the question is refused whatever the model says (the rules in the module's docstring)."""
+    return bool(state.signals.get("out_of_reach")) or bool(state.signals.get("holder_org"))
 
 
 def undefined_term(state: QueryState) -> str | None:
@@ -201,13 +206,14 @@ class Abstain(Stage):
         # ("What does a CISO do?").
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                         or (other_role and k in ("role", "occupation"))]
+        state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # ... and who holds a role at a named organisation ("Who is the CTO of DigiSync?"), when no
-        # answer sentence names anyone: the articles name no one in such a role.
+        # answer sentence names anyone: the articles name no one in such a role. (Apart from
+        # ``out_of_reach``: these questions stay knn references, so that phrasings the patterns
+        # miss, "Who's DigiSync's CTO?", are still near refused ones.)
         org = role_holder_asked(state.question, state.lang)
         if org and not any(names_person(s.text) for s in state.sentences):
-            out_of_reach.append(org)
             state.signals["holder_org"] = org  # type: ignore[assignment]
-        state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
         # on?") and none of the answer sentences states one of its unit.
         unit = asked_unit(words, state.lang)
@@ -235,7 +241,7 @@ class Abstain(Stage):
             return
         p = float(self.abstainer.model.probability(x))
         state.confidence = p
-        state.abstained = p < self.abstainer.threshold or bool(state.signals.get("out_of_reach"))
+        state.abstained = p < self.abstainer.threshold or hard_refusal(state)
         state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
         if not state.abstained and not state.unsure:
             term = undefined_term(state)
