@@ -48,7 +48,7 @@ class LanguageData:
             articles name no one in such a role, so the answer is a person they do not give
             (``qa.key_terms``).
         unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
-            ("a number of hours", "eine Stundenzahl", "óraszámot"); ``any`` for a number of no unit.
+            ("a number of hours", "eine Stundenzahl", "az órák számát"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
             goes ("I'm {name}", "{name} vagyok"): dropped with a greeting (``qa.small_talk``), and
             the name is no key term the articles lack (``qa.key_terms``).

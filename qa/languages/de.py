@@ -82,7 +82,7 @@ LANGUAGE = LanguageData(
         "no_amount": "Die Artikel scheinen diese Angabe nicht zu enthalten: Keiner der Sätze, die der Frage "
                      "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",
         "sources": "Quellen",
-        "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt:",
+        "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt dieser Satz:",
         "also": "Ein weiterer Satz, der ebenfalls antworten könnte",
         "closest": "Nächstliegende Passagen (keine Antwort)",
         "open": "Im Artikel öffnen",

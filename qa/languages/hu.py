@@ -43,9 +43,9 @@ LANGUAGE = LanguageData(
     },
     role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
                  r"(?:[\w-]+\s+)?{role}",),
-    unit_names={"percent": "százalékot", "money": "pénzösszeget", "hours": "óraszámot", "days": "napok számát",
-                "weeks": "hetek számát", "months": "hónapok számát", "years": "évek számát", "count": "számot",
-                "any": "számot"},
+    unit_names={"percent": "a százalékot", "money": "az összeget", "hours": "az órák számát", "days": "a napok számát",
+                "weeks": "a hetek számát", "months": "a hónapok számát", "years": "az évek számát", "count": "a számot",
+                "any": "a számot"},
     answer_markers={
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other
@@ -72,7 +72,7 @@ LANGUAGE = LanguageData(
         "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
         "no_holder": "A cikkek nem írják meg, ki tölti be ezt a szerepet ({org}), így nem térnek ki erre a kérdésre.",
         "no_amount": "Úgy tűnik, a cikkek nem adják meg ezt az adatot: a kérdéshez legközelebb álló mondatok "
-                     "egyike sem tartalmaz {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
+                     "egyike sem adja meg {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
         "sources": "Források",
         "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
         "also": "Egy másik mondat, amely szintén válaszolhat",
@@ -86,7 +86,7 @@ LANGUAGE = LanguageData(
         "chat_placeholder": "Kérdezzen a CIO és a CTO szerepéről, vagy válasszon egy példát.",
         "box_placeholder": "Kérdése a CIO és a CTO szerepéről…",
         "box_label": "Az Ön kérdése",
-        "ask": "Kérdezés",
+        "ask": "Küldés",
         "settings": "Beállítások",
         "passages": "Idézett szakaszok száma",
         "how": "Hogyan keressük a szakaszokat",
