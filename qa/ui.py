@@ -118,7 +118,9 @@ I18N = gr.I18n(**UI_TEXT)
 # asks for Hungarian, ui.js swaps the page's own English words, never an answer's, for these
 # (the retriever names too: in the dropdown's list, and its shown value, which is an input's value).
 _PAGE_TEXT_KEYS = PAGE_KEYS + ("page_title", "page_intro", "reader_title", "reader_empty")
-PAGE_TEXT_FALLBACK = {"hu": {LANGUAGE_RECORDS["en"].ui[k]: LANGUAGE_RECORDS["hu"].ui[k] for k in _PAGE_TEXT_KEYS}}
+PAGE_TEXT_FALLBACK = {"hu": {LANGUAGE_RECORDS["en"].ui[k]: LANGUAGE_RECORDS["hu"].ui[k] for k in _PAGE_TEXT_KEYS},
+                      # Gradio's German covers the page, not its tab title
+                      "de": {LANGUAGE_RECORDS["en"].ui["page_title"]: LANGUAGE_RECORDS["de"].ui["page_title"]}}
 
 
 # Gradio 6.31's Source Sans Pro SemiBold file holds 55 characters (capitals A and B, a few

@@ -354,6 +354,9 @@ def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, br
     page = t.page
     page.wait_for_function(f"document.querySelector('#qa-header h1')?.textContent === {title!r}", timeout=30_000)
     page.wait_for_function(f"document.querySelector('#qa-ask')?.textContent.trim() === {ask!r}", timeout=10_000)
+    # What a screen reader and the tab read: a Hungarian page had lang="en" and an English title.
+    page.wait_for_function(f"document.documentElement.lang === {locale[:2]!r} && document.title === {title!r}",
+                           timeout=10_000)
     t.ask("What does a CTO do?")
     t.wait_answers(1)
     answer = t.cards().last.locator(".qa-answer").inner_text()

@@ -123,6 +123,9 @@
   var pageText = (window.qaPageText || {})[lang];
   function translatePage() {
     if (!pageText) return;
+    // What a screen reader and the browser tab read: the page's language and title.
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    if (Object.prototype.hasOwnProperty.call(pageText, document.title)) document.title = pageText[document.title];
     var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     var node;
     while ((node = walker.nextNode())) {
