@@ -174,7 +174,8 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
         art = articles[hit.chunk.doc_id]
         url = article_url(art)
         where = f" — {url}" if url else ""
-        lines.append(f"[{number}] {art.title} ({LANG_NAMES.get(art.lang, art.lang)}) · {section_label(hit, lang)}{where}")
+        name = LABELS[lang].get(f"name_{art.lang}", LANG_NAMES.get(art.lang, art.lang))  # "Englisch", "angol"
+        lines.append(f"[{number}] {art.title} ({name}) · {section_label(hit, lang)}{where}")
         lines += ["    " + " ".join(line.split()) for line in hit.chunk.text.split("\n") if line.strip()]
     return "\n".join(lines)
 

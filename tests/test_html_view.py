@@ -89,6 +89,10 @@ def test_plain_text_copy_has_the_answer_and_numbered_citations():
     assert text.startswith("The CIO earns $169,132 [x](javascript:alert(1)). [1]")
     assert '[1] Roles & "Pay" <i> (English) · Salary <b>' in text and "[2]" in text
     assert "<mark>" not in text
+    # A German or Hungarian reader's copy names the article's language in theirs, as the article panel does.
+    from dataclasses import replace
+    assert '(Englisch) · Salary <b>' in plain_text(replace(_answer(), lang="de"), ARTICLES)
+    assert '(angol) · Salary <b>' in plain_text(replace(_answer(), lang="hu"), ARTICLES)
 
 
 def test_the_article_renders_headings_and_marks_the_answering_sentence():
