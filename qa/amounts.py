@@ -72,8 +72,7 @@ def _counted_word(words: list[str], count_cues: tuple[str, ...]) -> str | None:
     for cue in count_cues:
         parts = cue.split()
         for i in range(len(words) - len(parts) + 1):
-            window = words[i:i + len(parts)]
-            if all((p.endswith("*") and w.startswith(p[:-1])) or p == w for p, w in zip(parts, window)):
+            if all(matches_cue((p,), [w]) for p, w in zip(parts, words[i:i + len(parts)])):
                 j = i + len(parts)
                 return words[j] if j < len(words) else None
     return None

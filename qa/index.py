@@ -55,8 +55,7 @@ from qa.sparse import EMBEDDED_TEXT as SPARSE_TEXT
 from qa.sparse import SENTENCES_EMBEDDED_TEXT as SPARSE_SENTENCES_TEXT
 from qa.sparse import SPARSE_DIR, SPARSE_FILES, SPARSE_SENTENCES_DIR, SparseEncoder, SparseMatrix
 from qa.settings import Settings
-from qa.sentences import (EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_text,
-                          sentence_vectors)
+from qa.sentences import EMBEDDED_TEXT, SENTENCE_VECTORS, SENTENCES, SentenceTable, embedded_sentence, sentence_vectors
 from qa.types import Article, Chunk
 from qa import vector_index
 from qa.snapshot import IndexChangedError, Snapshot, check_entry, check_relative, where
@@ -291,8 +290,9 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
             table = SentenceTable.from_chunks(chunks)
-            sentence_meta = _write_sentences(chunks, table, embedders.get("e5"), tmp, progress)
-            sparse_meta = _write_sparse(chunks, table, sparse, tmp, progress)
+            bare = table.texts(chunks)  # what both the e5 query side and the sparse head read of each sentence
+            sentence_meta = _write_sentences(chunks, table, bare, embedders.get("e5"), tmp, progress)
+            sparse_meta = _write_sparse(chunks, bare, sparse, tmp, progress)
             bm25 = BM25Index.build([chunk_terms(c) for c in chunks])
             bm25.save(tmp / BM25_DIR)
             files = {}
@@ -336,15 +336,15 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
     return BuildReport(str(target), len(chunks), seconds, {k: v["model"] for k, v in dense_meta.items()})
 
 
-def _write_sentences(chunks: list[Chunk], table: SentenceTable, embedder: Embedder | None, tmp: Path,
-                     progress: bool) -> dict | None:
-    """Write the sentence table (of ``chunks``) and its e5 vectors; returns their manifest entry."""
+def _write_sentences(chunks: list[Chunk], table: SentenceTable, bare: list[str], embedder: Embedder | None,
+                     tmp: Path, progress: bool) -> dict | None:
+    """Write the sentence table (of ``chunks``; ``bare``: its sentences' texts) and its e5 vectors;
+    returns their manifest entry."""
     if embedder is None:
         return None
     from tqdm.auto import tqdm
 
     texts = [embedded_sentence(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
-    bare = [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)]
     parts = []
     bar = tqdm(total=len(texts), desc="embedding (sentences)", unit="sentence", disable=not progress)
     for i in range(0, len(texts), 32):
@@ -363,18 +363,17 @@ def sparse_text(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
-def _write_sparse(chunks: list[Chunk], table: SentenceTable, encoder: SparseEncoder | None, tmp: Path,
+def _write_sparse(chunks: list[Chunk], sentences: list[str], encoder: SparseEncoder | None, tmp: Path,
                   progress: bool) -> dict | None:
-    """Write the latent-term vectors of the chunks and of the sentence table's sentences;
-    returns their manifest entry."""
+    """Write the latent-term vectors of the chunks and of the sentence table's sentences (their
+    texts, in table order); returns their manifest entry."""
     if encoder is None:
         return None
     from tqdm.auto import tqdm
 
     for directory, texts, unit in (
             (SPARSE_DIR, [sparse_text(c) for c in chunks], "chunk"),
-            (SPARSE_SENTENCES_DIR, [sentence_text(chunks[r], s, e) for r, s, e in zip(table.rows, table.starts, table.ends)],
-             "sentence")):
+            (SPARSE_SENTENCES_DIR, sentences, "sentence")):
         vectors = []
         for text in tqdm(texts, desc=f"embedding (sparse, {unit}s)", unit=unit, disable=not progress):
             vectors.extend(encoder.encode([text]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
+from functools import lru_cache
 
 from qa.language import ROLE_ACRONYM_RE, analyze
 from qa.languages import LANGUAGES
@@ -250,8 +251,8 @@ _TITLE_WORDS = frozenset("chief information technology technical officer executi
 def role_holder_asked(question: str, lang: str) -> str | None:
     """The organisation whose holder of a role the question asks for ("Who is the CTO of DigiSync?"
     -> ``"DigiSync"``; the patterns are the language's ``role_holder``), else None."""
-    for pattern in language(lang).role_holder:
-        m = re.search(pattern.replace("{role}", _HOLDER_ROLE), question)
+    for pattern in _holder_patterns(lang):
+        m = pattern.search(question)
         if m:
             org = m.group("org").rstrip(".?!,;:-")
             if m.groupdict().get("genitive") and " " not in org and not (org.isupper() or _CAMEL_RE.search(org)):
@@ -260,6 +261,12 @@ def role_holder_asked(question: str, lang: str) -> str | None:
                 continue  # a role or "IT", no organisation ("Wer ist der Chef des CIO?", "Wer ist Chef der IT?")
             return org
     return None
+
+
+@lru_cache(maxsize=None)
+def _holder_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    """The language's ``role_holder`` patterns with the role filled in, compiled once."""
+    return tuple(re.compile(p.replace("{role}", _HOLDER_ROLE)) for p in language(lang).role_holder)
 
 
 def names_person(text: str) -> bool:

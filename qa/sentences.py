@@ -97,6 +97,10 @@ class SentenceTable:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def texts(self, chunks: list[Chunk]) -> list[str]:
+        """Each sentence's text (``sentence_text``), in table order."""
+        return [sentence_text(chunks[r], s, e) for r, s, e in zip(self.rows, self.starts, self.ends)]
+
     def of_rows(self, rows: list[int]) -> np.ndarray:
         """Indices of the sentences of the given chunk rows, in the rows' order."""
         return np.concatenate([np.flatnonzero(self.rows == r) for r in rows]) if rows else np.zeros(0, np.int64)

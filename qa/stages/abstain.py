@@ -216,9 +216,10 @@ class Abstain(Stage):
             state.signals["holder_org"] = org  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
         # on?") and none of the answer sentences states one of its unit.
-        unit = asked_unit(words, state.lang)
-        mismatch = float("how_much" in cues and bool(state.sentences)
-                         and not any(gives_amount(s.text, unit) for s in state.sentences))
+        mismatch = 0.0
+        if "how_much" in cues and state.sentences:
+            unit = asked_unit(words, state.lang)
+            mismatch = float(not any(gives_amount(s.text, unit) for s in state.sentences))
         if mismatch:
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = 0.0

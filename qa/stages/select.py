@@ -29,7 +29,6 @@ from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.languages import get as language
 from qa.logistic import LogisticModel, softmax_scores
-from qa.sentences import sentence_text
 from qa.stages.base import QueryState, Resources, Stage
 from qa.types import AnswerSentence
 
@@ -79,7 +78,7 @@ class AnswerSelector(Stage):
         self._embedder = res.embedders.get("e5")
         self._passages = res.settings.select_passages
         self._keep = res.settings.answer_sentences
-        texts = [sentence_text(store.chunks[r], s, e) for r, s, e in zip(self._table.rows, self._table.starts, self._table.ends)]
+        texts = self._table.texts(store.chunks)
         self._texts = texts
         self._terms = [_terms_all(t) for t in texts]
         self._roles = [roles_named(t) for t in texts]
