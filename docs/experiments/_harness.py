@@ -83,3 +83,41 @@ def abstention_data(eng, questions):
     finally:
         stage.refs = refs
 
+
+def feature_cv(X, y, G, names, variants, seeds=20) -> None:
+    """Print the selector's CV top sentence on the shipped features (the first ``len(FEATURES)``
+    columns of ``X``), then for each ``(label, extra column indices)`` of ``variants`` with those
+    columns added, paired with the shipped figure over ``seeds`` fold seeds."""
+    base = list(range(len(FEATURES)))
+
+    def cv(cols):
+        return np.array([_top1(selector_cv_scores(X[:, cols], y, G, tuple(names[c] for c in cols), seed=s), y, G)
+                         for s in range(seeds)])
+
+    ref = cv(base)
+    print(f"shipped: {ref.mean():.3f}", flush=True)
+    for label, extra in variants:
+        r = cv(base + list(extra))
+        d = r - ref
+        print(f"{label}: {r.mean():.3f} (paired {d.mean():+.3f}; seeds better/worse {(d > 0).sum()}/{(d < 0).sum()})",
+              flush=True)
+
+
+def encoder_texts(dense, sparse) -> None:
+    """Make the encoders read other texts than the question: ``dense(state)`` for the dense
+    vectors (``QueryState.vector``), ``sparse(state)`` for the sparse pass."""
+    import qa.stages.sparse as sp
+    from qa.stages.base import QueryState
+
+    def vector(self, key, embedder):
+        if key not in self.vectors:
+            self.vectors[key] = embedder.embed_queries([dense(self)])
+        return self.vectors[key]
+
+    def start_pass(state, encoder):
+        if "sparse" not in state.pending and state.sparse_vector is None and "sparse_skipped" not in state.signals:
+            state.pending["sparse"] = (0.0, encoder.submit(sparse(state)))
+
+    QueryState.vector = vector
+    sp.start_pass = start_pass
+

@@ -11,13 +11,12 @@ import sys
 import numpy as np
 
 sys.path.insert(0, "docs/experiments")
-from _harness import abstention_data, abstention_refusals, bench_line, case_variant, refusals_text, selector_cv_line  # noqa: E402
+from _harness import (abstention_data, abstention_refusals, bench_line, case_variant, encoder_texts,  # noqa: E402
+                      refusals_text, selector_cv_line)
 
-import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
 from qa.stages.abstain import FEATURES as AF, hard_refusal  # noqa: E402
-from qa.stages.base import QueryState  # noqa: E402
 
 MODE = "both"
 
@@ -35,20 +34,11 @@ def dense_text(state):
     return lower_initial(typed(state)) if MODE in ("dense", "both") else typed(state)
 
 
-def vector(self, key, embedder):
-    if key not in self.vectors:
-        self.vectors[key] = embedder.embed_queries([dense_text(self)])
-    return self.vectors[key]
+def sparse_text(state):
+    return lower_initial(typed(state)) if MODE in ("sparse", "both") else typed(state)
 
 
-def start_pass(state, encoder):
-    if "sparse" not in state.pending and state.sparse_vector is None and "sparse_skipped" not in state.signals:
-        text = lower_initial(typed(state)) if MODE in ("sparse", "both") else typed(state)
-        state.pending["sparse"] = (0.0, encoder.submit(text))
-
-
-QueryState.vector = vector
-sp.start_pass = start_pass
+encoder_texts(dense_text, sparse_text)
 
 
 def abstention_line(eng, dev, label):

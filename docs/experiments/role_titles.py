@@ -10,14 +10,12 @@ import re
 import sys
 
 sys.path.insert(0, "docs/experiments")
-from _harness import bench_line, selector_cv_line  # noqa: E402
+from _harness import bench_line, encoder_texts, selector_cv_line  # noqa: E402
 
 import qa.retrieval as retrieval  # noqa: E402
-import qa.stages.sparse as sp  # noqa: E402
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.language import analyze  # noqa: E402
 from qa.retrieval import Engine  # noqa: E402
-from qa.stages.base import QueryState  # noqa: E402
 
 TITLES = {
     "cio": [r"head of (?:IT|information technology|information)", r"IT (?:head|director|manager|chief|boss)",
@@ -59,20 +57,8 @@ def text_for(state):
     return titled(base)[1] if MODE in ("embed", "both") else base
 
 
-def vector(self, key, embedder):
-    if key not in self.vectors:
-        self.vectors[key] = embedder.embed_queries([text_for(self)])
-    return self.vectors[key]
-
-
-def start_pass(state, encoder):
-    if "sparse" not in state.pending and state.sparse_vector is None and "sparse_skipped" not in state.signals:
-        state.pending["sparse"] = (0.0, encoder.submit(text_for(state)))
-
-
 retrieval.query_terms = query_terms
-QueryState.vector = vector
-sp.start_pass = start_pass
+encoder_texts(text_for, text_for)
 eng = Engine.load("corpus", "index")
 qs = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
 hits = [q.question for q in qs if titled(q.question)[0]]

@@ -8,13 +8,17 @@ answered "Ezenkívül a CTO felelős …", "In addition, the CTO is responsible 
     HF_HUB_OFFLINE=1 python docs/experiments/selector_connective.py
 """
 import re
+import sys
 
 import numpy as np
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _top1, answers, selector_cv_scores
-from qa.retrieval import Engine
-from qa.stages.select import FEATURES
+sys.path.insert(0, "docs/experiments")
+from _harness import feature_cv  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import answers  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.select import FEATURES  # noqa: E402
 
 CONNECTIVE_RE = re.compile(
     r"(?:additionally|also|furthermore|moreover|however|in addition|besides|therefore|thus|similarly|likewise|"
@@ -39,14 +43,4 @@ print("candidates opening with a connective:", int(X[:, -1].sum()), "of", len(y)
       int(y[X[:, -1] == 1].sum()), f"({y[X[:, -1] == 1].mean():.3f} vs {y[X[:, -1] == 0].mean():.3f} otherwise)")
 
 
-def cv(cols):
-    return np.array([_top1(selector_cv_scores(X[:, cols], y, G, tuple(names[c] for c in cols), seed=s), y, G)
-                     for s in range(20)])
-
-
-base = list(range(len(FEATURES)))
-ref = cv(base)
-r = cv(base + [len(FEATURES)])
-d = r - ref
-print(f"shipped: {ref.mean():.3f}; + connective: {r.mean():.3f} (paired {d.mean():+.3f}; seeds better/worse "
-      f"{(d > 0).sum()}/{(d < 0).sum()})")
+feature_cv(X, y, G, names, [("+ connective", [len(FEATURES)])])

@@ -9,16 +9,20 @@ the roles differ, while "Míg a CIO a belső szervezetre összpontosít, addig a
     HF_HUB_OFFLINE=1 python docs/experiments/selector_contrast.py
 """
 import re
+import sys
 
 import numpy as np
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _top1, answers, selector_cv_scores
-from qa.key_terms import roles_named
-from qa.languages import LANGUAGES
-from qa.languages import get as language
-from qa.retrieval import Engine
-from qa.stages.select import FEATURES
+sys.path.insert(0, "docs/experiments")
+from _harness import feature_cv  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import answers  # noqa: E402
+from qa.key_terms import roles_named  # noqa: E402
+from qa.languages import LANGUAGES  # noqa: E402
+from qa.languages import get as language  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.select import FEATURES  # noqa: E402
 
 eng = Engine.load("corpus", "index")
 dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
@@ -42,16 +46,5 @@ for c, label in ((-2, "contrast_match"), (-1, "both_match")):
     print(f"{label}: {int(m.sum())} candidates, answers among them {y[m].mean():.3f} (else {y[~m].mean():.3f})")
 
 
-def cv(cols):
-    return np.array([_top1(selector_cv_scores(X[:, cols], y, G, tuple(names[k] for k in cols), seed=s), y, G)
-                     for s in range(20)])
-
-
-base = list(range(len(FEATURES)))
-ref = cv(base)
-print(f"shipped: {ref.mean():.3f}")
-for label, cols in (("+ contrast_match", base + [len(FEATURES)]), ("+ both_match", base + [len(FEATURES) + 1]),
-                    ("+ both", base + [len(FEATURES), len(FEATURES) + 1])):
-    r = cv(cols)
-    d = r - ref
-    print(f"{label}: {r.mean():.3f} (paired {d.mean():+.3f}; seeds better/worse {(d > 0).sum()}/{(d < 0).sum()})", flush=True)
+n = len(FEATURES)
+feature_cv(X, y, G, names, [("+ contrast_match", [n]), ("+ both_match", [n + 1]), ("+ both", [n, n + 1])])

@@ -10,12 +10,17 @@
 
     HF_HUB_OFFLINE=1 python docs/experiments/selector_third_language.py
 """
+import sys
+
 import numpy as np
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import _top1, answers, selector_cv_scores
-from qa.retrieval import Engine
-from qa.stages.select import FEATURES
+sys.path.insert(0, "docs/experiments")
+from _harness import feature_cv  # noqa: E402
+
+from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
+from qa.bench.run import answers  # noqa: E402
+from qa.retrieval import Engine  # noqa: E402
+from qa.stages.select import FEATURES  # noqa: E402
 
 eng = Engine.load("corpus", "index")
 dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
@@ -39,16 +44,5 @@ print("candidates: third_lang", int(X[:, -2].sum()), "(answers", int(y[X[:, -2] 
       int(X[:, -1].sum()), "(answers", int(y[X[:, -1] == 1].sum()), ")")
 
 
-def cv(cols):
-    return np.array([_top1(selector_cv_scores(X[:, cols], y, G, tuple(names[c] for c in cols), seed=s), y, G)
-                     for s in range(20)])
-
-
-base = list(range(len(FEATURES)))
-ref = cv(base)
-print(f"shipped: {ref.mean():.3f}")
-for label, cols in (("+ third_lang", base + [len(FEATURES)]), ("+ restates", base + [len(FEATURES) + 1]),
-                    ("+ both", base + [len(FEATURES), len(FEATURES) + 1])):
-    r = cv(cols)
-    d = r - ref
-    print(f"{label}: {r.mean():.3f} (paired {d.mean():+.3f}; seeds better/worse {(d > 0).sum()}/{(d < 0).sum()})", flush=True)
+n = len(FEATURES)
+feature_cv(X, y, G, names, [("+ third_lang", [n]), ("+ restates", [n + 1]), ("+ both", [n, n + 1])])
