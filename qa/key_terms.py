@@ -1,7 +1,8 @@
 """Key terms: what a question names that no article contains.
 
 Names (capitalised words inside a sentence, in English and Hungarian), acronyms and numbers,
-currencies, roles spelled out ("chief data officer") and countries (under any of their names in
+currencies, roles spelled out ("chief data officer", "Datenschutzbeauftragter", "pénzügyi
+igazgató") and countries (under any of their names in
 our three languages), each with its kind. The abstention stage counts them as a signal, refuses
 outright when an amount is asked for a place, currency or year the articles do not cover or when
 another role is asked about alone, and names them in its refusal ("the articles do not mention
@@ -60,6 +61,18 @@ def sentence_openers(text: str) -> frozenset[int]:
 def starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence of ``text`` (see ``sentence_openers``)."""
     return start in sentence_openers(text)
+
+
+def context_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a question that ask nothing, when another one asks: "Some board members
+    think this distracts. Is it part of a CTO's job?" asks about the CTO; the board is the asker's
+    context. Empty for a question of one sentence, or when no sentence ends in "?"."""
+    cuts = [m.end() for m in _END_RE.finditer(text) if _ends_sentence(text, m)]
+    bounds = list(zip([0] + cuts, cuts + [len(text)]))
+    asks = [text[a:b].rstrip().endswith("?") for a, b in bounds]
+    if len([1 for a, b in bounds if text[a:b].strip()]) < 2 or not any(asks):
+        return []
+    return [(a, b) for (a, b), q in zip(bounds, asks) if not q and text[a:b].strip()]
 
 
 def title_cased(text: str) -> bool:
@@ -180,6 +193,83 @@ def _occupation_pattern() -> re.Pattern:
 
 
 _OCCUPATION_RE = _occupation_pattern()
+
+# Roles in a company besides the CIO and the CTO, spelled in words, in our three languages (folded;
+# "_" joins the words of one, "*" lets it take its language's inflections, ``_ROLE_INFLECTIONS``).
+# One row per role, with its acronyms: the role is known when the articles use any of its names
+# (they name the CEO, so "Geschäftsführer" and "ügyvezető" are known). A question about one of
+# them ("Welche Aufgaben hat ein Datenschutzbeauftragter?", "Milyen szerepe van a pénzügyi
+# igazgatónak …?") is about a role the articles do not cover. Acronyms alone ("CFO") are read as
+# acronyms by ``KeyTerms.by_kind``; here they only make a row known. Left out: the IT leaders that
+# are the CIO or CTO under another name ("IT director", "IT-Leiter", "informatikai vezető",
+# "műszaki igazgató"), the IT staff they lead (developers, architects, engineers), and words that
+# are also the asker's context more often than a role asked about ("recruiter").
+BUSINESS_ROLES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
+    (("ceo",), {"en": "chief_executive* managing_director* company_president*",
+                "de": "geschaftsfuhrer* vorstandsvorsitzend* vorstandschef* generaldirektor* firmenchef*",
+                "hu": "vezerigazgato* ugyvezeto*"}),
+    (("cfo",), {"en": "finance_director* financial_director* director_of_finance head_of_finance finance_chief* "
+                      "finance_manager*",
+                "de": "finanzvorstand* finanzchef* finanzdirektor* finanzleiter* finanzverantwortlich* "
+                      "kaufmannischer_leiter* kaufmannische_leiter*",
+                "hu": "penzugyi_igazgato* gazdasagi_igazgato* penzugyi_vezeto* penzugyigazgato*"}),
+    (("coo",), {"en": "operations_director* director_of_operations head_of_operations operations_manager*",
+                "de": "betriebsleiter* operativer_leiter* operative_leiter*",
+                "hu": "operativ_igazgato* operativ_vezeto* uzemeltetesi_igazgato*"}),
+    (("ciso", "cso"), {"en": "security_officer* head_of_security security_manager* security_director*",
+                       "de": "sicherheitsbeauftragt* informationssicherheitsbeauftragt* it-sicherheitsbeauftragt* "
+                             "sicherheitschef* sicherheitsleiter*",
+                       "hu": "biztonsagi_vezeto* biztonsagi_igazgato* informaciobiztonsagi_vezeto* "
+                             "biztonsagi_felelos*"}),
+    (("dpo",), {"en": "data_protection_officer* privacy_officer*",
+                "de": "datenschutzbeauftragt* datenschutzverantwortlich*",
+                "hu": "adatvedelmi_tisztviselo* adatvedelmi_felelos* adatvedelmi_vezeto* adatvedelmi_biztos*"}),
+    (("chro",), {"en": "hr_manager* hr_director* head_of_hr head_of_human_resources human_resources_manager* "
+                       "human_resources_director*",
+                 "de": "personalchef* personalleiter* personalvorstand* hr-leiter* hr-manager* personalreferent*",
+                 "hu": "hr-vezeto* hr_vezeto* hr-igazgato* hr_igazgato* humanpolitikai_vezeto*"}),
+    (("cmo",), {"en": "marketing_director* marketing_manager* head_of_marketing",
+                "de": "marketingleiter* marketingchef* marketingvorstand* marketingmanager*",
+                "hu": "marketingigazgato* marketing_igazgato* marketingvezeto* marketing_vezeto*"}),
+    ((), {"en": "sales_director* sales_manager* head_of_sales",
+          "de": "vertriebsleiter* vertriebschef* vertriebsvorstand*",
+          "hu": "ertekesitesi_igazgato* ertekesitesi_vezeto* kereskedelmi_igazgato*"}),
+    (("cpo",), {"en": "product_manager* product_owner*",
+                "de": "produktmanager* produktverantwortlich* produktleiter*",
+                "hu": "termekmenedzser* termekfelelos* termekigazgato*"}),
+    ((), {"en": "project_manager* scrum_master*", "de": "projektleiter* projektmanager*",
+          "hu": "projektmenedzser* projektvezeto*"}),
+    ((), {"en": "auditor*", "de": "wirtschaftsprufer* revisor*", "hu": "konyvvizsgalo* belso_ellenor*"}),
+    ((), {"en": "general_counsel* legal_counsel* head_of_legal", "de": "justiziar* syndikus*",
+          "hu": "jogtanacsos* jogi_igazgato*"}),
+    ((), {"en": "procurement_manager* purchasing_manager* head_of_procurement", "de": "einkaufsleiter*",
+          "hu": "beszerzesi_vezeto* beszerzesi_igazgato*"}),
+    ((), {"en": "compliance_officer* compliance_manager*", "de": "compliance-beauftragt* compliance-manager*",
+          "hu": "megfelelosegi_vezeto* compliance_vezeto*"}),
+    ((), {"en": "board_of_directors board_member* supervisory_board*", "de": "aufsichtsrat* vorstandsmitglied*",
+          "hu": "igazgatotanacs* felugyelobizottsag*"}),
+)
+# As ``_INFLECTIONS``, with German adjective endings ("Datenschutzbeauftragter") and Hungarian
+# possessives ("igazgatója", "igazgatójának").
+_ROLE_INFLECTIONS = {
+    "en": r"(?:s|es|'s)?",
+    "de": r"(?:innen|in|en|er|em|es|e|n|r|s|m)?",
+    "hu": r"(?:ok|ek|ak|k)?(?:j?a|j?e)?i?(?:nak|nek|t|ot|et|at|kent|rol|tol|hoz|hez|nal|nel|ban|ben|bol|ba|be|ert|val"
+          r"|vel|ra|re)?",
+}
+
+
+def _business_role_pattern() -> re.Pattern:
+    """One named group per ``BUSINESS_ROLES`` row (``r0``, ``r1``, ...): ``m.lastgroup`` is the row."""
+    rows = []
+    for i, (_, forms) in enumerate(BUSINESS_ROLES):
+        alts = [re.escape(w.rstrip("*")).replace("_", r"\s+") + (_ROLE_INFLECTIONS[code] if w.endswith("*") else "")
+                for code, words in forms.items() for w in sorted(words.split(), key=len, reverse=True)]
+        rows.append(f"(?P<r{i}>" + "|".join(alts) + ")")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(rows) + r")(?![\w-])")
+
+
+_BUSINESS_ROLE_RE = _business_role_pattern()
 # Words of the articles' world, folded: a question with one of them is about IT leadership, and an
 # occupation in it is the asker's context ("I am a teacher. How do I become an IT director?",
 # "Milyen rendszereket kezel az informatikai vezető?").
@@ -327,6 +417,9 @@ class KeyTerms:
         self.places = self._places_in(texts)
         self.occupations = frozenset(_occupation(m.group(1)) for text in texts
                                      for m in _OCCUPATION_RE.finditer(fold(text)))
+        self.business_roles = frozenset(
+            {int(m.lastgroup[1:]) for text in texts for m in _BUSINESS_ROLE_RE.finditer(fold(text))}
+            | {i for i, (acronyms, _) in enumerate(BUSINESS_ROLES) if any(a in self.tokens for a in acronyms)})
 
     @staticmethod
     def _place_row(name: str) -> int | None:
@@ -373,7 +466,7 @@ class KeyTerms:
         each with its kind (``name``, ``place``, ``currency``, ``role``, ``occupation``, ``year``;
         other numbers and acronyms are names), in the order they are found.
 
-        Roles spelled out ("chief data officer") count whole; currency words ("forintban",
+        Roles spelled out ("chief data officer", "pénzügyi igazgató") count whole; currency words ("forintban",
         "Euro") count in any case; the names of our languages ("German", "magyar") are known.
 
         A capitalised word counts as a name only inside a sentence ("e.g." and "U.S." end none),
@@ -410,6 +503,13 @@ class KeyTerms:
             if _occupation(occ.group(1)) not in self.occupations:
                 out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
+        context = context_spans(question)
+        for role in _BUSINESS_ROLE_RE.finditer(folded):
+            if any(a <= role.start() < b for a, b in spans + context):
+                continue  # counted already, or the asker's context in a sentence that asks nothing
+            if int(role.lastgroup[1:]) not in self.business_roles:
+                out.append((question[role.start():role.end()], "role"))
+            spans.append(role.span())
         is_name = name_test(question, lang)
         introduced = _introduced_names(question)
         for m in TOKEN_RE.finditer(question):
