@@ -205,7 +205,7 @@ _OCCUPATION_RE = _occupation_pattern()
 # "műszaki igazgató"), the IT staff they lead (developers, architects, engineers), and words that
 # are also the asker's context more often than a role asked about ("recruiter").
 BUSINESS_ROLES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
-    (("ceo",), {"en": "chief_executive* managing_director* company_president*",
+    (("ceo",), {"en": "chief_executive_officer* chief_executive* managing_director* company_president*",
                 "de": "geschaftsfuhrer* vorstandsvorsitzend* vorstandschef* generaldirektor* firmenchef*",
                 "hu": "vezerigazgato* ugyvezeto*"}),
     (("cfo",), {"en": "finance_director* financial_director* director_of_finance head_of_finance finance_chief* "
@@ -259,17 +259,37 @@ _ROLE_INFLECTIONS = {
 }
 
 
+# Words before a role name that make it another role: the Hungarian article calls the CIO
+# "információs vezérigazgató" and the CTO "technológiai vezérigazgató", which are no CEO.
+_NOT_AFTER = {"vezerigazgato": ("informacios ", "technologiai ")}
+# A role the articles name at most this often is one they mention only in passing (the CEO: once,
+# "reporting directly to the CEO"); asked about alone, it is not covered.
+IN_PASSING = 2
+
+
 def _business_role_pattern() -> re.Pattern:
     """One named group per ``BUSINESS_ROLES`` row (``r0``, ``r1``, ...): ``m.lastgroup`` is the row."""
     rows = []
     for i, (_, forms) in enumerate(BUSINESS_ROLES):
-        alts = [re.escape(w.rstrip("*")).replace("_", r"\s+") + (_ROLE_INFLECTIONS[code] if w.endswith("*") else "")
+        alts = ["".join(f"(?<!{re.escape(before)})" for before in _NOT_AFTER.get(w.rstrip("*"), ()))
+                + re.escape(w.rstrip("*")).replace("_", r"\s+") + (_ROLE_INFLECTIONS[code] if w.endswith("*") else "")
                 for code, words in forms.items() for w in sorted(words.split(), key=len, reverse=True)]
         rows.append(f"(?P<r{i}>" + "|".join(alts) + ")")
     return re.compile(r"(?<![\w-])(?:" + "|".join(rows) + r")(?![\w-])")
 
 
 _BUSINESS_ROLE_RE = _business_role_pattern()
+_ACRONYM_ROW = {a: i for i, (acronyms, _) in enumerate(BUSINESS_ROLES) for a in acronyms}
+_ACRONYM_WORD_RE = re.compile(r"\b([A-Z]{3,4})s?\b")
+
+
+def _role_rows(text: str) -> list[tuple[int, int, int]]:
+    """Where ``text`` names a ``BUSINESS_ROLES`` row, by name or acronym: (start, end, row), in order."""
+    folded = "".join(fold(c)[:1] or c for c in text)  # one character each: positions line up
+    found = [(m.start(), m.end(), int(m.lastgroup[1:])) for m in _BUSINESS_ROLE_RE.finditer(folded)]
+    found += [(m.start(), m.end(), _ACRONYM_ROW[m.group(1).lower()]) for m in _ACRONYM_WORD_RE.finditer(text)
+              if m.group(1).lower() in _ACRONYM_ROW]
+    return sorted(found)
 # Words of the articles' world, folded: a question with one of them is about IT leadership, and an
 # occupation in it is the asker's context ("I am a teacher. How do I become an IT director?",
 # "Milyen rendszereket kezel az informatikai vezető?").
@@ -280,6 +300,17 @@ _DOMAIN_RE = re.compile(r"\b(?:cio|cto|ceo|chief|(?:information|technology|techn
 
 
 _IT_RE = re.compile(r"\b(?:IT|IKT)(?:-|\b)")  # in capitals: "it" is a pronoun
+
+
+# Words that refer to the articles' two roles without naming them ("Which of the two answers straight
+# to the chief executive?", "Wer von beiden ...?", "Melyikük ...?").
+_OUR_TWO_RE = re.compile(r"\b(?:the\s+two|both|either\s+of|each\s+of\s+them|beide[nrs]?|mindkett[oő]\w*|mindk[eé]t"
+                         r"|melyik[uü]k|melyik[oő]j[uü]k)\b", re.IGNORECASE)
+
+
+def refers_to_our_two(question: str) -> bool:
+    """Whether ``question`` refers to the two roles without naming them ("Which of the two ...?")."""
+    return bool(_OUR_TWO_RE.search(question))
 
 
 def about_our_domain(question: str) -> bool:
@@ -417,9 +448,17 @@ class KeyTerms:
         self.places = self._places_in(texts)
         self.occupations = frozenset(_occupation(m.group(1)) for text in texts
                                      for m in _OCCUPATION_RE.finditer(fold(text)))
-        self.business_roles = frozenset(
-            {int(m.lastgroup[1:]) for text in texts for m in _BUSINESS_ROLE_RE.finditer(fold(text))}
-            | {i for i, (acronyms, _) in enumerate(BUSINESS_ROLES) if any(a in self.tokens for a in acronyms)})
+        # How often the articles name each ``BUSINESS_ROLES`` row, by a name or its acronym.
+        mentions: dict[int, int] = {}
+        for text in texts:
+            for m in _BUSINESS_ROLE_RE.finditer(fold(text)):
+                mentions[int(m.lastgroup[1:])] = mentions.get(int(m.lastgroup[1:]), 0) + 1
+            for m in _ACRONYM_WORD_RE.finditer(text):
+                row = _ACRONYM_ROW.get(m.group(1).lower())
+                if row is not None:
+                    mentions[row] = mentions.get(row, 0) + 1
+        self.role_mentions = mentions
+        self.business_roles = frozenset(mentions)
 
     @staticmethod
     def _place_row(name: str) -> int | None:
@@ -456,6 +495,20 @@ class KeyTerms:
         if spelled:
             return any(len(m) == len(middle) and all(_alike(a, b) for a, b in zip(m, middle)) for m in spelled)
         return acronym in self.vocab
+
+    def in_passing(self, question: str, answers: Iterable[str] = ()) -> list[str]:
+        """Roles of ``BUSINESS_ROLES`` the question names (by name or acronym, outside its context
+        sentences) that the articles name only ``IN_PASSING`` times or fewer, and none of
+        ``answers`` (the answer sentences) names: "What is the CEO's role?" asks about a role
+        they name once, in a sentence about the CIO; "Which of the two answers straight to the
+        chief executive?" is answered by that sentence."""
+        context = context_spans(question)
+        found = [(start, end, row) for start, end, row in _role_rows(question)
+                 if 0 < self.role_mentions.get(row, 0) <= IN_PASSING and not any(a <= start < b for a, b in context)]
+        if not found:
+            return []
+        answered = {row for text in answers for _, _, row in _role_rows(text)}
+        return [question[start:end] for start, end, row in found if row not in answered]
 
     def terms(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[str]:
         """See ``by_kind``: the terms alone."""

@@ -20,7 +20,7 @@ class LanguageData:
             is asked, ``who``, ``why``, ``when``, ``how``, ``compare``), matched against lower-cased question words
             (a cue ending in ``*`` matches as a prefix; see ``matches_cue``).
         answer_markers: words that mark a sentence as giving that type of answer.
-        ui: user-facing strings (``not_covered``, ``not_mentioned`` with ``{terms}``,
+        ui: user-facing strings (``not_covered``, ``not_mentioned`` and ``in_passing`` with ``{terms}``,
             ``sources``, ``closest``, ``unsure`` (before an answer the bot is unsure of),
             ``other_language`` with ``{language}``, the HTML view's
             ``open``, ``source``, ``intro``, and the page's words: placeholders, labels and the

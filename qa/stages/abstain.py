@@ -20,8 +20,9 @@ A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/a
 combines them; it abstains when P(answerable) < its threshold, and says why in the
 question's language ("the articles do not mention the CISO"). Three kinds of question are refused
 whatever the model says (``hard_refusal``): an amount asked for a place, currency or year the
-articles do not cover, a role they do not name asked about without the CIO or CTO, and who holds
-a role at a named organisation when no answer sentence names anyone.
+articles do not cover, a role they do not name asked about without the CIO or CTO (or name only
+in passing, the CEO, and no answer sentence names), and who holds a role at a named organisation when no answer sentence names
+anyone.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          role_holder_asked, roles_named, term_list)
+                          refers_to_our_two, role_holder_asked, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -88,7 +89,7 @@ _EVALUATIVE = frozenset("key main best better worse good important common typica
 
 def hard_refusal(state: QueryState) -> bool:
     """Whether the question is refused whatever the model says (the rules in the module's docstring)."""
-    return bool(state.signals.get("out_of_reach")) or bool(state.signals.get("holder_org"))
+    return any(state.signals.get(k) for k in ("out_of_reach", "holder_org", "in_passing"))
 
 
 def undefined_term(state: QueryState) -> str | None:
@@ -211,6 +212,13 @@ class Abstain(Stage):
         # answer sentence names anyone: the articles name no one in such a role. (Apart from
         # ``out_of_reach``: these questions stay knn references, so that phrasings the patterns
         # miss, "Who's DigiSync's CTO?", are still near refused ones.)
+        # ... and a role the articles name only in passing, asked about without the CIO or CTO (named,
+        # or "the two", "beide"), when no answer sentence names it ("What is the CEO's role?": they name
+        # the CEO once, and the answer sentences are about the CIO).
+        in_passing = self.key.in_passing(state.question, (s.text for s in state.sentences)) \
+            if other_role and not refers_to_our_two(state.question) else []
+        if in_passing:
+            state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         org = role_holder_asked(state.question, state.lang)
         if org and not any(names_person(s.text) for s in state.sentences):
             state.signals["holder_org"] = org  # type: ignore[assignment]
@@ -256,6 +264,8 @@ class Abstain(Stage):
             holder_org = state.signals.get("holder_org")
             if unknown:
                 state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown)))
+            elif state.signals.get("in_passing"):  # "What is the CEO's role?": named once, beside the CIO
+                state.reason = ui["in_passing"].format(terms=term_list(phrases(state.question, state.signals["in_passing"])))
             elif holder_org:  # "Who is the CTO of DigiSync?": DigiSync is in the articles, its CTO is not
                 state.reason = ui["no_holder"].format(org=holder_org)
             elif missing:  # "How many hours ...?" with no number of hours near it
