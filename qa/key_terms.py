@@ -43,7 +43,7 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
         return True
     if len(m.group(0)) > 1:
         return False  # an ellipsis goes on
-    word = _WORD_BEFORE_RE.search(text, 0, m.start())
+    word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())  # a window: no rescan from 0 at every "."
     if word is None:
         return True  # "1. Salary", "(2020)."
     w = word.group(1).lower()
@@ -63,16 +63,23 @@ def starts_sentence(text: str, start: int) -> bool:
     return start in sentence_openers(text)
 
 
+_FULL_STOP_RE = re.compile(r"[.!?]+")
+
+
 def context_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of a question that ask nothing, when another one asks: "Some board members
-    think this distracts. Is it part of a CTO's job?" asks about the CTO; the board is the asker's
-    context. Empty for a question of one sentence, or when no sentence ends in "?"."""
-    cuts = [m.end() for m in _END_RE.finditer(text) if _ends_sentence(text, m)]
-    bounds = list(zip([0] + cuts, cuts + [len(text)]))
-    asks = [text[a:b].rstrip().endswith("?") for a, b in bounds]
-    if len([1 for a, b in bounds if text[a:b].strip()]) < 2 or not any(asks):
+    """The sentences of a question that ask nothing, beside one that asks: "Some board members think
+    this distracts. Is it part of a CTO's job?" asks about the CTO; the board is the asker's
+    context. A sentence asks when it ends in "?"; when none does, the last one asks ("I'm a
+    product manager. How do I become CTO"). A colon ends no sentence here ("Head of finance: what
+    does the role involve?" asks about the head of finance). Empty for a question of one sentence."""
+    cuts = [m.end() for m in _FULL_STOP_RE.finditer(text) if _ends_sentence(text, m)]
+    bounds = [(a, b) for a, b in zip([0] + cuts, cuts + [len(text)]) if text[a:b].strip()]
+    if len(bounds) < 2:
         return []
-    return [(a, b) for (a, b), q in zip(bounds, asks) if not q and text[a:b].strip()]
+    asks = [text[a:b].rstrip().endswith("?") for a, b in bounds]
+    if not any(asks):
+        asks[-1] = True
+    return [span for span, q in zip(bounds, asks) if not q]
 
 
 def title_cased(text: str) -> bool:
@@ -202,60 +209,68 @@ _OCCUPATION_RE = _occupation_pattern()
 # igazgatónak …?") is about a role the articles do not cover. Acronyms alone ("CFO") are read as
 # acronyms by ``KeyTerms.by_kind``; here they only make a row known. Left out: the IT leaders that
 # are the CIO or CTO under another name ("IT director", "IT-Leiter", "informatikai vezető",
-# "műszaki igazgató"), the IT staff they lead (developers, architects, engineers), and words that
-# are also the asker's context more often than a role asked about ("recruiter").
+# "műszaki igazgató"), the IT staff they lead (developers, architects, engineers, scrum masters, any
+# role after "IT"), and words that are also the asker's context more often than a role asked about
+# ("recruiter").
 BUSINESS_ROLES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
     (("ceo",), {"en": "chief_executive_officer* chief_executive* managing_director* company_president*",
-                "de": "geschaftsfuhrer* vorstandsvorsitzend* vorstandschef* generaldirektor* firmenchef*",
+                "de": "geschaftsfuhrer* vorstandsvorsitzende* vorstandschef* generaldirektor* firmenchef*",
                 "hu": "vezerigazgato* ugyvezeto*"}),
     (("cfo",), {"en": "finance_director* financial_director* director_of_finance head_of_finance finance_chief* "
-                      "finance_manager*",
-                "de": "finanzvorstand* finanzchef* finanzdirektor* finanzleiter* finanzverantwortlich* "
-                      "kaufmannischer_leiter* kaufmannische_leiter*",
-                "hu": "penzugyi_igazgato* gazdasagi_igazgato* penzugyi_vezeto* penzugyigazgato*"}),
+                      "finance_manager* finance_head* vp_of_finance vice_president_of_finance financial_controller*",
+                "de": "finanzvorstand* finanzchef* finanzdirektor* finanzleiter* finanzverantwortliche* "
+                      "kaufmannischer_leiter* kaufmannische_leiter* kaufmannischer_geschaftsfuhrer* "
+                      "kaufmannische_geschaftsfuhrer* kaufmannischen_geschaftsfuhrer* leiter_finanzen",
+                "hu": "penzugyi_igazgato* gazdasagi_igazgato* penzugyi_vezeto* gazdasagi_vezeto* penzugyigazgato* "
+                      "penzugyes*"}),
     (("coo",), {"en": "operations_director* director_of_operations head_of_operations operations_manager*",
                 "de": "betriebsleiter* operativer_leiter* operative_leiter*",
                 "hu": "operativ_igazgato* operativ_vezeto* uzemeltetesi_igazgato*"}),
     (("ciso", "cso"), {"en": "security_officer* head_of_security security_manager* security_director*",
-                       "de": "sicherheitsbeauftragt* informationssicherheitsbeauftragt* it-sicherheitsbeauftragt* "
-                             "sicherheitschef* sicherheitsleiter*",
+                       "de": "sicherheitsbeauftragte* informationssicherheitsbeauftragte* sicherheitschef* "
+                             "sicherheitsleiter*",
                        "hu": "biztonsagi_vezeto* biztonsagi_igazgato* informaciobiztonsagi_vezeto* "
                              "biztonsagi_felelos*"}),
     (("dpo",), {"en": "data_protection_officer* privacy_officer*",
-                "de": "datenschutzbeauftragt* datenschutzverantwortlich*",
+                "de": "datenschutzbeauftragte* datenschutzverantwortliche*",
                 "hu": "adatvedelmi_tisztviselo* adatvedelmi_felelos* adatvedelmi_vezeto* adatvedelmi_biztos*"}),
     (("chro",), {"en": "hr_manager* hr_director* head_of_hr head_of_human_resources human_resources_manager* "
-                       "human_resources_director*",
-                 "de": "personalchef* personalleiter* personalvorstand* hr-leiter* hr-manager* personalreferent*",
-                 "hu": "hr-vezeto* hr_vezeto* hr-igazgato* hr_igazgato* humanpolitikai_vezeto*"}),
+                       "human_resources_director* hr_head* head_of_people",
+                 "de": "personalchef* personalleiter* personalvorstand* hr-leiter* hr-manager* hr-chef* personalreferent* "
+                       "personaler* leiter_personal",
+                 "hu": "hr-vezeto* hr_vezeto* hr-igazgato* hr_igazgato* hr-es* humanpolitikai_vezeto* "
+                       "szemelyugyi_vezeto*"}),
     (("cmo",), {"en": "marketing_director* marketing_manager* head_of_marketing",
                 "de": "marketingleiter* marketingchef* marketingvorstand* marketingmanager*",
                 "hu": "marketingigazgato* marketing_igazgato* marketingvezeto* marketing_vezeto*"}),
     ((), {"en": "sales_director* sales_manager* head_of_sales",
-          "de": "vertriebsleiter* vertriebschef* vertriebsvorstand*",
+          "de": "vertriebsleiter* vertriebschef* vertriebsvorstand* vertriebsdirektor* leiter_vertrieb",
           "hu": "ertekesitesi_igazgato* ertekesitesi_vezeto* kereskedelmi_igazgato*"}),
-    (("cpo",), {"en": "product_manager* product_owner*",
-                "de": "produktmanager* produktverantwortlich* produktleiter*",
+    (("cpo",), {"en": "product_manager* product_owner* head_of_product",
+                "de": "produktmanager* produktverantwortliche* produktleiter*",
                 "hu": "termekmenedzser* termekfelelos* termekigazgato*"}),
-    ((), {"en": "project_manager* scrum_master*", "de": "projektleiter* projektmanager*",
+    ((), {"en": "project_manager*", "de": "projektleiter* projektmanager* projektverantwortliche*",
           "hu": "projektmenedzser* projektvezeto*"}),
-    ((), {"en": "auditor*", "de": "wirtschaftsprufer* revisor*", "hu": "konyvvizsgalo* belso_ellenor*"}),
-    ((), {"en": "general_counsel* legal_counsel* head_of_legal", "de": "justiziar* syndikus*",
+    ((), {"en": "auditor*", "de": "wirtschaftsprufer* revisor* auditor*", "hu": "konyvvizsgalo* belso_ellenor*"}),
+    ((), {"en": "general_counsel* legal_counsel* head_of_legal", "de": "justiziar* justitiar* syndikus*",
           "hu": "jogtanacsos* jogi_igazgato*"}),
     ((), {"en": "procurement_manager* purchasing_manager* head_of_procurement", "de": "einkaufsleiter*",
           "hu": "beszerzesi_vezeto* beszerzesi_igazgato*"}),
-    ((), {"en": "compliance_officer* compliance_manager*", "de": "compliance-beauftragt* compliance-manager*",
+    ((), {"en": "compliance_officer* compliance_manager*", "de": "compliance-beauftragte* compliance-manager*",
           "hu": "megfelelosegi_vezeto* compliance_vezeto*"}),
-    ((), {"en": "board_of_directors board_member* supervisory_board*", "de": "aufsichtsrat* vorstandsmitglied*",
-          "hu": "igazgatotanacs* felugyelobizottsag*"}),
+    ((), {"en": "board_of_directors board_member* supervisory_board* chairman_of_the_board chairwoman_of_the_board",
+          "de": "aufsichtsrat* aufsichtsratsmitglied* aufsichtsratsvorsitzende* vorstandsmitglied*",
+          "hu": "igazgatotanacs* felugyelobizottsag* igazgatosag* igazgatosagi_tag*"}),
 )
-# As ``_INFLECTIONS``, with German adjective endings ("Datenschutzbeauftragter") and Hungarian
-# possessives ("igazgatója", "igazgatójának").
+# As ``_INFLECTIONS``, with German adjective endings ("Datenschutzbeauftragter"; a stem that is also
+# a predicative adjective is listed with its "e", "datenschutzbeauftragte*", so "ist
+# datenschutzbeauftragt" is none) and Hungarian possessives ("igazgatója", "igazgatójának"; no bare
+# "-i": "projektvezetői tapasztalat" is an adjective).
 _ROLE_INFLECTIONS = {
     "en": r"(?:s|es|'s)?",
-    "de": r"(?:innen|in|en|er|em|es|e|n|r|s|m)?",
-    "hu": r"(?:ok|ek|ak|k)?(?:j?a|j?e)?i?(?:nak|nek|t|ot|et|at|kent|rol|tol|hoz|hez|nal|nel|ban|ben|bol|ba|be|ert|val"
-          r"|vel|ra|re)?",
+    "de": r"(?:innen|in|ern|er|en|em|es|e|n|r|s|m)?",
+    "hu": r"(?:ok|ek|ak|k)?(?:j?a|j?e)?(?:nak|nek|t|ot|et|at|kent|rol|tol|hoz|hez|nal|nel|ban|ben|bol|ba|be|ert|val"
+          r"|vel|va|ve|ra|re)?",
 }
 
 
@@ -275,7 +290,8 @@ def _business_role_pattern() -> re.Pattern:
                 + re.escape(w.rstrip("*")).replace("_", r"\s+") + (_ROLE_INFLECTIONS[code] if w.endswith("*") else "")
                 for code, words in forms.items() for w in sorted(words.split(), key=len, reverse=True)]
         rows.append(f"(?P<r{i}>" + "|".join(alts) + ")")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(rows) + r")(?![\w-])")
+    # Not after "IT": the IT staff the CIO and CTO lead ("IT project managers", "IT-Sicherheitsbeauftragter").
+    return re.compile(r"(?<![\w-])(?<!it )(?:" + "|".join(rows) + r")(?![\w-])")
 
 
 _BUSINESS_ROLE_RE = _business_role_pattern()
@@ -311,6 +327,26 @@ _OUR_TWO_RE = re.compile(r"\b(?:the\s+two|both|either\s+of|each\s+of\s+them|beid
 def refers_to_our_two(question: str) -> bool:
     """Whether ``question`` refers to the two roles without naming them ("Which of the two ...?")."""
     return bool(_OUR_TWO_RE.search(question))
+
+
+# The CIO and CTO under the names people give them (folded): "IT director", "head of IT", "chief
+# technical officer", "IT-Leiter", "Technikchef", "technischer Direktor", "informatikai vezető",
+# "műszaki igazgató", "technológiai igazgató".
+_OUR_TITLES_RE = re.compile(
+    r"\b(?:it[- ](?:director|manager|chief|head|leiter\w*|chef\w*|direktor\w*|manager\w*|vezeto\w*|igazgato\w*)"
+    r"|head\s+of\s+(?:it|technology|engineering|tech)|chief\s+technical\s+officers?|vp\s+of\s+engineering"
+    r"|technikchef\w*|technologiechef\w*|technische[rn]?\s+(?:leiter\w*|direktor\w*|geschaftsfuhrer\w*)"
+    r"|informatikai\s+(?:vezeto\w*|igazgato\w*)|muszaki\s+(?:vezeto\w*|igazgato\w*)"
+    r"|technologiai\s+(?:vezeto\w*|igazgato\w*|vezerigazgato\w*)|informacios\s+vezerigazgato\w*)\b")
+
+
+def names_our_roles(question: str) -> bool:
+    """Whether ``question`` is about the CIO or CTO: by acronym or title ("Chief Information Officer"),
+    under another name ("IT director", "IT-Leiter", "informatikai vezető"), as "the two" ("Wer von
+    beiden ...?"). "IT" alone is not enough: "IT-biztonsági vezető" and "IT security manager" are other
+    roles."""
+    return (bool(roles_named(question) & {"cio", "cto"}) or bool(_OUR_TITLES_RE.search(fold(question)))
+            or refers_to_our_two(question))
 
 
 def about_our_domain(question: str) -> bool:
@@ -516,7 +552,7 @@ class KeyTerms:
 
     def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
-        each with its kind (``name``, ``place``, ``currency``, ``role``, ``occupation``, ``year``;
+        each with its kind (``name``, ``place``, ``currency``, ``role``, ``company_role``, ``occupation``, ``year``;
         other numbers and acronyms are names), in the order they are found.
 
         Roles spelled out ("chief data officer", "pénzügyi igazgató") count whole; currency words ("forintban",
@@ -556,12 +592,12 @@ class KeyTerms:
             if _occupation(occ.group(1)) not in self.occupations:
                 out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
-        context = context_spans(question)
+        skip = spans + context_spans(question)
         for role in _BUSINESS_ROLE_RE.finditer(folded):
-            if any(a <= role.start() < b for a, b in spans + context):
+            if any(a <= role.start() < b for a, b in skip):
                 continue  # counted already, or the asker's context in a sentence that asks nothing
             if int(role.lastgroup[1:]) not in self.business_roles:
-                out.append((question[role.start():role.end()], "role"))
+                out.append((question[role.start():role.end()], "company_role"))
             spans.append(role.span())
         is_name = name_test(question, lang)
         introduced = _introduced_names(question)

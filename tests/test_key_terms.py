@@ -94,17 +94,26 @@ def test_business_roles_spelled_in_words_are_roles_the_articles_lack(tiny_engine
     stage = tiny_engine.retrievers["hybrid"].stage("abstain")
     key = stage.key
     assert key.by_kind("Welche Aufgaben hat ein Datenschutzbeauftragter im Unternehmen?", "de") == [
-        ("Datenschutzbeauftragter", "role")]
+        ("Datenschutzbeauftragter", "company_role")]
     assert key.terms("Milyen szerepe van a pénzügyi igazgatónak az informatikai beruházások jóváhagyásában?",
                      "hu") == ["pénzügyi igazgatónak"]
     assert key.terms("Ki a cég pénzügyi igazgatója?", "hu") == ["pénzügyi igazgatója"]
+    assert key.terms("Mikor lesz valakiből pénzügyi igazgatóvá?", "hu") == ["pénzügyi igazgatóvá"]
     assert key.terms("What do product managers and data protection officers do?", "en") == [
         "product managers", "data protection officers"]
-    assert key.terms("Does the CIO report to the head of   HR?", "en") == ["head of   HR"]
-    assert key.terms("Was verdienen Aufsichtsräte?", "de") == ["Aufsichtsräte"]
+    assert key.terms("Does a finance head earn more than a VP of Finance?", "en") == ["finance head", "VP of Finance"]
+    assert key.terms("Was verdienen Aufsichtsräte und Vorstandsmitgliedern?", "de") == ["Aufsichtsräte",
+                                                                                         "Vorstandsmitgliedern"]
+    assert key.terms("Was macht der kaufmännische Geschäftsführer?", "de") == ["kaufmännische Geschäftsführer"]
+    # Found by a hostile pass: adjectives and the IT staff the CIO and CTO lead are no roles.
     for question, lang in (("What does an IT director do?", "en"), ("Was macht ein IT-Leiter?", "de"),
                            ("Mit csinál a műszaki igazgató?", "hu"), ("Mit csinál az informatikai vezető?", "hu"),
                            ("Do CTOs manage software engineers and architects?", "en"),
+                           ("Who manages the IT project managers and scrum masters?", "en"),
+                           ("Ist der CTO produktverantwortlich oder datenschutzbeauftragt?", "de"),
+                           ("Milyen projektvezetői tapasztalat kell?", "hu"),
+                           ("Milyen pénzügyi vezetői ismeretek kellenek?", "hu"),
+                           ("Wer ist IT-Sicherheitsbeauftragter?", "de"),
                            ("The recruiter asked about my background. What does a CTO need?", "en"),
                            ("Is a scrumptious project managed by the CTO?", "en"),  # "project" alone is no role
                            ("Wer leitet die Sicherheit?", "de")):
@@ -122,17 +131,27 @@ def test_business_roles_spelled_in_words_are_roles_the_articles_lack(tiny_engine
     assert 0 in KeyTerms(["The CIO reports to the CEO."], set()).business_roles
     assert 0 in KeyTerms(["Der CIO berichtet dem Geschäftsführer."], set()).business_roles
     assert 1 not in KeyTerms(["The CIO reports to the CEO."], set()).business_roles
-    # Asked about alone, such a role is refused by name; beside the CIO or CTO it is a signal only.
+    # Asked about alone, such a role is refused by name.
     ans = tiny_engine.ask("Welche Aufgaben hat ein Datenschutzbeauftragter?", k=2)
     assert ans.abstained and "Datenschutzbeauftragter" in ans.reason
-    state = tiny_engine.run("How does the CTO work with the product manager?", k=2)
-    assert state.signals["unknown_terms"] == ["product manager"] and not state.signals["out_of_reach"]
+    # Beside the CIO or CTO, under any of their names, it is the question's object or the asker's
+    # context, and no key term at all (a hostile pass: as a signal it refused "Does the CIO report
+    # to the finance director or the CEO?" and 52 more of 55 such questions).
+    for question in ("How does the CTO work with the product manager?", "As a project manager, how can I become a CTO?",
+                     "Does the IT director report to the finance director?", "Berichtet der IT-Leiter an den Finanzvorstand?",
+                     "Projektvezető vagyok, hogyan lehetek informatikai vezető?",
+                     "Which of the two works with the marketing director?"):
+        state = tiny_engine.run(question, k=2)
+        assert not state.signals["unknown_terms"] and not state.signals["out_of_reach"], question
     # In a sentence that asks nothing, beside one that asks, a role is the asker's context (a dev
-    # question: "Mein Geschäftsführer meint, ... Was genau muss ein CTO ... verstehen?").
-    assert key.terms("Some board members think this distracts. Is blogging part of a CTO's job?", "en") == []
-    assert key.terms("I'm a product manager. What does a product manager need to become CTO?", "en") == [
+    # question: "Mein Geschäftsführer meint, ... Was genau muss ein CTO ... verstehen?"); with no
+    # "?", the last sentence asks; a colon ends no sentence.
+    assert key.terms("Some board members think this distracts. Is blogging part of a career?", "en") == []
+    assert key.terms("I'm a sales manager. What does a career in finance look like", "en") == []
+    assert key.terms("I'm a product manager. What does a product manager need?", "en") == [
         "product manager"]  # asked about in the question itself
     assert key.terms("Some board members think so.", "en") == ["board members"]  # nothing else asks
+    assert key.terms("Head of finance: what does this role involve?", "en") == ["Head of finance"]
 
 
 def test_a_role_the_articles_name_only_in_passing_asked_about_alone_is_refused(tiny_engine, monkeypatch):

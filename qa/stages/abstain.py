@@ -36,7 +36,7 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          refers_to_our_two, role_holder_asked, roles_named, term_list)
+                          names_our_roles, role_holder_asked, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -193,9 +193,11 @@ class Abstain(Stage):
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
         repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
         kinds = self.key.by_kind(state.question, state.lang, repaired)
-        other_role = not roles_named(state.question) & {"cio", "cto"}
+        other_role = not names_our_roles(state.question)
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
+        if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
+            kinds = [(t, k) for t, k in kinds if k != "company_role"]  # about the CIO; "As a product manager, ...")
         unknown = [t for t, _ in kinds]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
@@ -206,7 +208,7 @@ class Abstain(Stage):
         # Japan / in 2010"), and a role they do not name asked about without the CIO or the CTO
         # ("What does a CISO do?").
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
-                        or (other_role and k in ("role", "occupation"))]
+                        or (other_role and k in ("role", "occupation", "company_role"))]
         state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # ... and who holds a role at a named organisation ("Who is the CTO of DigiSync?"), when no
         # answer sentence names anyone: the articles name no one in such a role. (Apart from
@@ -215,8 +217,7 @@ class Abstain(Stage):
         # ... and a role the articles name only in passing, asked about without the CIO or CTO (named,
         # or "the two", "beide"), when no answer sentence names it ("What is the CEO's role?": they name
         # the CEO once, and the answer sentences are about the CIO).
-        in_passing = self.key.in_passing(state.question, (s.text for s in state.sentences)) \
-            if other_role and not refers_to_our_two(state.question) else []
+        in_passing = self.key.in_passing(state.question, (s.text for s in state.sentences)) if other_role else []
         if in_passing:
             state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         org = role_holder_asked(state.question, state.lang)
