@@ -295,6 +295,46 @@ def _business_role_pattern() -> re.Pattern:
 
 
 _BUSINESS_ROLE_RE = _business_role_pattern()
+
+# Terms of employment the articles never discuss, in our three languages (folded; "_" joins words,
+# a space or a hyphen between them, "*" as in ``BUSINESS_ROLES``), one row per topic: remote work,
+# leave, working time, pensions, labour law, work permits, benefits. A question about one of them
+# ("Can a CIO work fully remote?", "Darf ein CTO im Homeoffice arbeiten?", "Dolgozhat-e egy CIO
+# távmunkában?") asks for a detail the articles do not give, unless they use a name of the topic.
+# Left out: words with an everyday second meaning ("szabadság" is also freedom, "Steuer" a verb's
+# stem, "holiday" a season).
+EMPLOYMENT_TOPICS: tuple[dict[str, str], ...] = (
+    {"en": "remote_work* remotely work_remote* fully_remote work_from_home working_from_home home_office* telework* "
+           "telecommut*",
+     "de": "homeoffice* home_office* fernarbeit* telearbeit* remote-arbeit* mobiles_arbeiten",
+     "hu": "tavmunka* home_office* otthonrol tavolrol"},
+    {"en": "vacation* paid_leave parental_leave maternity_leave paternity_leave sick_leave sick_days",
+     "de": "urlaub* elternzeit* krankheitstage* mutterschutz* urlaubstage*",
+     "hu": "fizetett_szabadsag* betegszabadsag* szulesi_szabadsag* szabadsagnap*"},
+    {"en": "overtime work-life_balance working_hours work_hours",
+     "de": "uberstunden* arbeitszeit* work-life-balance wochenarbeitszeit*",
+     "hu": "tulora* munkaido* munkaidej*"},
+    {"en": "pension* retirement* retire", "de": "rente ruhestand* altersvorsorge* betriebsrente*", "hu": "nyugdij*"},
+    {"en": "trade_union* labor_union* labour_union* works_council* non-compete* notice_period* employment_contract*",
+     "de": "gewerkschaft* betriebsrat* kundigungsfrist* wettbewerbsverbot* arbeitsvertrag*",
+     "hu": "szakszervezet* felmondasi_ido* munkaszerzodes*"},
+    {"en": "visa* work_permit* green_card*", "de": "visum* arbeitserlaubnis*", "hu": "vizum* munkavallalasi_engedely*"},
+    {"en": "company_car* health_insurance*", "de": "dienstwagen* firmenwagen* krankenversicherung*",
+     "hu": "cegauto* egeszsegbiztositas*"},
+)
+
+
+def _topic_pattern() -> re.Pattern:
+    """One named group per ``EMPLOYMENT_TOPICS`` row (``t0``, ``t1``, ...)."""
+    rows = []
+    for i, forms in enumerate(EMPLOYMENT_TOPICS):
+        alts = [re.escape(w.rstrip("*")).replace("_", r"[\s-]+") + (_ROLE_INFLECTIONS[code] if w.endswith("*") else "")
+                for code, words in forms.items() for w in sorted(words.split(), key=len, reverse=True)]
+        rows.append(f"(?P<t{i}>" + "|".join(alts) + ")")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(rows) + r")(?![\w-])")
+
+
+_TOPIC_RE = _topic_pattern()
 _ACRONYM_ROW = {a: i for i, (acronyms, _) in enumerate(BUSINESS_ROLES) for a in acronyms}
 _ACRONYM_WORD_RE = re.compile(r"\b([A-Z]{3,4})s?\b")
 
@@ -495,6 +535,7 @@ class KeyTerms:
                     mentions[row] = mentions.get(row, 0) + 1
         self.role_mentions = mentions
         self.business_roles = frozenset(mentions)
+        self.topics = frozenset(int(m.lastgroup[1:]) for text in texts for m in _TOPIC_RE.finditer(fold(text)))
 
     @staticmethod
     def _place_row(name: str) -> int | None:
@@ -552,7 +593,8 @@ class KeyTerms:
 
     def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
-        each with its kind (``name``, ``place``, ``currency``, ``role``, ``company_role``, ``occupation``, ``year``;
+        each with its kind (``name``, ``place``, ``currency``, ``role``, ``company_role``, ``occupation``, ``topic``,
+        ``year``;
         other numbers and acronyms are names), in the order they are found.
 
         Roles spelled out ("chief data officer", "pénzügyi igazgató") count whole; currency words ("forintban",
@@ -599,6 +641,12 @@ class KeyTerms:
             if int(role.lastgroup[1:]) not in self.business_roles:
                 out.append((question[role.start():role.end()], "company_role"))
             spans.append(role.span())
+        for topic in _TOPIC_RE.finditer(folded):
+            if any(a <= topic.start() < b for a, b in skip):
+                continue
+            if int(topic.lastgroup[1:]) not in self.topics:
+                out.append((question[topic.start():topic.end()], "topic"))
+            spans.append(topic.span())
         is_name = name_test(question, lang)
         introduced = _introduced_names(question)
         for m in TOKEN_RE.finditer(question):

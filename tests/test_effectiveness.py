@@ -168,6 +168,24 @@ def test_a_role_named_once_is_refused_when_asked_about_alone_and_answered_beside
     assert not engine.ask("Mit csinál az információs vezérigazgató?").abstained  # the article's name for the CIO
 
 
+def test_questions_about_terms_of_employment_the_articles_never_discuss_are_refused_naming_them():
+    """"Can a CIO work fully remote?" and its German and Hungarian twins got the roles' duties in
+    bold: the articles never discuss remote work, leave or working time. Now each is refused naming
+    the topic; the roles' own questions stay answered."""
+    from qa.retrieval import Engine
+
+    engine = Engine.load(ROOT / "corpus", ROOT / "index")
+    for question, term in (("Can a CIO work fully remote?", "fully remote"),
+                           ("Darf ein CTO im Homeoffice arbeiten?", "Homeoffice"),
+                           ("Dolgozhat-e egy CIO távmunkában?", "távmunkában"),
+                           ("How many vacation days does a CTO get?", "vacation"),
+                           ("Wie viel Urlaub hat ein CIO?", "Urlaub")):
+        answer = engine.ask(question)
+        assert answer.abstained and term in answer.reason and answer.hits, (question, answer.reason)
+    for question in ("What does a CTO do?", "How much does a CIO earn?", "Milyen készségek kellenek egy CTO-nak?"):
+        assert not engine.ask(question).abstained, question
+
+
 def test_a_term_the_articles_only_mention_is_answered_as_unsure():
     """"What is cloud computing?" got "... and cloud computing have also contributed to the expected
     increase in job openings" in bold at confidence 0.79; now it carries the unsure note. The
