@@ -462,7 +462,8 @@ class KeyTerms:
             if _occupation(occ.group(1)) not in self.occupations:
                 out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
-        skip = spans + context_spans(question)
+        context = context_spans(question)
+        skip = spans + context
         for role in BUSINESS_ROLE_RE.finditer(folded):
             if any(a <= role.start() < b for a, b in skip):
                 continue  # counted already, or the asker's context in a sentence that asks nothing
@@ -506,6 +507,8 @@ class KeyTerms:
                 if stems and any(t in self.vocab for t in stems):
                     continue
             kind = "year" if _YEAR_RE.fullmatch(w) else "role" if ROLE_ACRONYM_RE.fullmatch(w) else "name"
+            if kind != "year" and any(a <= m.start() < b for a, b in context):
+                continue  # the asker's context: "Our CIO meets finance, HR and sales. ... ?" asks nothing of HR
             out.append((w, kind))
         return out
 
