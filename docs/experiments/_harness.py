@@ -84,6 +84,28 @@ def abstention_data(eng, questions):
         stage.refs = refs
 
 
+def dev_abstention():
+    """The dev split's abstention rows as ``calibrate`` makes them, and the masks the abstention
+    experiments share: a namespace with ``dev`` (the questions), ``eng``, ``states``, ``X`` (the
+    signals), ``V`` (e5 vectors), ``y`` (1 = answerable), ``refs`` (knn reference labels as
+    shipped), ``near``, ``oos``, ``far`` (out of scope, not near-domain), ``rule`` (the hard
+    refusals as shipped) and ``langs`` (each question's detected language)."""
+    from types import SimpleNamespace
+
+    from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
+    from qa.retrieval import Engine
+    from qa.stages.abstain import hard_refusal
+
+    dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
+    eng = Engine.load("corpus", "index")
+    states, X, V, y, refs = abstention_data(eng, dev)
+    near = np.array([q.group == "near_domain" for q in dev])
+    oos = y == 0
+    return SimpleNamespace(dev=dev, eng=eng, states=states, X=X, V=V, y=y, refs=refs, near=near, oos=oos,
+                           far=oos & ~near, rule=np.array([hard_refusal(st) for st in states]),
+                           langs=np.array([st.lang for st in states]))
+
+
 def feature_cv(X, y, G, names, variants, seeds=20) -> None:
     """Print the selector's CV top sentence on the shipped features (the first ``len(FEATURES)``
     columns of ``X``), then for each ``(label, extra column indices)`` of ``variants`` with those

@@ -9,36 +9,30 @@ other out-of-scope groups) refused, in-scope refused overall and per language.
     HF_HUB_OFFLINE=1 python docs/experiments/e5_hinge.py
 """
 import numpy as np
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import abstention_cv_probs, abstention_rows
-from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF, hard_refusal
+from qa.bench.run import abstention_cv_probs
+from qa.stages.abstain import FEATURES as AF
+from _harness import dev_abstention
 
-dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
-eng = Engine.load("corpus", "index")
-states, Xa, V, ya, refs = abstention_rows(eng, dev)
-near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0; far = oos & ~near
-rule = np.array([hard_refusal(st) for st in states])
-langs = np.array([st.lang for st in states])
+d = dev_abstention()
 grid = np.arange(0.05, 0.951, 0.01)
-e5 = Xa[:, AF.index("e5_top")]
+e5 = d.X[:, AF.index("e5_top")]
 
 
 def pick(p, mask, rate=0.04):
-    return max([t for t in grid if (p[mask & ~oos] < t).mean() <= rate] or [0.05])
+    return max([t for t in grid if (p[mask & ~d.oos] < t).mean() <= rate] or [0.05])
 
 
 for knot in (None, 0.78, 0.80, 0.82, 0.84):
-    X, feats = (Xa, AF) if knot is None else (np.column_stack([Xa, np.maximum(0.0, knot - e5)]), AF + ("e5_low",))
-    P = [np.where(rule, 0.0, p) for p in abstention_cv_probs(X, V, ya, refs, feats, range(10))]
+    X, feats = (d.X, AF) if knot is None else (np.column_stack([d.X, np.maximum(0.0, knot - e5)]), AF + ("e5_low",))
+    P = [np.where(d.rule, 0.0, p) for p in abstention_cv_probs(X, d.V, d.y, d.refs, feats, range(10))]
     for mode in ("one", "per language"):
         res = []
         for p in P:
             t = np.full(len(p), pick(p, np.ones(len(p), bool))) if mode == "one" else \
-                np.array([pick(p, langs == lg) for lg in langs])
+                np.array([pick(p, d.langs == lg) for lg in d.langs])
             r = p < t
-            res.append([r[near].mean(), r[oos].mean(), r[far].mean(), r[~oos].mean()]
-                       + [r[~oos & (langs == lg)].mean() for lg in ("en", "de", "hu")])
+            res.append([r[d.near].mean(), r[d.oos].mean(), r[d.far].mean(), r[~d.oos].mean()]
+                       + [r[~d.oos & (d.langs == lg)].mean() for lg in ("en", "de", "hu")])
         m = np.mean(res, axis=0)
         print(f"knot {knot!s:5s} {mode:12s} near {m[0]:.3f} oos {m[1]:.3f} far {m[2]:.3f} in-scope {m[3]:.3f} "
               f"(en {m[4]:.3f} de {m[5]:.3f} hu {m[6]:.3f})", flush=True)

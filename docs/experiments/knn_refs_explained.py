@@ -9,24 +9,16 @@ as shipped; in-scope refused at 4% by question language too.
     HF_HUB_OFFLINE=1 python docs/experiments/knn_refs_explained.py
 """
 import numpy as np
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import abstention_rows
-from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF, hard_refusal
-from _harness import abstention_refusals, refusals_text
+from qa.stages.abstain import FEATURES as AF
+from _harness import abstention_refusals, dev_abstention, refusals_text
 
-dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
-eng = Engine.load("corpus", "index")
-states, Xa, V, ya, ref_shipped = abstention_rows(eng, dev)
-near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
-rule = np.array([hard_refusal(st) for st in states])
-langs = np.array([st.lang for st in states])
-termed = np.array([bool(st.signals.get("unknown_terms")) for st in states])
-holder = np.array([bool(st.signals.get("holder_org")) for st in states])
-groups = [~oos & (langs == lg) for lg in ("en", "de", "hu")]
-for name, drop in (("shipped", np.zeros(len(dev), bool)), ("- key terms", oos & termed),
-                   ("- key terms, holder", oos & (termed | holder))):
-    refs = np.where(drop, -1, ref_shipped).astype(np.int8)
-    r = abstention_refusals(Xa, V, ya, refs, AF, rule, near, groups=groups)
+d = dev_abstention()
+termed = np.array([bool(st.signals.get("unknown_terms")) for st in d.states])
+holder = np.array([bool(st.signals.get("holder_org")) for st in d.states])
+groups = [~d.oos & (d.langs == lg) for lg in ("en", "de", "hu")]
+for name, drop in (("shipped", np.zeros(len(d.dev), bool)), ("- key terms", d.oos & termed),
+                   ("- key terms, holder", d.oos & (termed | holder))):
+    refs = np.where(drop, -1, d.refs).astype(np.int8)
+    r = abstention_refusals(d.X, d.V, d.y, refs, AF, d.rule, d.near, groups=groups)
     print(f"{name:20s} refs {int((refs >= 0).sum())}", refusals_text(r),
           " in-scope refused at 4%%: en %.3f de %.3f hu %.3f" % tuple(r[6:9]))

@@ -8,25 +8,19 @@ out-of-fold probabilities, as calibrate does), hard rules as shipped.
     HF_HUB_OFFLINE=1 python docs/experiments/threshold_by_language.py
 """
 import numpy as np
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.bench.run import abstention_cv_probs, abstention_rows
-from qa.retrieval import Engine
-from qa.stages.abstain import FEATURES as AF, hard_refusal
+from qa.bench.run import abstention_cv_probs
+from qa.stages.abstain import FEATURES as AF
+from _harness import dev_abstention
 
-dev = split_questions(load_questions(DEFAULT_QUESTIONS), "dev")
-eng = Engine.load("corpus", "index")
-states, Xa, V, ya, refs = abstention_rows(eng, dev)
-near = np.array([q.group == "near_domain" for q in dev]); oos = ya == 0
-rule = np.array([hard_refusal(st) for st in states])
-langs = np.array([st.lang for st in states])
+d = dev_abstention()
 grid = np.arange(0.05, 0.951, 0.01)
 
 
 def pick(p, mask, rate):
-    return max([t for t in grid if (p[mask & ~oos] < t).mean() <= rate] or [0.05])
+    return max([t for t in grid if (p[mask & ~d.oos] < t).mean() <= rate] or [0.05])
 
 
-P = [np.where(rule, 0.0, p) for p in abstention_cv_probs(Xa, V, ya, refs, AF, range(10))]
+P = [np.where(d.rule, 0.0, p) for p in abstention_cv_probs(d.X, d.V, d.y, d.refs, AF, range(10))]
 for rate in (0.02, 0.04, 0.045, 0.05, 0.06):
     for name in ("one threshold", "per language"):
         res = []
@@ -34,11 +28,11 @@ for rate in (0.02, 0.04, 0.045, 0.05, 0.06):
             if name == "one threshold":
                 t = np.full(len(p), pick(p, np.ones(len(p), bool), rate))
             else:
-                t = np.array([pick(p, langs == lg, rate) for lg in langs])
+                t = np.array([pick(p, d.langs == lg, rate) for lg in d.langs])
             ref = p < t
-            res.append([ref[near].mean(), ref[oos].mean(), ref[~oos].mean()]
-                       + [ref[~oos & (langs == lg)].mean() for lg in ("en", "de", "hu")]
-                       + [ref[oos & (langs == lg)].mean() for lg in ("en", "de", "hu")])
+            res.append([ref[d.near].mean(), ref[d.oos].mean(), ref[~d.oos].mean()]
+                       + [ref[~d.oos & (d.langs == lg)].mean() for lg in ("en", "de", "hu")]
+                       + [ref[d.oos & (d.langs == lg)].mean() for lg in ("en", "de", "hu")])
         r = np.mean(res, axis=0)
-        print(f"{rate:.0%} {name:14s} near {r[0]:.3f} oos {r[1]:.3f} in-scope {r[2]:.3f} "
+        print(f"{rate:.1%} {name:14s} near {r[0]:.3f} oos {r[1]:.3f} in-scope {r[2]:.3f} "
               f"(en {r[3]:.3f} de {r[4]:.3f} hu {r[5]:.3f}); oos refused en {r[6]:.3f} de {r[7]:.3f} hu {r[8]:.3f}")
