@@ -2,6 +2,14 @@
 from __future__ import annotations
 
 REBUILD_HINT = "run `python -m qa build` to rebuild it"
+BRIEF_CHARS = 60
+
+
+def brief(value: object) -> str:
+    """``repr(value)`` cut to ``BRIEF_CHARS`` characters: a value read from a damaged file goes into a
+    one-line message, whatever its size."""
+    text = repr(value)
+    return text if len(text) <= BRIEF_CHARS else text[: BRIEF_CHARS - 1] + "…"
 
 
 class QAError(Exception):

@@ -49,6 +49,7 @@ from qa.errors import (
     IndexTargetError,
     IndexWriteError,
     ModelMismatchError,
+    brief,
 )
 from qa.lexical import BM25Index, chunk_terms
 from qa.sparse import EMBEDDED_TEXT as SPARSE_TEXT
@@ -599,7 +600,7 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
     if CHUNKS not in files:
         raise _bad(directory, f"does not list {CHUNKS}")
     if type(manifest["num_chunks"]) is not int or manifest["num_chunks"] < 0:
-        raise _bad(directory, f"gives num_chunks {manifest['num_chunks']!r}, not a count")
+        raise _bad(directory, f"gives num_chunks {brief(manifest['num_chunks'])}, not a count")
     if not isinstance(corpus, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in corpus.items()):
         raise _bad(directory, "has a malformed 'corpus' (document id -> hash)")
     if "settings" in manifest and not isinstance(manifest["settings"], dict):
@@ -608,17 +609,17 @@ def parse_manifest(raw: bytes | None, directory: Path) -> dict:
         raise _bad(directory, "has a malformed 'dense' (key -> model, dim, file)")
     for key, meta in dense.items():
         if not isinstance(meta, dict) or not isinstance(meta.get("model"), str) or not meta["model"]:
-            raise _bad(directory, f"gives the {key!r} vectors no model name")
+            raise _bad(directory, f"gives the {brief(key)} vectors no model name")
         if type(meta.get("dim")) is not int or not 0 < meta["dim"] <= 65536:
-            raise _bad(directory, f"gives the {key!r} vectors dimension {meta.get('dim')!r}")
+            raise _bad(directory, f"gives the {brief(key)} vectors dimension {brief(meta.get('dim'))}")
         if not isinstance(meta.get("file"), str) or meta["file"] not in files:
-            raise _bad(directory, f"names a {key!r} vector file it does not list")
+            raise _bad(directory, f"names a {brief(key)} vector file it does not list")
         params = meta.setdefault("index", {})
         if not isinstance(params, dict):
-            raise _bad(directory, f"has malformed search settings for {key!r}")
+            raise _bad(directory, f"has malformed search settings for {brief(key)}")
         for name in ("nprobe", "efSearch"):
             if name in params and (type(params[name]) is not int or not 0 < params[name] < 1 << 31):
-                raise _bad(directory, f"gives {key!r} {name}={params[name]!r}")
+                raise _bad(directory, f"gives {brief(key)} {name}={brief(params[name])}")
     if not isinstance(lexical, dict) or not isinstance(lexical.get("dir"), str):
         raise _bad(directory, "has a malformed 'lexical' (BM25 directory)")
     check_relative(lexical["dir"])

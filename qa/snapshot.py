@@ -21,7 +21,7 @@ import re
 import stat
 from pathlib import Path
 
-from qa.errors import REBUILD_HINT, IndexCorruptError
+from qa.errors import REBUILD_HINT, IndexCorruptError, brief
 
 MMAP_MIN_BYTES = 64 << 20  # also the size above which FAISS files are memory-mapped
 _SHA_RE = re.compile(r"[0-9a-f]{64}")
@@ -44,21 +44,21 @@ def check_relative(rel: object) -> str:
         IndexCorruptError: absolute, ``..``, empty parts, backslashes or NULs.
     """
     if not isinstance(rel, str) or not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel:
-        raise IndexCorruptError(f"the manifest names a file {rel!r} outside the index; {REBUILD_HINT}")
+        raise IndexCorruptError(f"the manifest names a file {brief(rel)} outside the index; {REBUILD_HINT}")
     if any(part in ("", ".", "..") for part in rel.split("/")):
-        raise IndexCorruptError(f"the manifest names a file {rel!r} outside the index; {REBUILD_HINT}")
+        raise IndexCorruptError(f"the manifest names a file {brief(rel)} outside the index; {REBUILD_HINT}")
     return rel
 
 
 def check_entry(rel: str, info: object) -> tuple[int, str]:
     """``(size, sha256)`` of a manifest ``files`` entry, validated."""
     if not isinstance(info, dict):
-        raise IndexCorruptError(f"the manifest entry for {rel!r} is not an object; {REBUILD_HINT}")
+        raise IndexCorruptError(f"the manifest entry for {brief(rel)} is not an object; {REBUILD_HINT}")
     size, digest = info.get("size"), info.get("sha256")
     if type(size) is not int or size < 0:
-        raise IndexCorruptError(f"the manifest gives {rel!r} a size of {size!r}, not a byte count; {REBUILD_HINT}")
+        raise IndexCorruptError(f"the manifest gives {brief(rel)} a size of {brief(size)}, not a byte count; {REBUILD_HINT}")
     if not isinstance(digest, str) or not _SHA_RE.fullmatch(digest):
-        raise IndexCorruptError(f"the manifest gives {rel!r} no valid SHA-256; {REBUILD_HINT}")
+        raise IndexCorruptError(f"the manifest gives {brief(rel)} no valid SHA-256; {REBUILD_HINT}")
     return size, digest
 
 

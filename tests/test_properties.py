@@ -151,6 +151,28 @@ def test_any_manifest_shape_is_loaded_or_refused_in_one_line(built_index, data):
         (index / "manifest.json").write_text(original)
 
 
+def test_a_huge_value_in_the_manifest_is_named_briefly(built_index):
+    """Found by the property test above (a cached Hypothesis example): a file's size given as a nested
+    list of dicts went whole into the error, 600+ characters. Values read from the manifest are cut."""
+    import json
+
+    from qa.errors import QAError
+    from qa.index import IndexStore
+
+    index, articles = built_index
+    original = (index / "manifest.json").read_text()
+    manifest = json.loads(original)
+    rel = next(iter(manifest["files"]))
+    manifest["files"][rel]["size"] = [{"k" * 50: list(range(100))}] * 20
+    try:
+        (index / "manifest.json").write_text(json.dumps(manifest))
+        with pytest.raises(QAError) as err:
+            IndexStore.load(index, articles=articles)
+        assert "\n" not in str(err.value) and len(str(err.value)) < 300 and "not a byte count" in str(err.value)
+    finally:
+        (index / "manifest.json").write_text(original)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(0, 5000), junk=st.binary(max_size=20))
 def test_truncated_or_spliced_manifests_are_refused_in_one_line(built_index, cut, junk):
