@@ -1,12 +1,15 @@
 """Key terms: what a question names that no article contains.
 
 Names (capitalised words inside a sentence, in English and Hungarian), acronyms and numbers,
-currencies, roles spelled out ("chief data officer", "Datenschutzbeauftragter", "pénzügyi
-igazgató") and countries (under any of their names in
-our three languages), each with its kind. The abstention stage counts them as a signal, refuses
-outright when an amount is asked for a place, currency or year the articles do not cover or when
-another role is asked about alone, and names them in its refusal ("the articles do not mention
-the CISO").
+currencies, roles spelled out ("chief data officer") and company roles by any name
+("Datenschutzbeauftragter", "pénzügyi igazgató", "CFO"; ``qa.lexicon``), terms of employment
+("Homeoffice", "notice period"), countries (under any of their names in our three languages) and
+occupations, each with its kind; in a question about the CIO or CTO, what a sentence that asks
+nothing names is the asker's context (``context_spans``). Also the company roles the articles
+name only in passing (``KeyTerms.in_passing``: the CEO). The abstention stage counts them as a
+signal, refuses outright when an amount is asked for a place, currency or year the articles do not
+cover or when another role is asked about alone, and names them in its refusal ("the articles do
+not mention “CISO”").
 """
 from __future__ import annotations
 
@@ -14,11 +17,28 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 
-from qa.language import ROLE_ACRONYM_RE, analyze
+from qa.language import ROLE_ACRONYM_RE, analyze, fold
 from qa.languages import LANGUAGES
 from qa.languages import get as language
-from qa.lexicon import (ACRONYM_ROW, ACRONYM_WORD_RE, BUSINESS_ROLE_RE, IN_PASSING, OUR_TITLES_RE, TOPIC_RE, fold,
-                        refers_to_our_two, role_rows)
+from qa.lexicon import ACRONYMS, BUSINESS_ROLE_RE, OUR_TITLES_RE, TOPIC_RE, folded, refers_to_our_two, row_matches
+
+# A role the articles name at most this often is one they mention only in passing (the CEO: once,
+# "reporting directly to the CEO"); asked about alone, it is not covered.
+IN_PASSING = 2
+# Words of IT leadership besides a role's name: "Who should the CEO hire to lead technology?" is a
+# question about the CIO/CTO that mentions the CEO, not one about the CEO.
+_TECH_RE = re.compile(r"\b(?:it|ikt|tech\w*|informati\w*|technolog\w*|technik\w*|digital\w*|software\w*|szoftver\w*"
+                      r"|computer\w*|data|daten\w*|adat\w*|cyber\w*|security|sicherheit\w*|biztonsag\w*)\b")
+# The pronoun "it" in lower case, unless a title follows ("it director"): "who is the head of it?" names no IT.
+_PRONOUN_IT_RE = re.compile(r"\bit\b(?![- ](?:director|manager|chief|head|leader|lead|executive|leiter|chef|direktor"
+                            r"|verantwortlich|vorstand|vezet|igazgat))")
+# Who is responsible for something: "Who is responsible for the company's remote work infrastructure,
+# the CIO or the CTO?" asks which role owns it, which the articles may answer; the topic is its object.
+_OWNER_RE = re.compile(r"\b(?:responsib\w*|in\s+charge|owns?|zustandig\w*|verantwortlich\w*|felel\w*)\b")
+# First-person words: with no "?" in a question, only what the asker says of themselves is context
+# ("I'm a product manager. How do I become CTO"), not "Tell me about the CISO role. Please be brief".
+_FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|i’m|my|we|we're|we’re|our|ich|mein\w*|wir|unser\w*|uns|vagyok|vagyunk"
+                              r"|nalunk|cegunk\w*|en)\b")
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+|[$€£¥]", re.UNICODE)  # "169,132" is one token
 
@@ -68,19 +88,28 @@ _FULL_STOP_RE = re.compile(r"[.!?]+")
 
 
 def context_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of a question that ask nothing, beside one that asks: "Some board members think
-    this distracts. Is it part of a CTO's job?" asks about the CTO; the board is the asker's
-    context. A sentence asks when it ends in "?"; when none does, the last one asks ("I'm a
-    product manager. How do I become CTO"). A colon ends no sentence here ("Head of finance: what
-    does the role involve?" asks about the head of finance). Empty for a question of one sentence."""
+    """The sentences of a question about the CIO or CTO that ask nothing, beside one that asks: "Our
+    CIO meets finance, HR and sales. Who should own the data platform?" asks nothing of HR. A
+    sentence asks when it ends in "?"; when none does, only first-person sentences before the last
+    are context ("I'm a product manager. How do I become CTO"; not "Describe what a CISO does. I need
+    it for a report."). A colon ends no sentence here. Empty for a question of one sentence, and for
+    one that does not name the CIO or CTO: there a pronoun may point back at what a statement names
+    ("I keep hearing about the CISO role. What does it involve?")."""
     cuts = [m.end() for m in _FULL_STOP_RE.finditer(text) if _ends_sentence(text, m)]
     bounds = [(a, b) for a, b in zip([0] + cuts, cuts + [len(text)]) if text[a:b].strip()]
-    if len(bounds) < 2:
+    if len(bounds) < 2 or not names_our_roles(text):
         return []
     asks = [text[a:b].rstrip().endswith("?") for a, b in bounds]
     if not any(asks):
-        asks[-1] = True
+        return [(a, b) for a, b in bounds[:-1] if _FIRST_PERSON_RE.search(fold(text[a:b]))]
     return [span for span, q in zip(bounds, asks) if not q]
+
+
+def asked_part(question: str) -> str:
+    """``question`` with its context sentences (``context_spans``) blanked out, positions kept."""
+    for a, b in reversed(context_spans(question)):
+        question = question[:a] + " " * (b - a) + question[b:]
+    return question
 
 
 def title_cased(text: str) -> bool:
@@ -219,8 +248,8 @@ def names_our_roles(question: str) -> bool:
     under another name ("IT director", "IT-Leiter", "informatikai vezető"), as "the two" ("Wer von
     beiden ...?"). "IT" alone is not enough: "IT-biztonsági vezető" and "IT security manager" are other
     roles."""
-    return (bool(roles_named(question) & {"cio", "cto"}) or bool(OUR_TITLES_RE.search(fold(question)))
-            or refers_to_our_two(question))
+    return (bool(roles_named(question) & {"cio", "cto"}) or refers_to_our_two(question)
+            or bool(OUR_TITLES_RE.search(fold(_PRONOUN_IT_RE.sub("_", question)))))
 
 
 def about_our_domain(question: str) -> bool:
@@ -355,15 +384,11 @@ class KeyTerms:
         # How often the articles name each ``BUSINESS_ROLES`` row, by a name or its acronym.
         mentions: dict[int, int] = {}
         for text in texts:
-            for m in BUSINESS_ROLE_RE.finditer(fold(text)):
-                mentions[int(m.lastgroup[1:])] = mentions.get(int(m.lastgroup[1:]), 0) + 1
-            for m in ACRONYM_WORD_RE.finditer(text):
-                row = ACRONYM_ROW.get(m.group(1).lower())
-                if row is not None:
-                    mentions[row] = mentions.get(row, 0) + 1
+            for _, _, row in row_matches(BUSINESS_ROLE_RE, text):
+                mentions[row] = mentions.get(row, 0) + 1
         self.role_mentions = mentions
         self.business_roles = frozenset(mentions)
-        self.topics = frozenset(int(m.lastgroup[1:]) for text in texts for m in TOPIC_RE.finditer(fold(text)))
+        self.topics = frozenset(row for text in texts for _, _, row in row_matches(TOPIC_RE, text))
 
     @staticmethod
     def _place_row(name: str) -> int | None:
@@ -402,17 +427,21 @@ class KeyTerms:
         return acronym in self.vocab
 
     def in_passing(self, question: str, answers: Iterable[str] = ()) -> list[str]:
-        """Roles of ``BUSINESS_ROLES`` the question names (by name or acronym, outside its context
-        sentences) that the articles name only ``IN_PASSING`` times or fewer, and none of
-        ``answers`` (the answer sentences) names: "What is the CEO's role?" asks about a role
-        they name once, in a sentence about the CIO; "Which of the two answers straight to the
-        chief executive?" is answered by that sentence."""
+        """Company roles the question names (by name or acronym, outside its context sentences) that the
+        articles name only ``IN_PASSING`` times or fewer and none of ``answers`` (the answer sentences
+        and passages) names: "What is the CEO's role?" asks about a role they name once. Not when the
+        question speaks of IT leadership besides ("Who should the CEO hire to lead technology?")."""
         context = context_spans(question)
-        found = [(start, end, row) for start, end, row in role_rows(question)
+        found = [(start, end, row) for start, end, row in row_matches(BUSINESS_ROLE_RE, question)
                  if 0 < self.role_mentions.get(row, 0) <= IN_PASSING and not any(a <= start < b for a, b in context)]
         if not found:
             return []
-        answered = {row for text in answers for _, _, row in role_rows(text)}
+        rest = folded(question)
+        for start, end, _ in found:
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+        if _TECH_RE.search(rest):
+            return []
+        answered = {row for text in answers for _, _, row in row_matches(BUSINESS_ROLE_RE, text)}
         return [question[start:end] for start, end, row in found if row not in answered]
 
     def terms(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[str]:
@@ -426,7 +455,10 @@ class KeyTerms:
         other numbers and acronyms are names), in the order they are found.
 
         Roles spelled out ("chief data officer", "pénzügyi igazgató") count whole; currency words ("forintban",
-        "Euro") count in any case; the names of our languages ("German", "magyar") are known.
+        "Euro") count in any case; the names of our languages ("German", "magyar") are known. In a
+        question about the CIO or CTO, nothing in a sentence that asks nothing counts
+        (``context_spans``); a term of employment does not count in a question for who is
+        responsible ("Who is responsible for the remote work infrastructure?").
 
         A capitalised word counts as a name only inside a sentence ("e.g." and "U.S." end none),
         when it is no stop word of ours ("Unser" opens a sentence), when the term repair did not
@@ -444,10 +476,11 @@ class KeyTerms:
             if any(is_stopword(w) for w in middle):  # "chief among the officers" names no role
                 continue
             if not self._known_role(tuple(fold(w) for w in middle)):
-                out.append((" ".join(role.group(0).split()), "role"))
+                kind = "company_role" if _acronym(tuple(fold(w) for w in middle)) in ACRONYMS else "role"
+                out.append((" ".join(role.group(0).split()), kind))
             spans.append(role.span())
-        folded = "".join(fold(c)[:1] or c for c in question)  # one character each: positions line up
-        for place in _PLACE_RE.finditer(folded):
+        flat = folded(question)  # one character each: positions line up
+        for place in _PLACE_RE.finditer(flat):
             row = self._place_row(place.group(1))
             surface = question[place.start():place.end()]
             if row is None or any(a <= place.start() < b for a, b in spans) \
@@ -456,7 +489,7 @@ class KeyTerms:
             if row not in self.places and surface[:1].isupper():  # "european" is no place named
                 out.append((surface, "place"))
             spans.append(place.span())
-        for occ in _OCCUPATION_RE.finditer(folded):
+        for occ in _OCCUPATION_RE.finditer(flat):
             if any(a <= occ.start() < b for a, b in spans):
                 continue
             if _occupation(occ.group(1)) not in self.occupations:
@@ -464,18 +497,15 @@ class KeyTerms:
             spans.append(occ.span())
         context = context_spans(question)
         skip = spans + context
-        for role in BUSINESS_ROLE_RE.finditer(folded):
-            if any(a <= role.start() < b for a, b in skip):
-                continue  # counted already, or the asker's context in a sentence that asks nothing
-            if int(role.lastgroup[1:]) not in self.business_roles:
-                out.append((question[role.start():role.end()], "company_role"))
-            spans.append(role.span())
-        for topic in TOPIC_RE.finditer(folded):
-            if any(a <= topic.start() < b for a, b in skip):
-                continue
-            if int(topic.lastgroup[1:]) not in self.topics:
-                out.append((question[topic.start():topic.end()], "topic"))
-            spans.append(topic.span())
+        owner_asked = bool(_OWNER_RE.search(flat))
+        for pattern, kind, known in ((BUSINESS_ROLE_RE, "company_role", self.business_roles),
+                                     (TOPIC_RE, "topic", self.topics)):
+            for start, end, row in row_matches(pattern, question):
+                if any(a <= start < b for a, b in skip):
+                    continue  # counted already, or the asker's context in a sentence that asks nothing
+                if row not in known and not (kind == "topic" and owner_asked):
+                    out.append((question[start:end], kind))
+                spans.append((start, end))
         is_name = name_test(question, lang)
         introduced = _introduced_names(question)
         for m in TOKEN_RE.finditer(question):
@@ -506,9 +536,9 @@ class KeyTerms:
                 stems = analyze(w, lang) + analyze(language(lang).respell(w), lang)
                 if stems and any(t in self.vocab for t in stems):
                     continue
-            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if ROLE_ACRONYM_RE.fullmatch(w) else "name"
-            if kind != "year" and any(a <= m.start() < b for a, b in context):
+            if any(a <= m.start() < b for a, b in context):
                 continue  # the asker's context: "Our CIO meets finance, HR and sales. ... ?" asks nothing of HR
+            kind = "year" if _YEAR_RE.fullmatch(w) else "role" if ROLE_ACRONYM_RE.fullmatch(w) else "name"
             out.append((w, kind))
         return out
 
@@ -536,10 +566,15 @@ def phrases(question: str, terms: list[str]) -> list[str]:
     return out
 
 
-def term_list(terms: list[str]) -> str:
-    """The first ``MAX_TERMS_SHOWN`` distinct terms (case-insensitive), each cut to ``MAX_TERM_CHARS``."""
+def term_list(terms: list[str], lang: str = "en") -> str:
+    """The first ``MAX_TERMS_SHOWN`` distinct terms (case-insensitive), each cut to ``MAX_TERM_CHARS``,
+    quoted as typed and joined in the language's way (“CISO”, “CFO” or “Siemens”): a quoted term
+    reads right in any inflected form ("„pénzügyi igazgatónak”")."""
     seen: dict[str, str] = {}
     for t in terms:
         key = t.casefold()[:-1] if t[:-1].isupper() and t.endswith("s") and len(t) > 2 else t.casefold()  # CFOs = CFO
         seen.setdefault(key, t if len(t) <= MAX_TERM_CHARS else t[: MAX_TERM_CHARS - 1] + "…")
-    return ", ".join(list(seen.values())[:MAX_TERMS_SHOWN])
+    ui = language(lang).ui
+    opening, closing = ui["term_quotes"]
+    quoted = [f"{opening}{t}{closing}" for t in list(seen.values())[:MAX_TERMS_SHOWN]]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {ui['terms_or']} " + quoted[-1]

@@ -26,6 +26,12 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
+def fold(text: str) -> str:
+    """Lower-cased, accents removed (``Fizetés`` -> ``fizetes``)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def _open_identifier():
     """py3langid over all of its languages (and ``zxx``, "no linguistic content")."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -79,6 +79,8 @@ LANGUAGE = LanguageData(
                        "Antwort (die nächstliegenden stehen unten, falls eine hilft).",
         "not_mentioned": "Die Artikel erwähnen {terms} nicht; sie beantworten diese Frage nicht.",
         "in_passing": "Die Artikel erwähnen {terms} nur am Rande; sie beantworten diese Frage nicht.",
+        "term_quotes": "„“",
+        "terms_or": "oder",
         "no_holder": "Die Artikel sagen nicht, wer diese Rolle bei {org} innehat; sie beantworten diese Frage nicht.",
         "no_amount": "Die Artikel scheinen diese Angabe nicht zu enthalten: Keiner der Sätze, die der Frage "
                      "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",

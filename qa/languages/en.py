@@ -77,6 +77,8 @@ LANGUAGE = LanguageData(
                        "like an answer (the closest ones are below, in case one helps).",
         "not_mentioned": "The articles do not mention {terms}, so they do not cover this question.",
         "in_passing": "The articles mention {terms} only in passing, so they do not cover this question.",
+        "term_quotes": "“”",  # around each term a refusal names, as typed
+        "terms_or": "or",  # before the last of several
         "no_holder": "The articles do not say who holds this role at {org}, so they do not answer this question.",
         "no_amount": "The articles do not seem to give this figure: none of the sentences closest to the "
                      "question states {unit} (the closest passages are below, in case one helps).",

@@ -69,8 +69,10 @@ LANGUAGE = LanguageData(
         "bye": "Viszontlátásra! Bármikor visszatérhet a CIO-ról és a CTO-ról szóló kérdéseivel.",
         "not_covered": "Úgy tűnik, a cikkek nem térnek ki erre a kérdésre: egyik részletük sem tűnik válasznak (a "
                        "legközelebbieket lent találja, hátha segít valamelyik).",
-        "not_mentioned": "A cikkek nem említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
-        "in_passing": "A cikkek csak futólag említik a következőt: {terms}, így nem térnek ki erre a kérdésre.",
+        "not_mentioned": "A cikkekben nem szerepel {terms}, így nem térnek ki erre a kérdésre.",
+        "in_passing": "A cikkekben csak futólag szerepel {terms}, így nem térnek ki erre a kérdésre.",
+        "term_quotes": "„”",
+        "terms_or": "és",
         "no_holder": "A cikkek nem írják meg, ki tölti be ezt a szerepet ({org}), így nem térnek ki erre a kérdésre.",
         "no_amount": "Úgy tűnik, a cikkek nem adják meg ezt az adatot: a kérdéshez legközelebb álló mondatok "
                      "egyike sem adja meg {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",

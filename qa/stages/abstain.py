@@ -8,8 +8,9 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 * ``unknown_name``: the question names an acronym the corpus never mentions (CFO, CISO...);
 * ``bigram_coverage``: share of adjacent term pairs ("chief financ") seen in the corpus;
 * ``select_top``: the answer selector's confidence in its best sentence;
-* ``unknown_term``: the question's key terms (names, places, numbers, currencies, roles) that
-  no article contains (``qa.key_terms``);
+* ``unknown_term``: the question's key terms (names, places, numbers, currencies, roles, company
+  roles and terms of employment; ``qa.key_terms``, ``qa.lexicon``) that no article contains; a
+  company role beside the CIO or CTO is none (the question's object or the asker's context);
 * ``amount_mismatch``: the figure itself is asked ("how much", "wie viel", "mennyi") and no
   answer sentence gives one of its unit ("how many hours" is not answered by "$206,961";
   ``qa.amounts``);
@@ -18,11 +19,11 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
-question's language ("the articles do not mention the CISO"). Three kinds of question are refused
+question's language ("the articles do not mention “CISO”"). Four kinds of question are refused
 whatever the model says (``hard_refusal``): an amount asked for a place, currency or year the
-articles do not cover, a role they do not name asked about without the CIO or CTO (or name only
-in passing, the CEO, and no answer sentence names), and who holds a role at a named organisation when no answer sentence names
-anyone.
+articles do not cover; a role they do not name, asked about without the CIO or CTO; a company role
+they name only in passing (the CEO), asked about alone, when no answer sentence or its passage names
+it; and who holds a role at a named organisation when no answer sentence names anyone.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          names_our_roles, role_holder_asked, roles_named, term_list)
+                          asked_part, names_our_roles, role_holder_asked, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -168,6 +169,7 @@ class Abstain(Stage):
         for terms in res.chunk_terms:
             pairs.update(zip(terms, terms[1:]))
         self._bigrams = frozenset(pairs)
+        self._chunks = store.chunks
         self.key = KeyTerms([c.text for c in store.chunks] + [a.title for a in res.articles.values()], self._vocab)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
@@ -193,7 +195,9 @@ class Abstain(Stage):
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
         repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
         kinds = self.key.by_kind(state.question, state.lang, repaired)
-        other_role = not names_our_roles(state.question)
+        # About the CIO or CTO, under any of their names, in the part that asks ("I'm a CTO. What does a
+        # data protection officer do?" asks about the data protection officer).
+        other_role = not names_our_roles(asked_part(state.question))
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
@@ -217,9 +221,10 @@ class Abstain(Stage):
         # ... and a role the articles name only in passing, asked about without the CIO or CTO (named,
         # or "the two", "beide"), when no answer sentence names it ("What is the CEO's role?": they name
         # the CEO once, and the answer sentences are about the CIO).
-        in_passing = self.key.in_passing(state.question, (s.text for s in state.sentences)) if other_role else []
-        if in_passing:
-            state.signals["in_passing"] = in_passing  # type: ignore[assignment]
+        # (the answer sentences and the passages shown: one of them may be that one mention)
+        answers = [s.text for s in state.sentences] + [self._chunks[row].text for row, _ in state.hits]
+        in_passing = self.key.in_passing(state.question, answers) if other_role else []
+        state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         org = role_holder_asked(state.question, state.lang)
         if org and not any(names_person(s.text) for s in state.sentences):
             state.signals["holder_org"] = org  # type: ignore[assignment]
@@ -263,10 +268,11 @@ class Abstain(Stage):
             unknown = state.signals.get("unknown_terms") or []
             missing = state.signals.get("amount_missing")
             holder_org = state.signals.get("holder_org")
+            passing = state.signals.get("in_passing")
             if unknown:
-                state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown)))
-            elif state.signals.get("in_passing"):  # "What is the CEO's role?": named once, beside the CIO
-                state.reason = ui["in_passing"].format(terms=term_list(phrases(state.question, state.signals["in_passing"])))
+                state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown), state.lang))
+            elif passing:  # "What is the CEO's role?": named once, beside the CIO
+                state.reason = ui["in_passing"].format(terms=term_list(phrases(state.question, passing), state.lang))
             elif holder_org:  # "Who is the CTO of DigiSync?": DigiSync is in the articles, its CTO is not
                 state.reason = ui["no_holder"].format(org=holder_org)
             elif missing:  # "How many hours ...?" with no number of hours near it
