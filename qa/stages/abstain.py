@@ -214,17 +214,16 @@ class Abstain(Stage):
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                         or (other_role and k in ("role", "occupation", "company_role"))]
         state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
+        # ... a company role the articles name only in passing, asked about without the CIO or CTO,
+        # when neither an answer sentence nor a passage shown names it ("What is the CEO's role?":
+        # they name the CEO once, in a passage not among these) ...
+        answers = [s.text for s in state.sentences] + [self._chunks[row].text for row, _ in state.hits]
+        in_passing = self.key.in_passing(state.question, answers) if other_role else []
+        state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         # ... and who holds a role at a named organisation ("Who is the CTO of DigiSync?"), when no
         # answer sentence names anyone: the articles name no one in such a role. (Apart from
         # ``out_of_reach``: these questions stay knn references, so that phrasings the patterns
         # miss, "Who's DigiSync's CTO?", are still near refused ones.)
-        # ... and a role the articles name only in passing, asked about without the CIO or CTO (named,
-        # or "the two", "beide"), when no answer sentence names it ("What is the CEO's role?": they name
-        # the CEO once, and the answer sentences are about the CIO).
-        # (the answer sentences and the passages shown: one of them may be that one mention)
-        answers = [s.text for s in state.sentences] + [self._chunks[row].text for row, _ in state.hits]
-        in_passing = self.key.in_passing(state.question, answers) if other_role else []
-        state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         org = role_holder_asked(state.question, state.lang)
         if org and not any(names_person(s.text) for s in state.sentences):
             state.signals["holder_org"] = org  # type: ignore[assignment]
