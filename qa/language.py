@@ -25,13 +25,13 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def fold(text: str) -> str:
     """Lower-cased, accents removed (``Fizetés`` -> ``fizetes``)."""
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1)
 def _open_identifier():
     """py3langid over all of its languages (and ``zxx``, "no linguistic content")."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -99,3 +99,17 @@ def test_no_question_of_the_bench_set_and_no_sentence_of_the_corpus_counts_as_fo
 @pytest.mark.parametrize("text", ["asdfghjkl", "asdf qwerty zxcv"])
 def test_gibberish_is_answered_in_the_default_language(text):
     assert detect_language(text, default="en") == "en"
+
+
+def test_the_language_identifier_model_loads_once():
+    """Found by CI (the app soak ran 20 minutes): a helper inserted above ``_open_identifier`` took its
+    ``lru_cache``, so every question reloaded py3langid's model (0.26 s of LZMA each) in the
+    foreign-language check. The model is loaded once per process."""
+    from qa.language import _open_identifier, foreign_language
+
+    assert _open_identifier() is _open_identifier()
+    foreign_language("Was verdient ein CTO?")
+    before = _open_identifier.cache_info().misses
+    for text in ("What does a CIO do?", "Mit csinál a CTO?", "Qu'est-ce qu'un CIO ?"):
+        foreign_language(text)
+    assert _open_identifier.cache_info().misses == before
