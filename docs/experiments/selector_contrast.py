@@ -11,35 +11,25 @@ the roles differ, while "Míg a CIO a belső szervezetre összpontosít, addig a
 import re
 import sys
 
-import numpy as np
-
 sys.path.insert(0, "docs/experiments")
-from _harness import feature_cv  # noqa: E402
+from _harness import dev_selector_rows, feature_cv  # noqa: E402
 
-from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
-from qa.bench.run import answers  # noqa: E402
 from qa.key_terms import roles_named  # noqa: E402
 from qa.languages import LANGUAGES  # noqa: E402
 from qa.languages import get as language  # noqa: E402
-from qa.retrieval import Engine  # noqa: E402
 from qa.stages.select import FEATURES  # noqa: E402
 
-eng = Engine.load("corpus", "index")
-dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
-sel = eng.retrievers[eng.default].stage("select")
 W = re.compile(r"[^\W_]+")
-X, y, G = [], [], []
-for n, q in enumerate(dev):
-    st = eng.run(q.question, k=eng.settings.select_passages)
-    idx, feats, _ = sel.features(st)
+
+
+def contrast_features(q, st, sel, i, row):
     words = [w.lower() for w in W.findall(q.question)]
     compare = any("compare" in language(c).cue_types(words) for c in LANGUAGES)
-    for j, i in enumerate(idx):
-        both = {"cio", "cto"} <= roles_named(sel._texts[i])
-        X.append(np.concatenate([feats[j], [float(compare and both and bool(sel._contrast[i])), float(compare and both)]]))
-        y.append(float(answers(q, sel._texts[i])))
-        G.append(n)
-X, y, G = np.array(X), np.array(y), np.array(G)
+    both = {"cio", "cto"} <= roles_named(sel._texts[i])
+    return [float(compare and both and bool(sel._contrast[i])), float(compare and both)]
+
+
+eng, X, y, G = dev_selector_rows(contrast_features)
 names = list(FEATURES) + ["contrast_match", "both_match"]
 for c, label in ((-2, "contrast_match"), (-1, "both_match")):
     m = X[:, c] == 1
