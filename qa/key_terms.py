@@ -27,8 +27,10 @@ from qa.lexicon import ACRONYMS, BUSINESS_ROLE_RE, OUR_TITLES_RE, TOPIC_RE, fold
 IN_PASSING = 2
 # Words of IT leadership besides a role's name: "Who should the CEO hire to lead technology?" is a
 # question about the CIO/CTO that mentions the CEO, not one about the CEO.
-_TECH_RE = re.compile(r"\b(?:it|ikt|tech\w*|informati\w*|technolog\w*|technik\w*|digital\w*|software\w*|szoftver\w*"
-                      r"|computer\w*|data|daten\w*|adat\w*|cyber\w*|security|sicherheit\w*|biztonsag\w*)\b")
+# (``_IT_WORDS`` is shared with ``_DOMAIN_RE``, the wider test of a question's domain.)
+_IT_WORDS = (r"tech\w*|informati\w*|technolog\w*|technik\w*|digital\w*|software\w*|szoftver\w*|computer\w*|data|daten\w*"
+             r"|adat\w*")
+_TECH_RE = re.compile(rf"\b(?:it|ikt|{_IT_WORDS}|cyber\w*|security|sicherheit\w*|biztonsag\w*)\b")
 # The pronoun "it" in lower case, unless a title follows ("it director"): "who is the head of it?" names no IT.
 _PRONOUN_IT_RE = re.compile(r"\bit\b(?![- ](?:director|manager|chief|head|leader|lead|executive|leiter|chef|direktor"
                             r"|verantwortlich|vorstand|vezet|igazgat))")
@@ -105,9 +107,10 @@ def context_spans(text: str) -> list[tuple[int, int]]:
     return [span for span, q in zip(bounds, asks) if not q]
 
 
-def asked_part(question: str) -> str:
-    """``question`` with its context sentences (``context_spans``) blanked out, positions kept."""
-    for a, b in reversed(context_spans(question)):
+def asked_part(question: str, context: list[tuple[int, int]] | None = None) -> str:
+    """``question`` with its context sentences (``context``, default ``context_spans``) blanked out,
+    positions kept."""
+    for a, b in reversed(context_spans(question) if context is None else context):
         question = question[:a] + " " * (b - a) + question[b:]
     return question
 
@@ -234,10 +237,9 @@ _OCCUPATION_RE = _occupation_pattern()
 # Words of the articles' world, folded: a question with one of them is about IT leadership, and an
 # occupation in it is the asker's context ("I am a teacher. How do I become an IT director?",
 # "Milyen rendszereket kezel az informatikai vezető?").
-_DOMAIN_RE = re.compile(r"\b(?:cio|cto|ceo|chief|(?:information|technology|technical)\s+officers?|tech\w*|"
-                        r"informati\w*|technolog\w*|technik\w*|digital\w*|software\w*|szoftver\w*|computer\w*|"
-                        r"data|daten\w*|adat\w*|director\w*|direktor\w*|executive\w*|vezerigazgato\w*|"
-                        r"igazgato\w*|leiter\w*|fuhrungskraft\w*)\b")
+_DOMAIN_RE = re.compile(rf"\b(?:cio|cto|ceo|chief|(?:information|technology|technical)\s+officers?|{_IT_WORDS}"
+                        r"|director\w*|direktor\w*|executive\w*|vezerigazgato\w*|igazgato\w*|leiter\w*"
+                        r"|fuhrungskraft\w*)\b")
 
 
 _IT_RE = re.compile(r"\b(?:IT|IKT)(?:-|\b)")  # in capitals: "it" is a pronoun
@@ -426,12 +428,14 @@ class KeyTerms:
             return any(len(m) == len(middle) and all(_alike(a, b) for a, b in zip(m, middle)) for m in spelled)
         return acronym in self.vocab
 
-    def in_passing(self, question: str, answers: Iterable[str] = ()) -> list[str]:
+    def in_passing(self, question: str, answers: Iterable[str] = (),
+                   context: list[tuple[int, int]] | None = None) -> list[str]:
         """Company roles the question names (by name or acronym, outside its context sentences) that the
         articles name only ``IN_PASSING`` times or fewer and none of ``answers`` (the answer sentences
         and passages) names: "What is the CEO's role?" asks about a role they name once. Not when the
-        question speaks of IT leadership besides ("Who should the CEO hire to lead technology?")."""
-        context = context_spans(question)
+        question speaks of IT leadership besides ("Who should the CEO hire to lead technology?").
+        ``context``: the question's ``context_spans``, when the caller has them."""
+        context = context_spans(question) if context is None else context
         found = [(start, end, row) for start, end, row in row_matches(BUSINESS_ROLE_RE, question)
                  if 0 < self.role_mentions.get(row, 0) <= IN_PASSING and not any(a <= start < b for a, b in context)]
         if not found:
@@ -448,7 +452,8 @@ class KeyTerms:
         """See ``by_kind``: the terms alone."""
         return [t for t, _ in self.by_kind(question, lang, repaired)]
 
-    def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[tuple[str, str]]:
+    def by_kind(self, question: str, lang: str = "en", repaired: Collection[str] = (),
+                context: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
         """Names, places, numbers, currencies and roles of the question that no article contains,
         each with its kind (``name``, ``place``, ``currency``, ``role``, ``company_role``, ``occupation``, ``topic``,
         ``year``;
@@ -495,7 +500,7 @@ class KeyTerms:
             if _occupation(occ.group(1)) not in self.occupations:
                 out.append((question[occ.start():occ.end()], "occupation"))
             spans.append(occ.span())
-        context = context_spans(question)
+        context = context_spans(question) if context is None else context
         skip = spans + context
         owner_asked = bool(_OWNER_RE.search(flat))
         for pattern, kind, known in ((BUSINESS_ROLE_RE, "company_role", self.business_roles),

@@ -37,7 +37,7 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          asked_part, names_our_roles, role_holder_asked, roles_named, term_list)
+                          asked_part, context_spans, names_our_roles, role_holder_asked, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -194,10 +194,11 @@ class Abstain(Stage):
         pairs = list(zip(terms, terms[1:]))
         bigram_cov = sum(p in self._bigrams for p in pairs) / len(pairs) if pairs else coverage
         repaired = frozenset(old for old, _ in state.signals.get("repaired", ()))
-        kinds = self.key.by_kind(state.question, state.lang, repaired)
+        context = context_spans(state.question)  # once: the key terms, the role rules and in_passing all read it
+        kinds = self.key.by_kind(state.question, state.lang, repaired, context)
         # About the CIO or CTO, under any of their names, in the part that asks ("I'm a CTO. What does a
         # data protection officer do?" asks about the data protection officer).
-        other_role = not names_our_roles(asked_part(state.question))
+        other_role = not names_our_roles(asked_part(state.question, context))
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
@@ -218,7 +219,7 @@ class Abstain(Stage):
         # when neither an answer sentence nor a passage shown names it ("What is the CEO's role?":
         # they name the CEO once, in a passage not among these) ...
         answers = [s.text for s in state.sentences] + [self._chunks[row].text for row, _ in state.hits]
-        in_passing = self.key.in_passing(state.question, answers) if other_role else []
+        in_passing = self.key.in_passing(state.question, answers, context) if other_role else []
         state.signals["in_passing"] = in_passing  # type: ignore[assignment]
         # ... and who holds a role at a named organisation ("Who is the CTO of DigiSync?"), when no
         # answer sentence names anyone: the articles name no one in such a role. (Apart from
