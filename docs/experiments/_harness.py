@@ -107,25 +107,14 @@ def dev_abstention():
 
 
 def dev_selector_rows(extra):
-    """The dev split's in-scope candidate sentences as ``qa.bench.run.selector_rows`` makes them, each
-    row with ``extra(question, state, selector, i, row)`` appended (a list of floats; ``i`` indexes
-    the sentence table, ``row`` is the shipped features): (engine, X, y, G)."""
+    """The dev split's in-scope candidate sentences (``qa.bench.run.selector_rows``), each row with
+    ``extra(question, state, selector, i, row)`` appended: (engine, X, y, G)."""
     from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-    from qa.bench.run import answers
     from qa.retrieval import Engine
 
     eng = Engine.load("corpus", "index")
     dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
-    sel = eng.retrievers[eng.default].stage("select")
-    X, y, G = [], [], []
-    for n, q in enumerate(dev):
-        st = eng.run(q.question, k=eng.settings.select_passages)
-        idx, feats, _ = sel.features(st)
-        for i, row in zip(idx, feats):
-            X.append(np.concatenate([row, extra(q, st, sel, i, row)]))
-            y.append(float(answers(q, sel._texts[i])))
-            G.append(n)
-    return eng, np.array(X), np.array(y), np.array(G)
+    return (eng, *selector_rows(eng, dev, extra))
 
 
 def feature_cv(X, y, G, names, variants, seeds=20) -> None:

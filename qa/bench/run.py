@@ -557,8 +557,13 @@ def abstention_cv_probs(X, V, y, ref_labels, features: tuple[str, ...], seeds=ra
     return probs
 
 
-def selector_rows(engine, questions: list[Question]):
-    """Candidate sentences of the dev questions: (features, labels, question number of each row)."""
+def selector_rows(engine, questions: list[Question], extra=None):
+    """Candidate sentences of the dev questions: (features, labels, question number of each row).
+
+    Args:
+        extra: for experiments, ``extra(question, state, selector, i, row)`` -> a list of floats
+            appended to each row (``i`` indexes the sentence table, ``row`` is the shipped features).
+    """
     import numpy as np
 
     from qa.stages.select import FEATURES
@@ -569,10 +574,10 @@ def selector_rows(engine, questions: list[Question]):
         state = engine.run(q.question, k=engine.settings.select_passages)
         idx, feats, _ = selector.features(state)
         for i, row in zip(idx, feats):
-            X.append(row)
+            X.append(row if extra is None else np.concatenate([row, extra(q, state, selector, i, row)]))
             y.append(float(answers(q, selector._texts[i])))
             group.append(n)
-    return np.array(X).reshape(-1, len(FEATURES)), np.array(y), np.array(group)
+    return np.array(X).reshape(-1, len(X[0]) if X else len(FEATURES)), np.array(y), np.array(group)
 
 
 def selector_cv_scores(X, y, group, features: tuple[str, ...], seed: int = 7, l2: float | None = None):
