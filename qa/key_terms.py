@@ -310,15 +310,26 @@ _TITLE_WORDS = frozenset("chief information technology technical officer executi
                          "digital product marketing".split())
 
 
-def role_holder_asked(question: str, lang: str) -> str | None:
+def role_holder_asked(question: str, lang: str, known: Collection[str] = frozenset()) -> str | None:
     """The organisation whose holder of a role the question asks for ("Who is the CTO of DigiSync?"
-    -> ``"DigiSync"``; the patterns are the language's ``role_holder``), else None."""
-    for pattern in _holder_patterns(lang):
-        m = pattern.search(question)
-        if m:
+    -> ``"DigiSync"``; the patterns are the language's ``role_holder``), else None. ``known``: the
+    articles' (folded) words, which after a German genitive are common nouns ("des Unternehmens")."""
+    return _org_of(question, _holder_patterns(lang, "role_holder"), lang, known)
+
+
+def role_org_named(question: str, lang: str, known: Collection[str] = frozenset()) -> str | None:
+    """The named organisation a role in the question belongs to, wherever it stands ("How much does
+    Google's CTO earn?" -> ``"Google"``; the language's ``role_org`` patterns), else None."""
+    return _org_of(question, _holder_patterns(lang, "role_org"), lang, known)
+
+
+def _org_of(question: str, patterns: tuple[re.Pattern, ...], lang: str, known: Collection[str]) -> str | None:
+    for pattern in patterns:
+        for m in pattern.finditer(question):
             org = m.group("org").rstrip(".?!,;:-")
-            if m.groupdict().get("genitive") and " " not in org and not (org.isupper() or _CAMEL_RE.search(org)):
-                continue  # "der CIO der Firma": a common noun's genitive ("der Deutschen Telekom" is a name)
+            if m.groupdict().get("genitive") and " " not in org and not (org.isupper() or _CAMEL_RE.search(org)) \
+                    and (fold(org) in language(lang).generic_orgs or fold(org) in known or not known):
+                continue  # "der CIO der Firma": a common noun's genitive ("der Deutschen Telekom", "der Allianz": names)
             if all(ROLE_ACRONYM_RE.fullmatch(w.split("-")[0].upper()) or w.upper() == "IT" for w in org.split()):
                 continue  # a role or "IT", no organisation ("Wer ist der Chef des CIO?", "Wer ist Chef der IT?")
             return org
@@ -326,9 +337,9 @@ def role_holder_asked(question: str, lang: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _holder_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    """The language's ``role_holder`` patterns with the role filled in, compiled once."""
-    return tuple(re.compile(p.replace("{role}", _HOLDER_ROLE)) for p in language(lang).role_holder)
+def _holder_patterns(lang: str, field: str) -> tuple[re.Pattern, ...]:
+    """The language's ``role_holder`` or ``role_org`` patterns with the role filled in, compiled once."""
+    return tuple(re.compile(p.replace("{role}", _HOLDER_ROLE)) for p in getattr(language(lang), field))
 
 
 def names_person(text: str) -> bool:

@@ -131,6 +131,32 @@ def test_who_holds_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engi
     assert all("{org}" in rec.ui["no_holder"] for rec in LANGUAGES.values())
 
 
+def test_an_amount_for_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engine):
+    """"Was verdient der CIO der Deutschen Telekom?" was answered with the U.S. averages: the articles
+    give figures for no organisation. Refused whatever the model says, naming the organisation; the
+    same amount without one, or for a place they cover, is left to the model."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5)
+    stage.abstainer, saved = never, stage.abstainer
+    try:
+        ans = tiny_engine.ask("How much does the CTO of Roles earn?", k=2)  # an article's title: a known word
+        assert ans.abstained and ans.reason == "The articles give no figures for this role at Roles, so they do " \
+                                               "not answer this question."
+        assert tiny_engine.ask("How much does Google's CTO earn?", k=2).abstained  # (the reason: "Google" unknown)
+        assert tiny_engine.ask("Was verdient der CIO der Deutschen Telekom?", k=2).abstained
+        assert tiny_engine.ask("Mennyit keres a Microsoft CTO-ja?", k=2).abstained
+        assert tiny_engine.ask("Wer ist derzeit CIO der Allianz?", k=2).abstained  # a name after a genitive
+        for question in ("How much does a CTO earn?", "Wie viel verdient der CIO der Firma?",  # a common noun
+                         "What does Google's CTO do?"):  # no amount asked: the model decides
+            assert not tiny_engine.ask(question, k=2).abstained, question
+    finally:
+        stage.abstainer = saved
+    from qa.languages import LANGUAGES
+
+    assert all("{org}" in rec.ui["no_org_amount"] for rec in LANGUAGES.values())
+
+
 def test_answers_just_above_the_refusal_threshold_are_marked_unsure(tiny_engine, monkeypatch, tmp_path):
     """The band between the refusal threshold and ``unsure``: answered, with the note; below it
     refused, above it a plain answer. Old abstention.json files (no band) load with none."""

@@ -449,6 +449,36 @@ def test_a_question_for_who_holds_a_role_at_a_named_organisation(question, lang,
     assert role_holder_asked(question, lang) == org
 
 
+@pytest.mark.parametrize("question, lang, org", [
+    ("How much does Google's CTO earn?", "en", "Google"),
+    ("What is the salary of a CTO at DigiSync?", "en", "DigiSync"),
+    ("Wie viel verdient ein CTO bei SAP?", "de", "SAP"),
+    ("Was verdient der CIO der Deutschen Telekom?", "de", "Deutschen Telekom"),
+    ("Was verdient der CIO der Allianz?", "de", "Allianz"),  # a word the articles never use, after a genitive
+    ("Mennyit keres a Microsoft CTO-ja?", "hu", "Microsoft"),
+    ("Mennyi az OTP informatikai igazgatójának a fizetése?", "hu", "OTP"),
+    # no organisation named
+    ("How much does the CIO of a company earn?", "en", None),
+    ("What's the CTO's salary?", "en", None),
+    ("Wie viel verdient der CIO der Firma?", "de", None),  # a common noun
+    ("Wie viel verdient der CIO des Unternehmens?", "de", None),  # a word the articles use
+    ("Mennyit keres egy CTO?", "hu", None),
+])
+def test_the_named_organisation_a_role_belongs_to(question, lang, org):
+    from qa.key_terms import role_org_named
+
+    assert role_org_named(question, lang, known={"unternehmens", "digisync"}) == org
+
+
+def test_a_name_after_a_german_genitive_is_an_organisation_when_the_articles_never_use_the_word():
+    from qa.key_terms import role_holder_asked
+
+    assert role_holder_asked("Wer ist derzeit CIO der Allianz?", "de", known={"unternehmens"}) == "Allianz"
+    assert role_holder_asked("Wer ist der CIO der Firma?", "de", known={"unternehmens"}) is None
+    assert role_holder_asked("Wer ist der CIO des Unternehmens?", "de", known={"unternehmens"}) is None
+    assert role_holder_asked("Who was the first federal CIO of the Bundeswehr?", "en") == "Bundeswehr"
+
+
 @pytest.mark.parametrize("text, person", [
     ("In 2020 the company hired Jane Doe as its CTO.", True),
     ("The Chief Technology Officer leads the engineering team.", False),  # a title, not a name

@@ -47,6 +47,13 @@ class LanguageData:
             marks a German genitive, where one plain word is a common noun: "der Firma"): the
             articles name no one in such a role, so the answer is a person they do not give
             (``qa.key_terms``).
+        role_org: patterns of a role qualified by a named organisation anywhere in a question ("the
+            CTO of Google", "Google's CTO", "der CIO der Deutschen Telekom", "a Microsoft CTO-ja"),
+            with ``{role}`` and ``org`` (and ``genitive``) as in ``role_holder``: an amount asked for
+            such a role is one the articles cannot give (they give U.S. averages only).
+        generic_orgs: common nouns for an organisation (folded: "firma", "stadt"): after a German
+            genitive ("der CIO der Firma") such a word is no name, while another word the articles
+            never use is one ("der CIO der Allianz").
         unit_names: what an amount of each unit is called, as the object of ``ui["no_amount"]``
             ("a number of hours", "eine Stundenzahl", "az órák számát"); ``any`` for a number of no unit.
         introductions: patterns of the asker saying who they are, ``{name}`` where their name
@@ -71,6 +78,8 @@ class LanguageData:
     unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rate_words: tuple[str, ...] = ()
     role_holder: tuple[str, ...] = ()
+    role_org: tuple[str, ...] = ()
+    generic_orgs: frozenset[str] = frozenset()
     unit_names: dict[str, str] = field(default_factory=dict)
 
     def cue_types(self, words: list[str]) -> set[str]:

@@ -50,6 +50,11 @@ LANGUAGE = LanguageData(
                  r"(?i:(?:der|dem|den)\s+)?(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)",
                  r"(?i:\bwer\s+(?:ist|war)\s+(?:bei|von)\s+)(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)"
                  r"\s+(?i:der|die)\s+{role}"),
+    role_org=(r"{role}\s+(?i:von|bei|(?P<genitive>der|des))\s+(?i:(?:der|dem|den)\s+)?"
+              r"(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)",),
+    generic_orgs=frozenset("firma firmen unternehmen unternehmens gesellschaft organisation konzern konzerns behorde "
+                           "verwaltung abteilung gruppe bank stadt gemeinde schule universitat klinik regierung "
+                           "it edv".split()),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
                 "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},
@@ -82,6 +87,7 @@ LANGUAGE = LanguageData(
         "term_quotes": "„“",
         "terms_or": "oder",
         "no_holder": "Die Artikel sagen nicht, wer diese Rolle bei {org} innehat; sie beantworten diese Frage nicht.",
+        "no_org_amount": "Die Artikel nennen keine Zahlen für diese Rolle bei {org}; sie beantworten diese Frage nicht.",
         "no_amount": "Die Artikel scheinen diese Angabe nicht zu enthalten: Keiner der Sätze, die der Frage "
                      "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",
         "sources": "Quellen",

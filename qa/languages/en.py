@@ -43,10 +43,12 @@ LANGUAGE = LanguageData(
         "years": ("year", "years"),
     },
     rate_words=("per", "a", "an", "each", "every"),
-    role_holder=(r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:(?:current|new|former|present)\s+)?)"
+    role_holder=(r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:(?:current|new|former|present|first|last|founding|federal|previous)\s+){0,2})"
                  r"{role}\s+(?i:of|at|for|in)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)",
                  r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+)(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)"
                  r"(?:'s|’s)\s+(?i:(?:current|new|former|present)\s+)?{role}"),
+    role_org=(r"{role}\s+(?i:of|at)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)",
+              r"(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)(?:'s|’s)\s+(?i:(?:current|new|former|present)\s+)?{role}"),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},
@@ -80,6 +82,7 @@ LANGUAGE = LanguageData(
         "term_quotes": "“”",  # around each term a refusal names, as typed
         "terms_or": "or",  # before the last of several
         "no_holder": "The articles do not say who holds this role at {org}, so they do not answer this question.",
+        "no_org_amount": "The articles give no figures for this role at {org}, so they do not answer this question.",
         "no_amount": "The articles do not seem to give this figure: none of the sentences closest to the "
                      "question states {unit} (the closest passages are below, in case one helps).",
         "sources": "Sources",

@@ -43,6 +43,8 @@ LANGUAGE = LanguageData(
     },
     role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
                  r"(?:[\w-]+\s+)?{role}",),
+    role_org=(r"(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+(?:[\w-]+\s+)?"
+              r"(?:[A-Z]{2,5}-j[ae]\w*|(?i:\w*igazgatój\w*))",),
     unit_names={"percent": "a százalékot", "money": "az összeget", "hours": "az órák számát", "days": "a napok számát",
                 "weeks": "a hetek számát", "months": "a hónapok számát", "years": "az évek számát", "count": "a számot",
                 "any": "a számot"},
@@ -74,6 +76,7 @@ LANGUAGE = LanguageData(
         "term_quotes": "„”",
         "terms_or": "és",
         "no_holder": "A cikkek nem írják meg, ki tölti be ezt a szerepet ({org}), így nem térnek ki erre a kérdésre.",
+        "no_org_amount": "A cikkek nem közölnek adatot erről a szerepről ({org}), így nem térnek ki erre a kérdésre.",
         "no_amount": "Úgy tűnik, a cikkek nem adják meg ezt az adatot: a kérdéshez legközelebb álló mondatok "
                      "egyike sem adja meg {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
         "sources": "Források",

@@ -19,11 +19,12 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
-question's language ("the articles do not mention “CISO”"). Four kinds of question are refused
+question's language ("the articles do not mention “CISO”"). Five kinds of question are refused
 whatever the model says (``hard_refusal``): an amount asked for a place, currency or year the
 articles do not cover; a role they do not name, asked about without the CIO or CTO; a company role
 they name only in passing (the CEO), asked about alone, when no answer sentence or its passage names
-it; and who holds a role at a named organisation when no answer sentence names anyone.
+it; who holds a role at a named organisation when no answer sentence names anyone; and an amount
+asked for a role at a named organisation ("How much does Google's CTO earn?").
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          asked_part, context_spans, names_our_roles, role_holder_asked, roles_named, term_list)
+                          asked_part, context_spans, names_our_roles, role_holder_asked, role_org_named, roles_named,
+                          term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -90,7 +92,7 @@ _EVALUATIVE = frozenset("key main best better worse good important common typica
 
 def hard_refusal(state: QueryState) -> bool:
     """Whether the question is refused whatever the model says (the rules in the module's docstring)."""
-    return any(state.signals.get(k) for k in ("out_of_reach", "holder_org", "in_passing"))
+    return any(state.signals.get(k) for k in ("out_of_reach", "holder_org", "org_amount", "in_passing"))
 
 
 def undefined_term(state: QueryState) -> str | None:
@@ -225,9 +227,15 @@ class Abstain(Stage):
         # answer sentence names anyone: the articles name no one in such a role. (Apart from
         # ``out_of_reach``: these questions stay knn references, so that phrasings the patterns
         # miss, "Who's DigiSync's CTO?", are still near refused ones.)
-        org = role_holder_asked(state.question, state.lang)
+        org = role_holder_asked(state.question, state.lang, self.key.tokens)
         if org and not any(names_person(s.text) for s in state.sentences):
             state.signals["holder_org"] = org  # type: ignore[assignment]
+        # ... and an amount asked for a role at a named organisation ("How much does Google's CTO earn?",
+        # "Was verdient der CIO der Deutschen Telekom?"): the articles give U.S. averages only.
+        if asks_amount and not org:
+            org = role_org_named(state.question, state.lang, self.key.tokens)
+            if org and not self.key.known_place(org):
+                state.signals["org_amount"] = org  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
         # on?") and none of the answer sentences states one of its unit.
         mismatch = 0.0
@@ -268,6 +276,7 @@ class Abstain(Stage):
             unknown = state.signals.get("unknown_terms") or []
             missing = state.signals.get("amount_missing")
             holder_org = state.signals.get("holder_org")
+            org_amount = state.signals.get("org_amount")
             passing = state.signals.get("in_passing")
             if unknown:
                 state.reason = ui["not_mentioned"].format(terms=term_list(phrases(state.question, unknown), state.lang))
@@ -275,6 +284,8 @@ class Abstain(Stage):
                 state.reason = ui["in_passing"].format(terms=term_list(phrases(state.question, passing), state.lang))
             elif holder_org:  # "Who is the CTO of DigiSync?": DigiSync is in the articles, its CTO is not
                 state.reason = ui["no_holder"].format(org=holder_org)
+            elif org_amount:  # "How much does Google's CTO earn?": U.S. averages only
+                state.reason = ui["no_org_amount"].format(org=org_amount)
             elif missing:  # "How many hours ...?" with no number of hours near it
                 state.reason = ui["no_amount"].format(unit=language(state.lang).unit_names[missing])
             else:
