@@ -302,7 +302,7 @@ def first_role(text: str) -> str | None:
 # "chief … officer", or one title word ("igazgatója", "Direktor", "IT-Leiter", "Technikchef";
 # not Hungarian "vezető", which is also any leader: "Ki az IT vezetője?").
 _HOLDER_ROLE = (r"(?:[A-Z]{2,5}s?(?:-\w+)?|(?i:c(?:[a-z]|is)os?\b(?:-\w+)?)|(?i:chief(?:\s+\w+){1,2}\s+officer)"
-                r"|(?i:[\w-]*(?:igazgató|direktor|leiter|chef)\w*))")
+                r"|(?i:\b[\w-]*(?:igazgató|direktor|leiter|chef)\w*))")
 # Words, for the pairs of capitalised ones that may be a person's name ("Joshua Millsapps", "John
 # McDonald", "Äneas Müller"), and the capitalised words of a title that are no name.
 _WORD_SPAN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
