@@ -104,6 +104,12 @@ def test_a_refused_amount_question_says_which_figure_the_articles_lack(tiny_engi
         assert ans.abstained and "an amount of money" in ans.reason
         ans = tiny_engine.ask("What does the CTO salary depend on?", k=2)  # no amount asked: the general reason
         assert ans.abstained and "figure" not in ans.reason
+        # "how much" inside a question for what the figure depends on asks for no figure either
+        for question in ("What determines how many hours a CTO works?", "Wovon hängt ab, wie viele Stunden ein CTO arbeitet?",
+                         "Mitől függ, hány órát dolgozik egy CTO?"):
+            ans = tiny_engine.ask(question, k=2)
+            assert ans.abstained and not any(s in ans.reason for s in ("seem to give this figure", "diese Angabe nicht",
+                                                                       "nem adják meg ezt az adatot")), question
     finally:
         stage.abstainer = saved
     for code, rec in LANGUAGES.items():

@@ -18,6 +18,8 @@ LANGUAGE = LanguageData(
         "amount": ("wie viel", "wieviel", "wie viele", "wieviele", "wie vielen", "*gehalt*", "verdien*", "*lohn",
                    "einkommen", "bezahl*", "kost*", "prozent*"),
         "how_much": ("wie viel", "wieviel", "wie viele", "wieviele", "wie vielen", "wie hoch"),  # asks for the figure itself
+        # ... unless it asks what the figure depends on ("Wovon hängt ab, wie viel ein CTO verdient?")
+        "factor": ("wovon", "abhäng*", "hängt", "hängen", "beeinfluss*", "faktor*", "einflussfaktor*"),
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),
         "when": ("wann", "jahr", "wie lange"),

@@ -15,6 +15,8 @@ LANGUAGE = LanguageData(
         "amount": ("how much", "how many", "salary", "salaries", "earn*", "pay", "paid", "income", "wage*", "cost*",
                    "percent*", "money", "compensation"),
         "how_much": ("how much", "how many", "what percentage", "what percent"),  # asks for the figure itself
+        # ... unless it asks what the figure depends on ("What determines how much a CTO earns?")
+        "factor": ("depend*", "determin*", "factor*", "affect*", "influenc*", "based on"),
         "who": ("who", "whom", "whose"),
         "why": ("why", "reason*"),
         "when": ("when", "year", "how long"),

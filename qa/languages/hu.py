@@ -14,6 +14,8 @@ LANGUAGE = LanguageData(
         "amount": ("mennyi*", "hány", "fizetés*", "kereset*", "keres", "bér*", "jövedelm*", "százal*"),
         # asks for the figure itself ("mennyire", to what extent, does not)
         "how_much": ("mennyi", "mennyit", "mennyibe", "mennyiért", "mennyivel", "mennyien", "hány*"),
+        # ... unless it asks what the figure depends on ("Mitől függ, mennyibe kerül egy CIO?")
+        "factor": ("függ*", "mitől", "múlik", "befolyásol*", "meghatároz*", "tényező*"),
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),

@@ -237,9 +237,10 @@ class Abstain(Stage):
             if org and not self.key.known_place(org):
                 state.signals["org_amount"] = org  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
-        # on?") and none of the answer sentences states one of its unit.
+        # on?", nor "what determines how much a CTO earns?") and none of the answer sentences states one
+        # of its unit.
         mismatch = 0.0
-        if "how_much" in cues and state.sentences:
+        if "how_much" in cues and "factor" not in cues and state.sentences:
             unit = asked_unit(words, state.lang)
             mismatch = float(not any(gives_amount(s.text, unit) for s in state.sentences))
         if mismatch:
