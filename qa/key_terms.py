@@ -254,6 +254,30 @@ def names_our_roles(question: str) -> bool:
             or bool(OUR_TITLES_RE.search(fold(_PRONOUN_IT_RE.sub("_", question)))))
 
 
+def roles_before_ours(question: str, terms: list[tuple[str, str]]) -> list[str]:
+    """The other roles among ``terms`` (key terms with their kinds, ``KeyTerms.by_kind``) named before
+    the question first names the CIO or CTO: its subject, usually ("Does the CISO report to the
+    CIO?" is about the CISO; "Does the CIO report to the CFO?" about the CIO)."""
+    text = fold(_PRONOUN_IT_RE.sub("_", question))
+    starts = [m.start() for m in _OUR_ROLE_RE.finditer(text) if _role(m.group(1)) in ("cio", "cto")]
+    starts += [m.start() for m in OUR_TITLES_RE.finditer(text)]
+    if not starts:
+        return []
+    first = min(starts)
+    found = []
+    for term, kind in terms:
+        if kind in ("role", "company_role"):
+            at = text.find(fold(term))
+            if 0 <= at < first and not (_AS_ROLE_RE.search(text[:at]) or _AS_ROLE_AFTER_RE.match(text, at + len(fold(term)))):
+                found.append(term)  # not the asker's own role: "As a project manager, …", "Projektvezető vagyok, …"
+    return found
+
+
+_AS_ROLE_RE = re.compile(r"\b(?:as\s+(?:an?\s+)?|als\s+(?:ein\w*\s+)?|i['’]?m\s+(?:an?\s+)?|i\s+am\s+(?:an?\s+)?"
+                         r"|ich\s+bin\s+(?:ein\w*\s+)?)$")
+_AS_ROLE_AFTER_RE = re.compile(r"(?:kent|\s+vagyok)\b")  # Hungarian "projektvezetőként", "projektvezető vagyok"
+
+
 def about_our_domain(question: str) -> bool:
     """Whether ``question`` names the CIO, the CTO or anything of IT leadership (any of our languages)."""
     return (bool(roles_named(question) & {"cio", "cto"}) or bool(_IT_RE.search(question))

@@ -163,6 +163,23 @@ def test_an_amount_for_a_role_at_a_named_organisation_is_refused_saying_so(tiny_
     assert all("{org}" in rec.ui["no_org_amount"] for rec in LANGUAGES.values())
 
 
+def test_a_question_about_another_role_beside_ours_is_refused_saying_so(tiny_engine):
+    """"A CISO a CIO alá tartozik …?" (does the CISO report to the CIO?) was answered with the CIO's
+    reporting line: another role named before the CIO or CTO is the question's subject. Refused
+    whatever the model says; named after them, it is the object, and the model decides."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5)
+    stage.abstainer, saved = never, stage.abstainer
+    try:
+        ans = tiny_engine.ask("Does the CISO report to the CIO?", k=2)
+        assert ans.abstained and ans.reason == "The articles do not mention “CISO”, so they do not cover this question."
+        assert tiny_engine.ask("Wem ist ein Datenschutzbeauftragter unterstellt, dem CIO oder dem CEO?", k=2).abstained
+        assert not tiny_engine.ask("Does the CIO report to the CISO?", k=2).abstained
+    finally:
+        stage.abstainer = saved
+
+
 def test_answers_just_above_the_refusal_threshold_are_marked_unsure(tiny_engine, monkeypatch, tmp_path):
     """The band between the refusal threshold and ``unsure``: answered, with the note; below it
     refused, above it a plain answer. Old abstention.json files (no band) load with none."""
@@ -216,7 +233,8 @@ def test_questions_out_of_the_articles_reach_are_refused_whatever_the_model_says
     ans = tiny_engine.ask("What does a CISO do all day?", k=2)
     assert ans.abstained and "CISO" in ans.reason
     assert tiny_engine.ask("What does a chief data officer do?", k=2).abstained
-    assert not tiny_engine.ask("How does the CISO work with the CIO?", k=2).abstained  # the model decides
+    assert not tiny_engine.ask("How does the CIO work with the CISO?", k=2).abstained  # the model decides
+    assert tiny_engine.ask("How does the CISO work with the CIO?", k=2).abstained  # the CISO is the subject
 
 
 def test_a_refusal_in_the_terminal_is_worded_in_the_questions_language(tiny_engine, monkeypatch):

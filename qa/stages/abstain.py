@@ -38,8 +38,8 @@ import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          asked_part, context_spans, names_our_roles, role_holder_asked, role_org_named, roles_named,
-                          term_list)
+                          asked_part, context_spans, names_our_roles, role_holder_asked, role_org_named, roles_before_ours,
+                          roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -200,12 +200,17 @@ class Abstain(Stage):
         kinds = self.key.by_kind(state.question, state.lang, repaired, context)
         # About the CIO or CTO, under any of their names, in the part that asks ("I'm a CTO. What does a
         # data protection officer do?" asks about the data protection officer).
-        other_role = not names_our_roles(asked_part(state.question, context))
+        asked = asked_part(state.question, context)
+        other_role = not names_our_roles(asked)
+        # Another role named before the CIO or CTO is the question's subject ("Does the CISO report to
+        # the CIO?"); one named after them is its object ("Does the CIO report to the CFO?").
+        subject_roles = [] if other_role else roles_before_ours(asked, kinds)
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
             kinds = [(t, k) for t, k in kinds if k != "company_role"]  # about the CIO; "As a product manager, ...")
         unknown = [t for t, _ in kinds]
+        unknown += [t for t in subject_roles if t not in unknown]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
         cues = language(state.lang).cue_types(words)
@@ -216,6 +221,7 @@ class Abstain(Stage):
         # ("What does a CISO do?").
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                         or (other_role and k in ("role", "occupation", "company_role"))]
+        out_of_reach += [t for t in subject_roles if t not in out_of_reach]
         state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # ... a company role the articles name only in passing, asked about without the CIO or CTO,
         # when neither an answer sentence nor a passage shown names it ("What is the CEO's role?":
