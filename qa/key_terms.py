@@ -36,7 +36,7 @@ _PRONOUN_IT_RE = re.compile(r"\bit\b(?![- ](?:director|manager|chief|head|leader
                             r"|verantwortlich|vorstand|vezet|igazgat))")
 # Who is responsible for something: "Who is responsible for the company's remote work infrastructure,
 # the CIO or the CTO?" asks which role owns it, which the articles may answer; the topic is its object.
-_OWNER_RE = re.compile(r"\b(?:responsib\w*|in\s+charge|owns?|zustandig\w*|verantwortlich\w*|felel\w*)\b")
+_OWNER_RE = re.compile(r"\b(?:responsib\w*|in\s+charge|owns?|zustandig\w*|verantwortlich\w*|felel(?!ossegbiztosit)\w*)\b")
 # First-person words: with no "?" in a question, only what the asker says of themselves is context
 # ("I'm a product manager. How do I become CTO"), not "Tell me about the CISO role. Please be brief".
 _FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|i’m|my|we|we're|we’re|our|ich|mein\w*|wir|unser\w*|uns|vagyok|vagyunk"

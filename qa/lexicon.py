@@ -91,7 +91,8 @@ BUSINESS_ROLES: tuple[tuple[tuple[str, ...], dict[str, str]], ...] = (
 # a detail the articles do not give, unless they use a name of the topic. Left out: words with an
 # everyday or IT meaning of their own ("szabadság" is also freedom, "Steuer" a verb's stem, "retire"
 # also decommissions systems, "remotely" alone is "even remotely", "távolról sem" is "far from",
-# "visa" a company, "health insurance" a kind of company).
+# "visa" a company, "health insurance" a kind of company). Also hiring (job interviews, headhunters),
+# insurance cover and reading lists, which the articles never discuss either.
 EMPLOYMENT_TOPICS: tuple[dict[str, str], ...] = (
     {"en": "remote_work* work_remotely working_remotely work_remote* fully_remote work_from_home working_from_home "
            "home_office* telework* telecommut* wfh",
@@ -112,6 +113,18 @@ EMPLOYMENT_TOPICS: tuple[dict[str, str], ...] = (
     {"en": "work_visa* work_permit* green_card*", "de": "visum* arbeitserlaubnis*",
      "hu": "vizum* munkavallalasi_engedely*"},
     {"en": "company_car*", "de": "dienstwagen* firmenwagen*", "hu": "cegauto* ceges_auto*"},
+    # insurance cover for the person (not "insurance" alone, nor Hungarian "biztosítás": an insurer is a
+    # company a question may be about, and "biztosítás" is also "ensuring", which the Hungarian article uses)
+    {"en": "d&o liability_insurance* life_insurance* insurance_cover*",
+     "de": "d&o haftpflichtversicherung* managerhaftpflicht* lebensversicherung*",
+     "hu": "d&o felelossegbiztositas* eletbiztositas*"},
+    # how people are hired: interviews and headhunters
+    {"en": "job_interview* interview_question* interview_round* headhunter* executive_search* recruitment_agency "
+           "recruitment_agencies",
+     "de": "vorstellungsgesprach* bewerbungsgesprach* headhunter* personalberater* personalvermittler*",
+     "hu": "allasinterju* felveteli_interju* fejvadasz* fejvadaszceg*"},
+    # reading lists
+    {"en": "books reading_list*", "de": "bucher buchern buchtipp* fachbuch* fachbucher*", "hu": "konyv*"},
 )
 
 

@@ -189,6 +189,23 @@ def test_terms_of_employment_the_articles_never_discuss_are_key_terms(tiny_engin
     assert ans.abstained and "fully remote" in ans.reason
 
 
+def test_hiring_insurance_and_reading_lists_are_topics_the_articles_never_discuss(tiny_engine):
+    """Found in the third batch's dev questions, answered with the roles' duties: job interviews,
+    headhunters, D&O insurance and books. Not "insurance" alone (an insurer is a company), nor
+    Hungarian "könyvelés" (accounting) or "biztosítás" (also "ensuring")."""
+    key = tiny_engine.retrievers["hybrid"].stage("abstain").key
+    assert key.terms("what interview questions should i expect when applying for a cio job", "en") == ["interview questions"]
+    assert key.terms("Is it worth paying an executive search firm to find a CTO?", "en") == ["executive search"]
+    # (and "felelősség…", liability, is no question for who is responsible, "felelős")
+    assert key.terms("Köt-e a cég felelősségbiztosítást a CTO-ra?", "hu") == ["felelősségbiztosítást"]
+    assert key.terms("Can you recommend some good books for a future CIO?", "en") == ["books"]
+    assert key.terms("Wie läuft das Vorstellungsgespräch für einen CTO ab?", "de") == ["Vorstellungsgespräch"]
+    for question, lang in (("A könyvelés a CIO feladata?", "hu"),
+                           ("Does a CTO at an insurance company have different duties?", "en"),
+                           ("Hogyan biztosítja a CIO a rendszerek biztonságát?", "hu")):
+        assert [k for _, k in key.by_kind(question, lang)].count("topic") == 0, question
+
+
 def test_names_and_acronyms_in_a_sentence_that_asks_nothing_are_the_askers_context(tiny_engine):
     """Found in the dev split's refused in-scope questions: "Our CIO spends most days in meetings with
     finance, HR and sales, while our CTO ... Which of them ...?" counted "HR" as a term the articles
