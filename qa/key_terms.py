@@ -347,6 +347,38 @@ def role_org_named(question: str, lang: str, known: Collection[str] = frozenset(
     return _org_of(question, _holder_patterns(lang, "role_org"), lang, known)
 
 
+# Adverbs that can stand where an organisation's name would ("Welches Unternehmen hat als erstes einen
+# CTO?", "Does it really need a CTO?"): no names (folded).
+_NO_NAMES = frozenset("als erstes zuerst schon wirklich immer noch eigentlich heute really actually ever still always "
+                      "usually typically even also first currently today now mar meg mindig tenyleg altalaban "
+                      "jelenleg".split())
+
+
+def org_with_role_asked(question: str, lang: str, known: Collection[str] = frozenset()) -> str | None:
+    """The organisation a question asks whether it has a role ("Does Netflix have a CIO?" ->
+    ``"Netflix"``, "hat die deutsche bahn einen cto" -> ``"deutsche bahn"``; the language's
+    ``org_has_role`` patterns; leading stop words dropped), when a word of it is a name: no stop word, no common noun for an
+    organisation ("Does your company need a CTO?"), no role and none the articles use (``known``:
+    "Does DigiSync have a CIO?" is theirs to answer). Else None."""
+    generic = frozenset().union(*(rec.generic_orgs for rec in LANGUAGES.values())) | _NO_NAMES
+    for pattern in _holder_patterns(lang, "org_has_role"):
+        for m in pattern.finditer(question):
+            org = m.group("org").strip(" .,;:-")
+            words = _WORD_SPAN_RE.findall(org)
+            if any(not is_stopword(w) and fold(w) not in generic and fold(w) not in known and len(w) > 1
+                   and not ROLE_ACRONYM_RE.fullmatch(w.upper()) for w in words):
+                return _without_leading_stopwords(org)
+    return None
+
+
+def _without_leading_stopwords(text: str) -> str:
+    """``text`` from its first word that is no stop word on ("die deutsche bahn" -> "deutsche bahn")."""
+    for m in _WORD_SPAN_RE.finditer(text):
+        if not is_stopword(m.group(0)):
+            return text[m.start():]
+    return text
+
+
 def _org_of(question: str, patterns: tuple[re.Pattern, ...], lang: str, known: Collection[str]) -> str | None:
     for pattern in patterns:
         for m in pattern.finditer(question):

@@ -176,6 +176,12 @@ def test_a_question_about_another_role_beside_ours_is_refused_saying_so(tiny_eng
         assert ans.abstained and ans.reason == "The articles do not mention “CISO”, so they do not cover this question."
         assert tiny_engine.ask("Wem ist ein Datenschutzbeauftragter unterstellt, dem CIO oder dem CEO?", k=2).abstained
         assert not tiny_engine.ask("Does the CIO report to the CISO?", k=2).abstained
+        # Whether a named organisation has a role: the articles discuss no organisation's roles.
+        ans = tiny_engine.ask("Does Netflix have a CIO?", k=2)
+        assert ans.abstained and ans.reason == "The articles do not mention “Netflix”, so they do not cover this question."
+        ans = tiny_engine.ask("hat die deutsche bahn einen cto", k=2)
+        assert ans.abstained and "„deutsche bahn“" in ans.reason
+        assert not tiny_engine.ask("Does a startup need a CTO?", k=2).abstained
     finally:
         stage.abstainer = saved
 

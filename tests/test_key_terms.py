@@ -518,6 +518,28 @@ def test_another_role_named_before_ours_is_the_subject(question, terms, subject)
     assert roles_before_ours(question, terms) == subject
 
 
+@pytest.mark.parametrize("question, lang, org", [
+    ("Does Netflix have a CIO, or only a CTO?", "en", "Netflix"),
+    ("hat die deutsche bahn einen cto oder nur einen cio", "de", "deutsche bahn"),  # typed in lower case
+    ("Hat Siemens einen CTO?", "de", "Siemens"),
+    ("Van-e a Telekomnak CIO-ja?", "hu", "Telekom"),
+    # no organisation named: a kind of one, the asker's own, one the articles know, an adverb
+    ("Does a startup need a CTO?", "en", None),
+    ("Does your company need a CIO?", "en", None),
+    ("Do small companies need a CIO?", "en", None),
+    ("Does DigiSync have a CIO?", "en", None),
+    ("Braucht ein Startup einen CTO?", "de", None),
+    ("Hat die Firma einen CIO?", "de", None),
+    ("Kell-e egy cégnek CTO?", "hu", None),
+    ("Welches Unternehmen hat als erstes einen CTO ernannt?", "de", None),
+    ("Does it really need a CTO?", "en", None),
+])
+def test_whether_a_named_organisation_has_a_role(question, lang, org):
+    from qa.key_terms import org_with_role_asked
+
+    assert org_with_role_asked(question, lang, known={"digisync", "small", "companies"}) == org
+
+
 @pytest.mark.parametrize("text, person", [
     ("In 2020 the company hired Jane Doe as its CTO.", True),
     ("The Chief Technology Officer leads the engineering team.", False),  # a title, not a name

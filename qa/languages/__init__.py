@@ -51,6 +51,9 @@ class LanguageData:
             CTO of Google", "Google's CTO", "der CIO der Deutschen Telekom", "a Microsoft CTO-ja"),
             with ``{role}`` and ``org`` (and ``genitive``) as in ``role_holder``: an amount asked for
             such a role is one the articles cannot give (they give U.S. averages only).
+        org_has_role: patterns of a question whether a named organisation has a role ("Does Netflix
+            have a CIO?", "hat die deutsche bahn einen cto", "Van-e a Telekomnak CIO-ja?"), with
+            ``{role}`` and ``org``: the articles discuss no organisation's roles but DigiSync's.
         generic_orgs: common nouns for an organisation (folded: "firma", "stadt"): after a German
             genitive ("der CIO der Firma") such a word is no name, while another word the articles
             never use is one ("der CIO der Allianz").
@@ -79,6 +82,7 @@ class LanguageData:
     rate_words: tuple[str, ...] = ()
     role_holder: tuple[str, ...] = ()
     role_org: tuple[str, ...] = ()
+    org_has_role: tuple[str, ...] = ()
     generic_orgs: frozenset[str] = frozenset()
     unit_names: dict[str, str] = field(default_factory=dict)
 

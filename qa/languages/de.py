@@ -54,9 +54,11 @@ LANGUAGE = LanguageData(
                  r"\s+(?i:der|die)\s+{role}"),
     role_org=(r"{role}\s+(?i:von|bei|(?P<genitive>der|des))\s+(?i:(?:der|dem|den)\s+)?"
               r"(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)",),
+    org_has_role=(r"\b(?i:hat|hatte|braucht)\s+(?!(?i:ein|eine|einen|jede|jedes|jeder|mein\w*|unser\w*|ihr\w*|sein\w*)\s)"
+                  r"(?P<org>[\w&.'’ -]{2,40}?)\s+(?i:(?:auch\s+|wirklich\s+)?(?:einen|eine|ein|keinen|keine))\s+{role}",),
     generic_orgs=frozenset("firma firmen unternehmen unternehmens gesellschaft organisation konzern konzerns behorde "
                            "verwaltung abteilung gruppe bank stadt gemeinde schule universitat klinik regierung "
-                           "it edv".split()),
+                           "startup start-up mittelstand mittelstandler betrieb team it edv".split()),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
                 "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},

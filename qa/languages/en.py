@@ -51,6 +51,12 @@ LANGUAGE = LanguageData(
                  r"(?:'s|’s)\s+(?i:(?:current|new|former|present)\s+)?{role}"),
     role_org=(r"{role}\s+(?i:of|at)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)",
               r"(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)(?:'s|’s)\s+(?i:(?:current|new|former|present)\s+)?{role}"),
+    org_has_role=(r"\b(?i:does|did|has)\s+(?!(?i:an?|any|every|each|my|our|your|their|its)\s)(?P<org>[\w&.'’ -]{2,40}?)\s+"
+                  r"(?i:have|had|employ|use|need)\s+(?i:(?:a|an|any|its\s+own)\s+)?{role}",),
+    generic_orgs=frozenset("company companies business businesses firm firms startup startups organization organizations "
+                           "organisation organisations enterprise enterprises corporation corporations team teams "
+                           "agency agencies bank banks hospital hospitals school schools university universities "
+                           "government governments department departments group groups it".split()),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},

@@ -47,6 +47,10 @@ LANGUAGE = LanguageData(
                  r"(?:[\w-]+\s+)?{role}",),
     role_org=(r"(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+(?:[\w-]+\s+)?"
               r"(?:[A-Z]{2,5}-j[ae]\w*|(?i:\w*igazgatój\w*))",),
+    org_has_role=(r"\b(?i:van|volt|kell)(?:-e)?\s+(?:(?i:a|az)\s+)?(?P<org>[\w&.-]{2,40}?)(?i:nak|nek)\s+"
+                  r"(?:(?i:is|saját|külön)\s+)?{role}",),
+    generic_orgs=frozenset("ceg cegek vallalat vallalatok vallalkozas vallalkozasok startup kkv szervezet bank korhaz "
+                           "iskola egyetem allam kormany csapat it".split()),
     unit_names={"percent": "a százalékot", "money": "az összeget", "hours": "az órák számát", "days": "a napok számát",
                 "weeks": "a hetek számát", "months": "a hónapok számát", "years": "az évek számát", "count": "a számot",
                 "any": "a számot"},

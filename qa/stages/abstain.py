@@ -19,9 +19,11 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
-question's language ("the articles do not mention “CISO”"). Five kinds of question are refused
+question's language ("the articles do not mention “CISO”"). These kinds of question are refused
 whatever the model says (``hard_refusal``): an amount asked for a place, currency or year the
-articles do not cover; a role they do not name, asked about without the CIO or CTO; a company role
+articles do not cover; a role they do not name, asked about without the CIO or CTO or before them
+(the question's subject: "Does the CISO report to the CIO?"); whether a named organisation has a
+role ("Does Netflix have a CIO?"); a company role
 they name only in passing (the CEO), asked about alone, when no answer sentence or its passage names
 it; who holds a role at a named organisation when no answer sentence names anyone; and an amount
 asked for a role at a named organisation ("How much does Google's CTO earn?").
@@ -37,9 +39,9 @@ from pathlib import Path
 import numpy as np
 
 from qa.amounts import asked_unit, gives_amount
-from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, fold, is_stopword, names_person, phrases,
-                          asked_part, context_spans, names_our_roles, role_holder_asked, role_org_named, roles_before_ours,
-                          roles_named, term_list)
+from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, asked_part, context_spans, fold, is_stopword,
+                          names_our_roles, names_person, org_with_role_asked, phrases, role_holder_asked,
+                          role_org_named, roles_before_ours, roles_named, term_list)
 from qa.languages import get as language
 from qa.logistic import LogisticModel
 from qa.stages.base import QueryState, Resources, Stage
@@ -209,8 +211,12 @@ class Abstain(Stage):
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
             kinds = [(t, k) for t, k in kinds if k != "company_role"]  # about the CIO; "As a product manager, ...")
+        # Whether a named organisation has a role ("Does Netflix have a CIO?", "hat die deutsche bahn einen
+        # cto"): the articles discuss the roles of none but DigiSync.
+        org_role = org_with_role_asked(asked, state.lang, self.key.tokens)
         unknown = [t for t, _ in kinds]
-        unknown += [t for t in subject_roles if t not in unknown]
+        unknown += [t for t in subject_roles + ([org_role] if org_role else [])  # once ("Telekomnak" is "Telekom")
+                    if not any(fold(u).startswith(fold(t)) or fold(t).startswith(fold(u)) for u in unknown)]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
         words = [w.lower() for w in TOKEN_RE.findall(state.question)]
         cues = language(state.lang).cue_types(words)
@@ -221,7 +227,7 @@ class Abstain(Stage):
         # ("What does a CISO do?").
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                         or (other_role and k in ("role", "occupation", "company_role"))]
-        out_of_reach += [t for t in subject_roles if t not in out_of_reach]
+        out_of_reach += [t for t in subject_roles + ([org_role] if org_role else []) if t not in out_of_reach]
         state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # ... a company role the articles name only in passing, asked about without the CIO or CTO,
         # when neither an answer sentence nor a passage shown names it ("What is the CEO's role?":
