@@ -296,3 +296,34 @@ def test_an_answer_that_does_not_define_the_term_asked_is_marked_unsure(tiny_eng
     ans = tiny_engine.ask("What is engineering?", k=2)
     assert not ans.abstained and ans.unsure, ans.sentences[0].text
     assert not tiny_engine.ask("What does a CTO do?", k=2).unsure
+
+
+def test_the_knn_signal_compares_questions_centred_by_language(tmp_path):
+    """e5 vectors cluster by language: uncentred, a German question's nearest dev questions were German
+    whatever they asked, and half of dev's German questions are out of scope, so German in-scope
+    questions were refused ("Reicht es für einen kleinen Laden, nur einen der beiden Chefs
+    einzustellen?"). Each language's mean vector is subtracted first; the means travel with the
+    references, and a references file from before them is read uncentred."""
+    import numpy as np
+
+    from qa.stages.abstain import centred, knn_margin, language_means, load_refs
+
+    # Two languages far apart; within each, answerable questions lean one way, unanswerable the other.
+    de, en, ans, un = np.eye(4)
+    raw = np.array([de + 0.3 * ans, de + 0.3 * un, de + 0.3 * un, en + 0.3 * ans, en + 0.3 * ans, en + 0.3 * un])
+    raw /= np.linalg.norm(raw, axis=1, keepdims=True)
+    langs, labels = ["de", "de", "de", "en", "en", "en"], np.array([1, 0, 0, 1, 1, 0], np.int8)
+    question = (de + 0.3 * ans) / np.linalg.norm(de + 0.3 * ans)  # a German answerable question
+    means = language_means(raw, langs)
+    refs = centred(raw, langs, means)
+    assert knn_margin(centred(question, ["de"], means)[0], refs, labels) > 0.5
+    np.savez(tmp_path / "refs.npz", vectors=refs, labels=labels, means=np.array([means["de"], means["en"]], np.float32),
+             mean_langs=np.array(["de", "en"]))
+    loaded = load_refs(tmp_path / "refs.npz")
+    assert set(loaded.means) == {"de", "en"} and np.allclose(loaded.means["de"], means["de"], atol=1e-6)
+    np.savez(tmp_path / "old.npz", vectors=raw.astype(np.float32), labels=labels)  # before the means
+    old = load_refs(tmp_path / "old.npz")
+    assert old.means == {} and np.allclose(centred(question, ["de"], old.means)[0], question, atol=1e-6)
+    np.savez(tmp_path / "bad.npz", vectors=refs, labels=labels, means=np.zeros((1, 3), np.float32),
+             mean_langs=np.array(["de"]))
+    assert load_refs(tmp_path / "bad.npz") is None  # means of another dimension: the signal is off

@@ -499,9 +499,13 @@ def _cv_folds(n: int, folds: int = 5, seed: int = 7) -> list[tuple]:
 
 
 def abstention_rows(engine, questions: list[Question]):
-    """The abstention model's data for ``questions``: (states, signals, e5 vectors, labels with
-    1 = answerable, knn reference labels: -1 for questions the hard rules refuse)."""
+    """The abstention model's data for ``questions``: (states, signals, e5 vectors centred by
+    language as the knn signal reads them, labels with 1 = answerable, knn reference labels: -1
+    for questions the hard rules refuse). The language means are those of ``questions``
+    (``qa.stages.abstain.language_means``; no labels used)."""
     import numpy as np
+
+    from qa.stages.abstain import centred, language_means
 
     abstain = engine.retrievers[engine.default].stage("abstain")
     abstain.refs = None  # the knn column is filled by the caller, without leaking a question into its refs
@@ -512,6 +516,8 @@ def abstention_rows(engine, questions: list[Question]):
     states = [engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False) for q in questions]
     X = np.array([abstain.features(st) for st in states])
     V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
+    langs = [st.lang for st in states]
+    V = centred(V, langs, language_means(V, langs))
     y = np.array([1.0 if q.in_scope else 0.0 for q in questions])
     # Questions the hard rules refuse anyway (an amount for an uncovered place, another role) are no
     # knn references: as such they taught "a German salary question is unanswerable" to questions
@@ -625,7 +631,7 @@ def calibrate(args) -> int:
     from qa.retrieval import Engine
     from qa.stages.abstain import FEATURES as AFEATURES
     from qa.stages.abstain import PARAMS_FILE as APARAMS
-    from qa.stages.abstain import REFS_FILE, Abstainer, knn_margin
+    from qa.stages.abstain import REFS_FILE, Abstainer, knn_margin, language_means
     from qa.stages.select import FEATURES as SFEATURES
     from qa.stages.select import L2 as SL2
     from qa.stages.select import PARAMS_FILE as SPARAMS
@@ -675,6 +681,9 @@ def calibrate(args) -> int:
           f"{band[:, ~oos].mean():.3f} of in-scope ones")
     ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)), float(round(unsure, 2)))
     APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
-    np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0])
+    raw = np.vstack([st.vectors["e5"][0] for st in states])
+    means = language_means(raw, [st.lang for st in states])
+    np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0],
+             means=np.array([means[lg] for lg in sorted(means)], dtype=np.float32), mean_langs=np.array(sorted(means)))
     print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")
     return 0

@@ -65,14 +65,49 @@ def knn_margin(vec: np.ndarray, refs: np.ndarray, labels: np.ndarray, exclude: n
     return float(ins[:KNN].mean() - outs[:KNN].mean())
 
 
-def load_refs(path: Path = REFS_FILE) -> tuple[np.ndarray, np.ndarray] | None:
-    """The dev questions' e5 vectors and labels (1 = answerable), or None."""
+def language_means(V: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
+    """The mean e5 vector of the questions of each (detected) language: what ``centred`` subtracts."""
+    langs_arr = np.asarray(langs)
+    return {lg: np.asarray(V, dtype=np.float64)[langs_arr == lg].mean(axis=0) for lg in sorted(set(langs))}
+
+
+def centred(V: np.ndarray, langs: list[str], means: dict[str, np.ndarray] | None) -> np.ndarray:
+    """``V`` (rows of unit e5 vectors) with the mean vector of each row's language subtracted and
+    re-normalised: e5 vectors cluster by language, so uncentred, a German question's nearest dev
+    questions are German ones whatever they ask, and dev's German questions are half out of scope
+    (``docs/experiments/knn_centred.py``). A language without a mean is left as it is."""
+    out = np.array(V, dtype=np.float64, ndmin=2)
+    if means:
+        for i, lg in enumerate(langs):
+            if lg in means:
+                out[i] -= means[lg]
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out.astype(np.float32)
+
+
+@dataclass(frozen=True)
+class KnnRefs:
+    """The dev questions' e5 vectors (centred by language) and labels (1 = answerable), and the
+    language means to centre a new question by."""
+
+    vectors: np.ndarray
+    labels: np.ndarray
+    means: dict[str, np.ndarray]
+
+
+def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
+    """The knn references, or None (no knn signal). A file without language means (before
+    2026-11-27) holds uncentred vectors and is read as such."""
     try:
         with np.load(path, allow_pickle=False) as z:
             vecs, labels = z["vectors"].astype(np.float32), z["labels"].astype(np.int8)
+            means = ({str(lg): m.astype(np.float64) for lg, m in zip(z["mean_langs"], z["means"])}
+                     if "means" in z.files else {})
         if vecs.ndim != 2 or len(vecs) != len(labels):
             raise ValueError(f"vectors {vecs.shape} do not fit labels {labels.shape}")
-        return vecs, labels
+        if any(m.shape != (vecs.shape[1],) for m in means.values()):
+            raise ValueError(f"language means do not fit vectors of dimension {vecs.shape[1]}")
+        return KnnRefs(vecs, labels, means)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError) as exc:
@@ -259,9 +294,10 @@ class Abstain(Stage):
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = 0.0
         if self.refs is not None and self._embedder is not None:
-            vecs, labels = self.refs
-            if vecs.shape[1] == self._embedder.dim:
-                knn = knn_margin(state.vector("e5", self._embedder)[0], vecs, labels)
+            refs = self.refs
+            if refs.vectors.shape[1] == self._embedder.dim:
+                vec = centred(state.vector("e5", self._embedder), [state.lang], refs.means)[0]
+                knn = knn_margin(vec, refs.vectors, refs.labels)
         return np.array([e5_top, e5_gap, coverage, bm25_top, unknown_name, bigram_cov,
                          float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn])
 
