@@ -137,21 +137,6 @@ def test_who_holds_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engi
     assert all("{org}" in rec.ui["no_holder"] for rec in LANGUAGES.values())
 
 
-def test_a_figure_asked_and_given_by_no_answer_sentence_is_refused_whatever_the_model_says(tiny_engine):
-    """"Wie viel Prozent der Unternehmen haben sowohl einen CIO als auch einen CTO?" was answered (P 0.47)
-    with a sentence that gives no percentage: an answer without the figure asked for answers nothing."""
-    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
-    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
-                                    (1.0,) * len(FEATURES)), 0.5)
-    stage.abstainer, saved = never, stage.abstainer
-    try:
-        ans = tiny_engine.ask("How many hours does a CTO work?", k=2)
-        assert ans.abstained and "a number of hours" in ans.reason
-        assert not tiny_engine.ask("What does the CTO salary depend on?", k=2).abstained  # no figure asked
-    finally:
-        stage.abstainer = saved
-
-
 def test_an_amount_for_a_role_at_a_named_organisation_is_refused_saying_so(tiny_engine):
     """"Was verdient der CIO der Deutschen Telekom?" was answered with the U.S. averages: the articles
     give figures for no organisation. Refused whatever the model says, naming the organisation; the
@@ -168,9 +153,9 @@ def test_an_amount_for_a_role_at_a_named_organisation_is_refused_saying_so(tiny_
         assert tiny_engine.ask("Was verdient der CIO der Deutschen Telekom?", k=2).abstained
         assert tiny_engine.ask("Mennyit keres a Microsoft CTO-ja?", k=2).abstained
         assert tiny_engine.ask("Wer ist derzeit CIO der Allianz?", k=2).abstained  # a name after a genitive
-        for question in ("How much does a CTO earn?", "Wie viel verdient der CIO der Firma?"):  # a common noun
-            assert not tiny_engine.run(question, k=2).signals.get("org_amount"), question
-        assert not tiny_engine.ask("What does Google's CTO do?", k=2).abstained  # no amount asked: the model decides
+        for question in ("How much does a CTO earn?", "Wie viel verdient der CIO der Firma?",  # a common noun
+                         "What does Google's CTO do?"):  # no amount asked: the model decides
+            assert not tiny_engine.ask(question, k=2).abstained, question
     finally:
         stage.abstainer = saved
     from qa.languages import LANGUAGES
@@ -245,7 +230,7 @@ def test_questions_out_of_the_articles_reach_are_refused_whatever_the_model_says
     ans = tiny_engine.ask("What is a CTO's salary in Japan?", k=2)
     assert ans.abstained and "Japan" in ans.reason
     assert tiny_engine.ask("How much does a CTO earn in euros?", k=2).abstained
-    assert not tiny_engine.run("How much does a CTO earn in the USA?", k=2).signals["out_of_reach"]  # a covered place
+    assert not tiny_engine.ask("How much does a CTO earn in the USA?", k=2).abstained  # a covered place
     assert not tiny_engine.ask("What does a CTO do in Japan?", k=2).abstained  # no amount: the model decides
     # An amount for a year the articles do not cover; the figures they give are for 2021.
     assert tiny_engine.ask("What was the average CTO salary in 2010?", k=2).abstained

@@ -25,10 +25,8 @@ articles do not cover; a role they do not name, asked about without the CIO or C
 (the question's subject: "Does the CISO report to the CIO?"); whether a named organisation has a
 role ("Does Netflix have a CIO?"); a company role
 they name only in passing (the CEO), asked about alone, when no answer sentence or its passage names
-it; who holds a role at a named organisation when no answer sentence names anyone; an amount
-asked for a role at a named organisation ("How much does Google's CTO earn?"); and a figure asked
-when no answer sentence gives one of its unit (``amount_mismatch``: on dev it marks 22 out-of-scope
-questions and no in-scope one, and an answer without the figure asked for answers nothing).
+it; who holds a role at a named organisation when no answer sentence names anyone; and an amount
+asked for a role at a named organisation ("How much does Google's CTO earn?").
 """
 from __future__ import annotations
 
@@ -131,7 +129,7 @@ _EVALUATIVE = frozenset("key main best better worse good important common typica
 
 def hard_refusal(state: QueryState) -> bool:
     """Whether the question is refused whatever the model says (the rules in the module's docstring)."""
-    return any(state.signals.get(k) for k in ("out_of_reach", "holder_org", "org_amount", "in_passing", "amount_missing"))
+    return any(state.signals.get(k) for k in ("out_of_reach", "holder_org", "org_amount", "in_passing"))
 
 
 def undefined_term(state: QueryState) -> str | None:
