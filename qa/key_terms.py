@@ -255,9 +255,12 @@ def names_our_roles(question: str) -> bool:
 
 
 def roles_before_ours(question: str, terms: list[tuple[str, str]]) -> list[str]:
-    """The other roles among ``terms`` (key terms with their kinds, ``KeyTerms.by_kind``) named before
-    the question first names the CIO or CTO: its subject, usually ("Does the CISO report to the
-    CIO?" is about the CISO; "Does the CIO report to the CFO?" about the CIO)."""
+    """The other roles among ``terms`` (key terms with their kinds, ``KeyTerms.by_kind``) that are the
+    question's subject: named before the CIO or CTO, with a reporting line or a comparison in their
+    sentence ("Does the CISO report to the CIO?", "product owner vs cto?", "Wem ist ein Chief Risk
+    Officer unterstellt, dem CEO oder dem CIO?"). Not "Does the CIO report to the CFO?" (the CFO is
+    the object), "What should HR look for when hiring a CIO?" (the CIO is what is asked about), the
+    asker's own role ("As a project manager, …") or one of a list ("the CFO or the CIO")."""
     text = fold(_PRONOUN_IT_RE.sub("_", question))
     starts = [m.start() for m in _OUR_ROLE_RE.finditer(text) if _role(m.group(1)) in ("cio", "cto")]
     starts += [m.start() for m in OUR_TITLES_RE.finditer(text)]
@@ -268,14 +271,29 @@ def roles_before_ours(question: str, terms: list[tuple[str, str]]) -> list[str]:
     for term, kind in terms:
         if kind in ("role", "company_role"):
             at = text.find(fold(term))
-            if 0 <= at < first and not (_AS_ROLE_RE.search(text[:at]) or _AS_ROLE_AFTER_RE.match(text, at + len(fold(term)))):
-                found.append(term)  # not the asker's own role: "As a project manager, …", "Projektvezető vagyok, …"
+            end = at + len(fold(term))
+            if not 0 <= at < first:
+                continue
+            if _AS_ROLE_RE.search(text[:at]) or _AS_ROLE_AFTER_RE.match(text, end) or fold(term).endswith("kent"):
+                continue  # the asker's own role: "As a project manager, …", "Projektvezető vagyok, …"
+            if _ALTERNATIVE_RE.fullmatch(text, end, first):
+                continue  # one of a list or of alternatives: "Should the CFO or the CIO manage IT budgets?"
+            start, stop = max(text.rfind(c, 0, at) for c in ".?!\n") + 1, text.find("?", first)
+            if _RELATION_RE.search(text, start, len(text) if stop < 0 else stop):  # in their sentence: "a CIO alá",
+                found.append(term)  # "Berichtet der Scrum Master an den CTO?"
     return found
 
 
-_AS_ROLE_RE = re.compile(r"\b(?:as\s+(?:an?\s+)?|als\s+(?:ein\w*\s+)?|i['’]?m\s+(?:an?\s+)?|i\s+am\s+(?:an?\s+)?"
-                         r"|ich\s+bin\s+(?:ein\w*\s+)?)$")
-_AS_ROLE_AFTER_RE = re.compile(r"(?:kent|\s+vagyok)\b")  # Hungarian "projektvezetőként", "projektvezető vagyok"
+# Before a role, what makes it the asker's own ("As a", "Being a", "I'm currently a", "Als", "Ich bin
+# der"); after it, Hungarian "vagyok" (I am) or the "-ként" (as) ending.
+_AS_ROLE_RE = re.compile(r"\b(?:as|being|als|i['’]?m|i\s+am|ich\s+bin)\s+(?:[^\W\d_]+\s+){0,2}$")
+_AS_ROLE_AFTER_RE = re.compile(r"(?:kent|\s+vagyok)\b")
+# In the sentence of another role and ours, a reporting line or a comparison (folded): the other role
+# is the subject.
+_RELATION_RE = re.compile(r"\b(?:report\w*|answers?\s+to|under|vs|versus|compared|than|unterstellt|unter|berichte\w*"
+                          r"|vergleich\w*|als|ala|alatt|beszamol\w*|jelent\w*|mint)\b")
+# Between another role and ours, what makes them items of one list or alternatives (folded).
+_ALTERNATIVE_RE = re.compile(r"\s*(?:,|/|or|oder|vagy|and|und|es|or\s+even)\s*(?:(?:the|der|die|das|dem|den|a|az|an|ein|eine|einen|egy)\s+)?")
 
 
 def about_our_domain(question: str) -> bool:
@@ -354,20 +372,30 @@ _NO_NAMES = frozenset("als erstes zuerst schon wirklich immer noch eigentlich he
                       "jelenleg".split())
 
 
+_ARTICLES = frozenset("the a an der die das den dem az egy".split())
+
+
 def org_with_role_asked(question: str, lang: str, known: Collection[str] = frozenset()) -> str | None:
     """The organisation a question asks whether it has a role ("Does Netflix have a CIO?" ->
-    ``"Netflix"``, "hat die deutsche bahn einen cto" -> ``"deutsche bahn"``; the language's
-    ``org_has_role`` patterns; leading stop words dropped), when a word of it is a name: no stop word, no common noun for an
-    organisation ("Does your company need a CTO?"), no role and none the articles use (``known``:
-    "Does DigiSync have a CIO?" is theirs to answer). Else None."""
+    ``"Netflix"``, "Hat die Deutsche Bahn einen CTO?" -> ``"Deutsche Bahn"``; the language's
+    ``org_has_role`` patterns; leading stop words dropped), when a word of it reads as a name:
+    capitalised, no stop word, no common noun for an organisation ("Does your company need a
+    CTO?"), no role and none the articles use (``known``: "Does DigiSync have a CIO?" is theirs to
+    answer). A name typed in lower case is not recognised ("hat die deutsche bahn einen cto"): an
+    unknown lower-case word is as often an adjective ("kleinen Firmen"). Else None."""
+    if title_cased(question):
+        return None
     generic = frozenset().union(*(rec.generic_orgs for rec in LANGUAGES.values())) | _NO_NAMES
     for pattern in _holder_patterns(lang, "org_has_role"):
         for m in pattern.finditer(question):
-            org = m.group("org").strip(" .,;:-")
+            raw = _WORD_SPAN_RE.findall(m.group("org"))
+            if any(is_stopword(w) for w in raw[1:]) or (raw and is_stopword(raw[0]) and fold(raw[0]) not in _ARTICLES):
+                continue  # no name runs across a stop word: "Braucht es in Großunternehmen einen CIO?"
+            org = _without_leading_stopwords(m.group("org").strip(" .,;:-"))
             words = _WORD_SPAN_RE.findall(org)
-            if any(not is_stopword(w) and fold(w) not in generic and fold(w) not in known and len(w) > 1
-                   and not ROLE_ACRONYM_RE.fullmatch(w.upper()) for w in words):
-                return _without_leading_stopwords(org)
+            if any(w[:1].isupper() and not is_stopword(w) and fold(w) not in generic and fold(w) not in known
+                   and len(w) > 1 and not ROLE_ACRONYM_RE.fullmatch(w.upper()) for w in words):
+                return org  # a capitalised word the articles do not use ("kleinen Firmen", "a nagyvállalatoknak": none)
     return None
 
 
@@ -380,14 +408,24 @@ def _without_leading_stopwords(text: str) -> str:
 
 
 def _org_of(question: str, patterns: tuple[re.Pattern, ...], lang: str, known: Collection[str]) -> str | None:
+    if title_cased(question):
+        return None  # capitals say nothing: "How Much Does The CIO Of A Company Earn?"
     for pattern in patterns:
         for m in pattern.finditer(question):
-            org = m.group("org").rstrip(".?!,;:-")
-            if m.groupdict().get("genitive") and " " not in org and not (org.isupper() or _CAMEL_RE.search(org)) \
-                    and (fold(org) in language(lang).generic_orgs or fold(org) in known or not known):
-                continue  # "der CIO der Firma": a common noun's genitive ("der Deutschen Telekom", "der Allianz": names)
-            if all(ROLE_ACRONYM_RE.fullmatch(w.split("-")[0].upper()) or w.upper() == "IT" for w in org.split()):
-                continue  # a role or "IT", no organisation ("Wer ist der Chef des CIO?", "Wer ist Chef der IT?")
+            org = m.group("org").rstrip("?!,;:-")
+            if org.endswith(".") and not re.search(r"(?:^|[.\s])[^\W\d_]\.$", org):
+                org = org[:-1]  # a sentence's full stop, not an abbreviation's ("U.S.")
+            single = " " not in org and not (org.isupper() or _CAMEL_RE.search(org))
+            genitive = (m.groupdict().get("genitive") or "").lower()
+            if single and lang == "de" and (fold(org) in language(lang).generic_orgs or genitive == "des"
+                                            or (genitive and (fold(org) in known or not known))):
+                continue  # German capitalises nouns: "bei Firmen", "der CIO der Firma", "des Technologiebereichs"
+                # ("der Allianz", "von Oracle": names; a firm's name rarely takes "des")
+            if roles_named(org) & {"cio", "cto"} or (single and fold(org) in language(lang).generic_orgs):
+                continue  # a role of ours ("Wer ist der Chef des Chief Technology Officers?"), or no name ("the C-suite")
+            if all(ROLE_ACRONYM_RE.fullmatch(w.split("-")[0].upper()) or w.split("-")[0].upper() in ("IT", "EDV")
+                   for w in org.split()):
+                continue  # a role or IT, no organisation ("Wer ist der Chef des CIO?", "der Leiter des IT-Betriebs")
             return org
     return None
 

@@ -56,7 +56,7 @@ LANGUAGE = LanguageData(
     generic_orgs=frozenset("company companies business businesses firm firms startup startups organization organizations "
                            "organisation organisations enterprise enterprises corporation corporations team teams "
                            "agency agencies bank banks hospital hospitals school schools university universities "
-                           "government governments department departments group groups it".split()),
+                           "government governments department departments group groups board c-suite it".split()),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
                 "years": "a number of years", "count": "a number", "any": "a number"},

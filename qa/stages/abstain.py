@@ -281,7 +281,7 @@ class Abstain(Stage):
         # "Was verdient der CIO der Deutschen Telekom?"): the articles give U.S. averages only.
         if asks_amount and not org:
             org = role_org_named(state.question, state.lang, self.key.tokens)
-            if org and not self.key.known_place(org):
+            if org and not any(self.key.known_place(part) for part in [org, *re.split(r"[\s-]+", org)] if part):
                 state.signals["org_amount"] = org  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
         # on?", nor "what determines how much a CTO earns?") and none of the answer sentences states one
