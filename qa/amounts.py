@@ -66,6 +66,31 @@ def asked_unit(words: list[str], lang: str) -> str | None:
     return next((unit for unit in UNITS if rec.units.get(unit) and matches_cue(rec.units[unit], words)), None)
 
 
+def asks_extent(tokens: list[str], lang: str) -> bool:
+    """Whether a question's "how much" asks "to what extent" rather than for a figure: each of the
+    language's ``extent_cues`` in it is followed by a word that is neither in ``figure_after`` nor a
+    unit word nor, in German, in lower case ("How much technical knowledge does a CIO need?", "Wie viel
+    Einfluss hat der CIO?", "Mennyi köze van a CTO-nak az ügyfelekhez?"), and no other cue for a
+    figure ("how many") is there. ``tokens``: the question's words as typed."""
+    rec = language(lang)
+    words = [t.lower() for t in tokens]
+    if matches_cue(tuple(c for c in rec.cues.get("how_much", ()) if c not in rec.extent_cues), words):
+        return False
+    units = tuple(c for cues in rec.units.values() for c in cues)
+    found = False
+    for cue in rec.extent_cues:
+        parts = cue.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i:i + len(parts)] != parts:
+                continue
+            j = i + len(parts)
+            if j == len(words) or matches_cue(rec.figure_after + units, [words[j]]) or \
+                    (lang == "de" and tokens[j][:1].islower()):
+                return False  # "how much does …", "wie viel verdient …", "mennyi a fizetése"
+            found = True
+    return found
+
+
 def _counted_word(words: list[str], count_cues: tuple[str, ...]) -> str | None:
     """The word after the first count cue ("how many days" -> "days"; "hány órát" -> "órát"), or
     None when there is no count cue or nothing after it."""

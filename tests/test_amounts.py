@@ -79,3 +79,29 @@ def test_which_units_a_sentence_gives_an_amount_in(text, units):
 def test_an_unknown_unit_is_refused_with_the_valid_ones():
     with pytest.raises(ValueError, match="'weight'.*money"):
         gives_amount("5 kg", "weight")
+
+
+@pytest.mark.parametrize("question, lang, extent", [
+    # found by an edge probe: refused as "no sentence gives this figure"
+    ("How much technical knowledge does a CIO need?", "en", True),
+    ("Wie viel Einfluss hat der CIO auf die IT-Strategie?", "de", True),
+    ("Mennyi köze van a CTO-nak az ügyfelekhez?", "hu", True),
+    ("Mennyi végzettség kell egy CTO-hoz?", "hu", True),
+    # a figure
+    ("How much does a CTO earn?", "en", False),
+    ("How much money does a CIO make?", "en", False),
+    ("How much more does a CTO earn than a CIO?", "en", False),
+    ("How many hours does a CTO work?", "en", False),  # "how many" is always a figure
+    ("Wie viel verdient ein CTO?", "de", False),  # a verb after the cue
+    ("Wie viel Prozent der Firmen haben einen CIO?", "de", False),  # a unit
+    ("Wie viel Geld bekommt ein CIO?", "de", False),
+    ("Mennyi egy CTO fizetése?", "hu", False),
+    ("Mennyi ideig tart CIO-vá válni?", "hu", False),
+    ("Mennyit keres egy CTO?", "hu", False),  # "mennyit" asks for the figure whatever follows
+    ("What is a CTO's salary?", "en", False),  # no cue at all
+])
+def test_how_much_asks_for_a_figure_or_an_extent_by_the_word_after_it(question, lang, extent):
+    from qa.amounts import asks_extent
+    from qa.key_terms import TOKEN_RE
+
+    assert asks_extent(TOKEN_RE.findall(question), lang) is extent

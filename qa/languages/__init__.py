@@ -41,6 +41,11 @@ class LanguageData:
             ("hours", "Stunden", "óra"; prefixes), by unit.
         rate_words: words that make the time word after them a rate, not the unit asked ("how much
             per year", "pro Jahr"): that word is no cue for ``units``.
+        extent_cues: the ``how_much`` cues that may ask "to what extent" instead of for a figure
+            ("how much", "wie viel", "mennyi"), decided by the word after them (``qa.amounts.asks_extent``).
+        figure_after: words after an extent cue that make it ask for a figure ("how much does …",
+            "mennyi a …"); a unit word does too, and in German any word in lower case (a verb:
+            "wie viel verdient"), while a noun asks for an extent ("Wie viel Einfluss …?").
         role_holder: patterns of a question asking who holds a role at a named organisation
             ("Who is the CTO of DigiSync?", "Wer ist der CIO von Siemens?", "Ki a Microsoft
             CTO-ja?"), ``{role}`` where the role goes and an ``org`` group (a ``genitive`` group
@@ -80,6 +85,8 @@ class LanguageData:
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rate_words: tuple[str, ...] = ()
+    extent_cues: tuple[str, ...] = ()
+    figure_after: tuple[str, ...] = ()
     role_holder: tuple[str, ...] = ()
     role_org: tuple[str, ...] = ()
     org_has_role: tuple[str, ...] = ()

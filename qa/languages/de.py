@@ -47,6 +47,8 @@ LANGUAGE = LanguageData(
         "years": ("jahr", "jahre", "jahren"),
     },
     rate_words=("pro", "im", "je", "jede", "jeden", "jedes"),
+    extent_cues=("wie viel", "wieviel"),
+    figure_after=("mehr", "weniger", "ein", "eine", "der", "die", "das"),  # and any word in lower case
     role_holder=(r"(?i:\bwer\s+(?:ist|war)\s+(?:(?:der|die|momentan|aktuell|zurzeit|derzeit)\s+)*"
                  r"(?:(?:aktuelle|neue|derzeitige|jetzige)[rn]?\s+)?){role}\s+(?i:von|bei|(?P<genitive>der|des))\s+"
                  r"(?i:(?:der|dem|den)\s+)?(?P<org>[A-ZÄÖÜ][\w&.-]*(?:[ \t]+[A-ZÄÖÜ][\w&.-]*)*)",

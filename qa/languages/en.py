@@ -45,6 +45,9 @@ LANGUAGE = LanguageData(
         "years": ("year", "years"),
     },
     rate_words=("per", "a", "an", "each", "every"),
+    extent_cues=("how much",),
+    figure_after=("does", "do", "did", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+                  "might", "may", "more", "less", "extra", "on", "per", "a", "an", "the", "of", "money", "time"),
     role_holder=(r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:(?:current|new|former|present|first|last|founding|federal|previous)\s+){0,2})"
                  r"{role}\s+(?i:of|at|for|in)\s+(?i:the\s+)?(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)",
                  r"(?i:\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+)(?P<org>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)"

@@ -43,6 +43,8 @@ LANGUAGE = LanguageData(
         "months": ("hónap*",),
         "years": ("év*",),
     },
+    extent_cues=("mennyi",),  # not "mennyit", "mennyibe": they ask for the figure whatever follows
+    figure_after=("a", "az", "egy", "ideig", "idő*", "extra", "plusz", "volt", "lesz", "átlag*"),
     role_holder=(r"(?i:\bki\s+(?:a|az)\s+)(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+"
                  r"(?:[\w-]+\s+)?{role}",),
     role_org=(r"(?P<org>[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*(?:[ \t]+[A-ZÁÉÍÓÖŐÚÜŰ][\w&.-]*)*)\s+(?:[\w-]+\s+)?"

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.amounts import asked_unit, gives_amount
+from qa.amounts import asked_unit, asks_extent, gives_amount
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, asked_part, context_spans, fold, is_stopword,
                           names_our_roles, names_person, org_with_role_asked, phrases, role_holder_asked,
                           role_org_named, roles_before_ours, roles_named, term_list)
@@ -284,10 +284,11 @@ class Abstain(Stage):
             if org and not any(self.key.known_place(part) for part in [org, *re.split(r"[\s-]+", org)] if part):
                 state.signals["org_amount"] = org  # type: ignore[assignment]
         # The figure itself is asked ("how much", "wie viel", "mennyi"; not "what does the salary depend
-        # on?", nor "what determines how much a CTO earns?") and none of the answer sentences states one
-        # of its unit.
+        # on?", nor "what determines how much a CTO earns?", nor "how much technical knowledge …", an
+        # extent) and none of the answer sentences states one of its unit.
         mismatch = 0.0
-        if "how_much" in cues and "factor" not in cues and state.sentences:
+        if ("how_much" in cues and "factor" not in cues and state.sentences
+                and not asks_extent(TOKEN_RE.findall(state.question), state.lang)):
             unit = asked_unit(words, state.lang)
             mismatch = float(not any(gives_amount(s.text, unit) for s in state.sentences))
         if mismatch:
