@@ -432,7 +432,7 @@ def _org_of(question: str, patterns: tuple[re.Pattern, ...], lang: str, known: C
 
 @lru_cache(maxsize=None)
 def _holder_patterns(lang: str, field: str) -> tuple[re.Pattern, ...]:
-    """The language's ``role_holder`` or ``role_org`` patterns with the role filled in, compiled once."""
+    """The language's ``role_holder``, ``role_org`` or ``org_has_role`` patterns with the role filled in, compiled once."""
     return tuple(re.compile(p.replace("{role}", _HOLDER_ROLE)) for p in getattr(language(lang), field))
 
 

@@ -239,15 +239,16 @@ class Abstain(Stage):
         # data protection officer do?" asks about the data protection officer).
         asked = asked_part(state.question, context)
         other_role = not names_our_roles(asked)
-        # Another role named before the CIO or CTO is the question's subject ("Does the CISO report to
-        # the CIO?"); one named after them is its object ("Does the CIO report to the CFO?").
+        # Another role named before the CIO or CTO, with a reporting line or a comparison, is the question's
+        # subject ("Does the CISO report to the CIO?"); one named after them is its object ("Does the CIO
+        # report to the CFO?"); ``roles_before_ours`` says what else is not.
         subject_roles = [] if other_role else roles_before_ours(asked, kinds)
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
             kinds = [(t, k) for t, k in kinds if k != "company_role"]  # about the CIO; "As a product manager, ...")
-        # Whether a named organisation has a role ("Does Netflix have a CIO?", "hat die deutsche bahn einen
-        # cto"): the articles discuss the roles of none but DigiSync.
+        # Whether a named organisation has a role ("Does Netflix have a CIO?", "Hat die Deutsche Bahn einen
+        # CTO?"): the articles discuss the roles of none but DigiSync.
         org_role = org_with_role_asked(asked, state.lang, self.key.tokens)
         unknown = [t for t, _ in kinds]
         unknown += [t for t in subject_roles + ([org_role] if org_role else [])  # once ("Telekomnak" is "Telekom")
