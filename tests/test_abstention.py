@@ -331,3 +331,19 @@ def test_the_knn_signal_compares_questions_centred_by_language(tmp_path):
     np.savez(tmp_path / "bad.npz", vectors=refs, labels=labels, means=np.zeros((1, 3), np.float32),
              mean_langs=np.array(["de"]))
     assert load_refs(tmp_path / "bad.npz") is None  # means of another dimension: the signal is off
+
+
+def test_an_amount_compared_with_another_roles_is_refused_naming_it(tiny_engine, monkeypatch):
+    """"Who earns more, a CTO or a CFO?" was answered with the CIO's and the CTO's salaries: the articles
+    give no other role's figures. An amount compared with another role's is refused, naming the role;
+    the CIO against the CTO, or another role beside ours without a figure asked, is left to the model."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5)
+    monkeypatch.setattr(stage, "abstainer", never)
+    ans = tiny_engine.ask("Who earns more, a CTO or a CFO?", k=2)
+    assert ans.abstained and ans.reason == "The articles do not mention “CFO”, so they do not cover this question."
+    assert tiny_engine.ask("Verdient ein CTO mehr als ein Finanzvorstand?", k=2).abstained
+    assert tiny_engine.ask("Ki keres többet, a CTO vagy a pénzügyi igazgató?", k=2).abstained
+    for question in ("Who earns more, the CIO or the CTO?", "Does the CIO report to the CFO?"):
+        assert not tiny_engine.run(question, k=2).signals["out_of_reach"], question

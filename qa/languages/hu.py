@@ -19,7 +19,7 @@ LANGUAGE = LanguageData(
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),
-        "compare": ("különb*", "összehasonlít*", "eltér*", "több", "kevesebb", "jobb", "között"),
+        "compare": ("különb*", "összehasonlít*", "eltér*", "több", "többet", "kevesebb", "kevesebbet", "jobb", "között"),
     },
     units={  # checked in this order: "hány százaléka a fizetésnek" asks for a percentage
         "percent": ("százal*",),

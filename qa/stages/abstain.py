@@ -25,8 +25,9 @@ articles do not cover; a role they do not name, asked about without the CIO or C
 (the question's subject: "Does the CISO report to the CIO?"); whether a named organisation has a
 role ("Does Netflix have a CIO?"); a company role
 they name only in passing (the CEO), asked about alone, when no answer sentence or its passage names
-it; who holds a role at a named organisation when no answer sentence names anyone; and an amount
-asked for a role at a named organisation ("How much does Google's CTO earn?").
+it; who holds a role at a named organisation when no answer sentence names anyone; an amount
+asked for a role at a named organisation ("How much does Google's CTO earn?"); and an amount
+compared with another role's ("Who earns more, a CTO or a CFO?").
 """
 from __future__ import annotations
 
@@ -243,6 +244,7 @@ class Abstain(Stage):
         # subject ("Does the CISO report to the CIO?"); one named after them is its object ("Does the CIO
         # report to the CFO?"); ``roles_before_ours`` says what else is not.
         subject_roles = [] if other_role else roles_before_ours(asked, kinds)
+        others = [t for t, k in kinds if k in ("role", "company_role")]  # before the filter below
         if about_our_domain(state.question):  # an occupation is then the asker's context ("I'm a nurse; what does a CTO do?")
             kinds = [(t, k) for t, k in kinds if k != "occupation"]
         if not other_role:  # and so is a company role beside the CIO or CTO ("Does the CIO report to the CFO?" is
@@ -264,6 +266,12 @@ class Abstain(Stage):
         out_of_reach = [t for t, k in kinds if (asks_amount and k in ("place", "currency", "year"))
                         or (other_role and k in ("role", "occupation", "company_role"))]
         out_of_reach += [t for t in subject_roles + ([org_role] if org_role else []) if t not in out_of_reach]
+        # ... and an amount compared with another role's ("Who earns more, a CTO or a CFO?"): the articles
+        # give the CIO's and the CTO's figures only.
+        if asks_amount and "compare" in cues and not other_role:
+            compared = [t for t in others if t not in out_of_reach]
+            out_of_reach += compared
+            unknown += [t for t in compared if t not in unknown]
         state.signals["out_of_reach"] = out_of_reach  # type: ignore[assignment]
         # ... a company role the articles name only in passing, asked about without the CIO or CTO,
         # when neither an answer sentence nor a passage shown names it ("What is the CEO's role?":
