@@ -76,7 +76,7 @@ def asks_extent(tokens: list[str], lang: str) -> bool:
     words = [t.lower() for t in tokens]
     if matches_cue(tuple(c for c in rec.cues.get("how_much", ()) if c not in rec.extent_cues), words):
         return False
-    units = tuple(c for cues in rec.units.values() for c in cues)
+    figure_words = _figure_words(lang)
     found = False
     for cue in rec.extent_cues:
         parts = cue.split()
@@ -84,11 +84,18 @@ def asks_extent(tokens: list[str], lang: str) -> bool:
             if words[i:i + len(parts)] != parts:
                 continue
             j = i + len(parts)
-            if j == len(words) or matches_cue(rec.figure_after + units, [words[j]]) or \
+            if j == len(words) or matches_cue(figure_words, [words[j]]) or \
                     (lang == "de" and tokens[j][:1].islower()):
                 return False  # "how much does …", "wie viel verdient …", "mennyi a fizetése"
             found = True
     return found
+
+
+@lru_cache(maxsize=None)
+def _figure_words(lang: str) -> tuple[str, ...]:
+    """The language's ``figure_after`` words and every unit cue: after an extent cue, a figure."""
+    rec = language(lang)
+    return rec.figure_after + tuple(c for cues in rec.units.values() for c in cues)
 
 
 def _counted_word(words: list[str], count_cues: tuple[str, ...]) -> str | None:

@@ -385,7 +385,7 @@ def org_with_role_asked(question: str, lang: str, known: Collection[str] = froze
     unknown lower-case word is as often an adjective ("kleinen Firmen"). Else None."""
     if title_cased(question):
         return None
-    generic = frozenset().union(*(rec.generic_orgs for rec in LANGUAGES.values())) | _NO_NAMES
+    generic = _no_name_words()
     for pattern in _holder_patterns(lang, "org_has_role"):
         for m in pattern.finditer(question):
             raw = _WORD_SPAN_RE.findall(m.group("org"))
@@ -397,6 +397,12 @@ def org_with_role_asked(question: str, lang: str, known: Collection[str] = froze
                    and len(w) > 1 and not ROLE_ACRONYM_RE.fullmatch(w.upper()) for w in words):
                 return org  # a capitalised word the articles do not use ("kleinen Firmen", "a nagyvállalatoknak": none)
     return None
+
+
+@lru_cache(maxsize=1)
+def _no_name_words() -> frozenset[str]:
+    """Every language's common nouns for an organisation and ``_NO_NAMES``, joined once."""
+    return frozenset().union(*(rec.generic_orgs for rec in LANGUAGES.values())) | _NO_NAMES
 
 
 def _without_leading_stopwords(text: str) -> str:

@@ -498,6 +498,13 @@ def _cv_folds(n: int, folds: int = 5, seed: int = 7) -> list[tuple]:
     return [(np.setdiff1d(order, order[f::folds]), order[f::folds]) for f in range(folds)]
 
 
+def question_vectors(states) -> tuple:
+    """The questions' e5 vectors as embedded (uncentred) and their detected languages."""
+    import numpy as np
+
+    return np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32), [st.lang for st in states]
+
+
 def abstention_rows(engine, questions: list[Question]):
     """The abstention model's data for ``questions``: (states, signals, e5 vectors centred by
     language as the knn signal reads them, labels with 1 = answerable, knn reference labels: -1
@@ -515,9 +522,8 @@ def abstention_rows(engine, questions: list[Question]):
     # once fitted the model on three while five were served.
     states = [engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False) for q in questions]
     X = np.array([abstain.features(st) for st in states])
-    V = np.vstack([st.vectors["e5"][0] for st in states]).astype(np.float32)
-    langs = [st.lang for st in states]
-    V = centred(V, langs, language_means(V, langs))
+    raw, langs = question_vectors(states)
+    V = centred(raw, langs, language_means(raw, langs))
     y = np.array([1.0 if q.in_scope else 0.0 for q in questions])
     # Questions the hard rules refuse anyway (an amount for an uncovered place, another role) are no
     # knn references: as such they taught "a German salary question is unanswerable" to questions
@@ -681,8 +687,7 @@ def calibrate(args) -> int:
           f"{band[:, ~oos].mean():.3f} of in-scope ones")
     ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)), float(round(unsure, 2)))
     APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
-    raw = np.vstack([st.vectors["e5"][0] for st in states])
-    means = language_means(raw, [st.lang for st in states])
+    means = language_means(*question_vectors(states))  # as abstention_rows centred V
     np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0],
              means=np.array([means[lg] for lg in sorted(means)], dtype=np.float32), mean_langs=np.array(sorted(means)))
     print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")

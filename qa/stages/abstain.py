@@ -256,7 +256,8 @@ class Abstain(Stage):
         unknown += [t for t in subject_roles + ([org_role] if org_role else [])  # once ("Telekomnak" is "Telekom")
                     if not any(fold(u).startswith(fold(t)) or fold(t).startswith(fold(u)) for u in unknown)]
         state.signals["unknown_terms"] = unknown  # type: ignore[assignment]
-        words = [w.lower() for w in TOKEN_RE.findall(state.question)]
+        tokens = TOKEN_RE.findall(state.question)
+        words = [w.lower() for w in tokens]
         cues = language(state.lang).cue_types(words)
         asks_amount = "amount" in cues
         # Questions whose answer cannot be in the articles, whatever else they share with them:
@@ -297,7 +298,7 @@ class Abstain(Stage):
         # extent) and none of the answer sentences states one of its unit.
         mismatch = 0.0
         if ("how_much" in cues and "factor" not in cues and state.sentences
-                and not asks_extent(TOKEN_RE.findall(state.question), state.lang)):
+                and not asks_extent(tokens, state.lang)):
             unit = asked_unit(words, state.lang)
             mismatch = float(not any(gives_amount(s.text, unit) for s in state.sentences))
         if mismatch:
