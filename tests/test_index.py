@@ -27,7 +27,7 @@ def test_manifest_records_models_settings_hashes_and_checksums(tiny_index):
     # the question-path settings the index (and its shipped calibration) is meant for
     from qa.settings import Settings
 
-    assert m["settings"] == Settings().to_dict() and m["settings"]["weights"]["bm25"] == Settings().weights["bm25"]
+    assert m["settings"] == Settings().to_dict() and m["settings"]["weights"]["bm25_gloss"] == Settings().weights["bm25_gloss"]
 
 
 def test_missing_index_names_the_build_command(tmp_path):

