@@ -9,6 +9,7 @@ import fcntl
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -16,6 +17,9 @@ from qa.errors import BusyError
 
 logger = logging.getLogger(__name__)
 
+# A build's temp directory holds this file until just before it is swapped into place, so that a
+# later build removes only temp directories a build made (a user's ".index.tmp-notes" stays).
+TEMP_MARKER = ".qa-build-temp"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -59,8 +63,11 @@ def replace_dir(new: Path, target: Path) -> None:
     elif _exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old index
     else:
-        old = _old_name(target)  # a name only qa uses, so nothing of the user's is removed
-        shutil.rmtree(old, ignore_errors=True)
+        old = _old_name(target)  # a name only qa uses; one that is not an old index is refused below
+        if os.path.lexists(old):
+            if not _holds_index(old):
+                raise OSError(errno.EEXIST, "a path qa did not create is in the way; move it away", str(old))
+            shutil.rmtree(old, ignore_errors=True)
         os.rename(target, old)
         os.rename(new, target)
         shutil.rmtree(old, ignore_errors=True)
@@ -71,18 +78,30 @@ def _old_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.qa-old")
 
 
+def _holds_index(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink() and (path / "manifest.json").is_file()
+
+
 def recover_dir(target: Path) -> None:
     """Undo an interrupted non-atomic swap: bring the old index back if ``target`` is gone."""
     old = _old_name(target)
-    if not os.path.lexists(target) and old.is_dir() and not old.is_symlink() and (old / "manifest.json").is_file():
+    if not os.path.lexists(target) and _holds_index(old):
         logger.warning("restoring %s from an interrupted build", target)
         os.rename(old, target)
 
 
+def make_temp_dir(target: Path) -> Path:
+    """A new, marked temp directory beside ``target`` for a build to fill (see ``TEMP_MARKER``)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    (tmp / TEMP_MARKER).write_bytes(b"")
+    return tmp
+
+
 def clean_stale_temps(target: Path) -> None:
-    """Remove temp dirs left by builds that were killed."""
+    """Remove temp dirs left by builds that were killed: only those still holding ``TEMP_MARKER``."""
     for p in target.parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(p, ignore_errors=True)
+        if p.is_dir() and not p.is_symlink() and (p / TEMP_MARKER).is_file() and not (p / TEMP_MARKER).is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
 
 
 @contextlib.contextmanager

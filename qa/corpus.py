@@ -19,11 +19,14 @@ detected, and the rest is the body.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
+import tempfile
 from pathlib import Path
 
 from qa.cleaning import clean_text
@@ -188,20 +191,62 @@ def article_from_seed(path: Path, corpus_dir: str | Path | None = None) -> Artic
     return Article(doc_id=path.stem, title=title, lang=lang, source=source, text=body)
 
 
+def _ours(target: Path, doc_id: str) -> bool:
+    """Whether ``target`` is a regular file that ``write_corpus`` wrote for ``doc_id`` (its front matter
+    names that doc_id and a source), so that regenerating may replace it."""
+    try:
+        if not stat.S_ISREG(os.lstat(target).st_mode):  # a symbolic link, a directory, a FIFO ...
+            return False
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return head.startswith(f"{_FM}doc_id: {json.dumps(doc_id, ensure_ascii=False)}\n") and "\nsource: " in head
+
+
 def write_corpus(seeds_dir: str | Path | None, corpus_dir: str | Path) -> list[Article]:
-    """Regenerate ``corpus_dir`` from the raw seeds in ``seeds_dir`` (default ``<corpus_dir>/raw``)."""
+    """Regenerate ``corpus_dir`` from the raw seeds in ``seeds_dir`` (default ``<corpus_dir>/raw``).
+
+    A file is replaced only when an earlier ``write_corpus`` wrote it (its front matter names the
+    same doc_id and a source); anything else in the way is refused before anything is written.
+
+    Raises:
+        CorpusError: one line: missing or unreadable seeds, a path in the way, a failed write.
+    """
     corpus_dir = Path(corpus_dir)
     seeds_dir = Path(seeds_dir) if seeds_dir else corpus_dir / RAW_DIR
     if not seeds_dir.is_dir():
         raise CorpusError(f"seeds directory {seeds_dir} does not exist")
-    seeds = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    try:
+        seeds = sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix == ".txt")
+    except OSError as exc:
+        raise CorpusError(f"seeds directory {seeds_dir} cannot be read ({exc.strerror or exc})") from None
     if not seeds:
         raise CorpusError(f"seeds directory {seeds_dir} holds no .txt files")
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(corpus_dir) and not corpus_dir.is_dir():
+        raise CorpusError(f"cannot write the corpus to {corpus_dir}: it is not a directory")
     articles = [article_from_seed(p, corpus_dir) for p in seeds]
     for a in articles:
         target = corpus_dir / f"{a.doc_id}.md"
-        tmp = target.with_suffix(".md.tmp")
-        tmp.write_text(article_to_markdown(a), encoding="utf-8")
-        tmp.replace(target)
+        if os.path.lexists(target) and not _ours(target, a.doc_id):
+            raise CorpusError(f"refusing to overwrite {target}: it is not an article `qa clean` wrote (no front matter "
+                              f"naming doc_id {a.doc_id!r}); move it away or give another --corpus; nothing was written")
+    try:
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        for a in articles:
+            target = corpus_dir / f"{a.doc_id}.md"
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=corpus_dir)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(article_to_markdown(a))
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise CorpusError(f"cannot write the corpus in {corpus_dir}: {exc.strerror or exc}{where}") from None
     return articles

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import platform
+import re
 import stat
 import tempfile
 import time
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.atomic import build_lock, clean_stale_temps, recover_dir, replace_dir
+from qa.atomic import TEMP_MARKER, build_lock, clean_stale_temps, make_temp_dir, recover_dir, replace_dir
 from qa.chunking import ChunkSettings, chunk_corpus
 from qa.corpus import corpus_hashes
 from qa.embedding import Embedder, canonical_model_name
@@ -148,15 +149,24 @@ def build_index(
     return BuildReport(str(shown), report.num_chunks, report.seconds, report.models)
 
 
-# What a qa index directory may hold besides the files its manifest lists (so that a
-# build can still replace an index whose manifest is damaged).
-INDEX_NAMES = frozenset({MANIFEST, CHUNKS, BM25_DIR, SENTENCES, SENTENCE_VECTORS, SPARSE_DIR})
+# Every path a qa index holds (its manifest's ``files`` cannot add any): a build replaces the whole
+# directory, so a target holding anything else is refused, whatever its manifest says.
+DENSE_FILES = frozenset({"dense.faiss", "e5.faiss"})
+INDEX_DIRS = frozenset({BM25_DIR, SPARSE_DIR, SPARSE_SENTENCES_DIR})
+INDEX_FILES = frozenset({MANIFEST, CHUNKS, SENTENCES, SENTENCE_VECTORS, *DENSE_FILES,
+                         *(f"{d}/{n}" for d in (SPARSE_DIR, SPARSE_SENTENCES_DIR) for n in SPARSE_FILES)})
+_BM25_FILE_RE = re.compile(rf"{BM25_DIR}/[a-z_.]+\.index\.(?:npy|json)")  # what bm25s saves, allow_pickle=False
+
+
+def _is_index_path(rel: str) -> bool:
+    return rel in INDEX_FILES or bool(_BM25_FILE_RE.fullmatch(rel))
 
 
 def check_target(directory: str | Path) -> None:
     """Refuse to build into anything but a new path, an empty directory or a previous
-    index (a directory with a manifest that holds only index files). A build replaces
-    the whole directory, so anything else would be deleted.
+    index: a directory holding a qa manifest (or a damaged one that is no JSON at all) and
+    nothing but the files a qa index has. A build replaces the whole directory, so
+    anything else would be deleted.
 
     Raises:
         IndexTargetError: one line naming what is there; nothing is touched.
@@ -183,28 +193,44 @@ def check_target(directory: str | Path) -> None:
         raise IndexTargetError(f"cannot use {shown} for the index: {exc.strerror}") from None
     if not entries:
         return
-    listed: set[str] = set()
-    if MANIFEST in entries:
-        try:
-            fd = os.open(path / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO must not block
-            with os.fdopen(fd, "rb") as fh:
-                if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                    manifest = json.loads(fh.read(16 << 20))
-                    files = manifest.get("files") if isinstance(manifest, dict) else None
-                    if isinstance(files, dict):
-                        listed = {str(rel).split("/")[0] for rel in files}
-        except (OSError, ValueError):
-            pass
-    foreign = [e for e in entries if e not in INDEX_NAMES and e not in listed and not e.endswith(".faiss")]
-    if MANIFEST not in entries or foreign:
-        example = ", ".join((foreign or entries)[:3])
-        raise IndexTargetError(
-            f"refusing to build the index at {shown}: it is not empty and not a qa index (it holds {example}); "
-            "a build replaces the whole directory, so give a new or empty directory with --index")
+    not_ours = (f"refusing to build the index at {shown}: it is not empty and not a qa index (it holds {{}}); "
+                "a build replaces the whole directory, so give a new or empty directory with --index")
+    if MANIFEST not in entries:
+        raise IndexTargetError(not_ours.format(", ".join(entries[:3])))
+    try:
+        fd = os.open(path / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO must not block
+        with os.fdopen(fd, "rb") as fh:
+            manifest = json.loads(fh.read(16 << 20)) if stat.S_ISREG(os.fstat(fh.fileno()).st_mode) else None
+    except (OSError, ValueError):
+        manifest = None  # damaged: the rest must still be index files only
+    if manifest is not None and not (isinstance(manifest, dict) and type(manifest.get("format_version")) is int):
+        raise IndexTargetError(not_ours.format(f"a {MANIFEST} that is not a qa index manifest"))
+    foreign: list[str] = []
     for e in entries:
-        if os.path.islink(path / e) or not (os.path.isfile(path / e) or os.path.isdir(path / e)):
+        p = path / e
+        if os.path.islink(p) or not (os.path.isfile(p) or os.path.isdir(p)):
             raise IndexTargetError(f"refusing to build the index at {shown}: `{e}` in it is not a plain "
                                    "file or directory; move it away first")
+        if os.path.isfile(p):
+            if not _is_index_path(e):
+                foreign.append(e)
+            continue
+        if e not in INDEX_DIRS:
+            foreign.append(f"{e}/")
+            continue
+        try:
+            inner = sorted(os.listdir(p))
+        except OSError as exc:
+            raise IndexTargetError(f"cannot use {shown} for the index: {exc.strerror} ({e}/)") from None
+        for name in inner:
+            q = p / name
+            if os.path.islink(q) or not os.path.isfile(q):
+                raise IndexTargetError(f"refusing to build the index at {shown}: `{e}/{name}` in it is not a plain "
+                                       "file; move it away first")
+            if not _is_index_path(f"{e}/{name}"):
+                foreign.append(f"{e}/{name}")
+    if foreign:
+        raise IndexTargetError(not_ours.format(", ".join(foreign[:3])))
 
 
 def _write_failure(target: Path, exc: OSError) -> str:
@@ -271,7 +297,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
             raise IndexCorruptError("the corpus produced no chunks; nothing to index")
         titles = {a.doc_id: a.title for a in articles}
         texts = [passage_text(c, titles[c.doc_id]) for c in chunks]
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        tmp = make_temp_dir(target)
         tmp.chmod(0o755)
         try:
             with open(tmp / CHUNKS, "w", encoding="utf-8") as fh:
@@ -298,7 +324,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
             bm25.save(tmp / BM25_DIR)
             files = {}
             for p in sorted(tmp.rglob("*")):
-                if p.is_file():
+                if p.is_file() and p.name != TEMP_MARKER:
                     _fsync_file(p)  # durable before the swap: a crash must not land empty files
                     rel = p.relative_to(tmp).as_posix()
                     files[rel] = {"size": p.stat().st_size, "sha256": _sha256(p)}
@@ -326,6 +352,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 fh.flush()
                 os.fsync(fh.fileno())
             check_target(shown)  # minutes may have passed: still nothing foreign to replace
+            (tmp / TEMP_MARKER).unlink()
             replace_dir(tmp, target)
         except BaseException:
             import shutil

@@ -61,6 +61,73 @@ def test_cli_build_into_the_corpus_or_the_project_is_refused_in_one_line(tmp_pat
     assert (project / "README.md").read_text() == "mine" and (project / ".git").is_dir()
 
 
+@pytest.mark.parametrize("case", ["web_manifest", "extension_manifest", "other_faiss"])
+def test_a_directory_that_only_looks_like_an_index_is_not_replaced(tmp_path, tiny_corpus, fake_embedders, case):
+    """Found in a hostile review: any manifest.json passed, and its "files" named what may go."""
+    target = tmp_path / "d"
+    (target / "static").mkdir(parents=True)
+    if case == "web_manifest":  # a web app's asset manifest lists its own files
+        (target / "manifest.json").write_text(json.dumps({"files": {"static/main.js": "main.1.js", "index.html": "x"}}))
+        (target / "static" / "main.js").write_text("js")
+        (target / "index.html").write_text("<html>")
+    elif case == "extension_manifest":  # only a browser extension's manifest
+        shutil.rmtree(target / "static")
+        (target / "manifest.json").write_text(json.dumps({"name": "my extension", "version": "1.0"}))
+    else:  # a qa-looking manifest beside another tool's vectors and notes
+        shutil.rmtree(target / "static")
+        (target / "manifest.json").write_text(json.dumps({"format_version": 1}))
+        (target / "vectors.faiss").write_bytes(b"\x00faiss")
+        (target / "sparse").mkdir()
+        (target / "sparse" / "notes.txt").write_text("notes")
+    before = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    with pytest.raises(QAError, match="not a qa index"):
+        build_index(load_corpus(tiny_corpus), target, fake_embedders, progress=False)
+    assert {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_an_index_with_a_damaged_manifest_is_still_rebuilt(tiny_index, tiny_corpus, fake_embedders):
+    (tiny_index / "manifest.json").write_text("{not json")
+    build_index(load_corpus(tiny_corpus), tiny_index, fake_embedders, progress=False)
+    IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+
+
+def test_a_build_removes_only_the_temp_directories_a_build_left(tmp_path, tiny_corpus, fake_embedders):
+    from qa.atomic import TEMP_MARKER
+
+    mine = tmp_path / ".ix.tmp-mywork"  # a user's directory that happens to match the pattern
+    mine.mkdir()
+    (mine / "data.txt").write_text("precious")
+    stale = tmp_path / ".ix.tmp-abc123"  # what a killed build leaves
+    stale.mkdir()
+    (stale / TEMP_MARKER).write_bytes(b"")
+    (stale / "chunks.jsonl").write_text("{}")
+    build_index(load_corpus(tiny_corpus), tmp_path / "ix", fake_embedders, progress=False)
+    assert (mine / "data.txt").read_text() == "precious" and not stale.exists()
+    assert not (tmp_path / "ix" / TEMP_MARKER).exists()
+    assert TEMP_MARKER not in json.loads((tmp_path / "ix" / "manifest.json").read_text())["files"]
+
+
+def test_qa_clean_replaces_only_the_articles_it_wrote(tmp_path):
+    seeds, corpus = tmp_path / "seeds", tmp_path / "corpus"
+    seeds.mkdir()
+    corpus.mkdir()
+    shutil.copy(ROOT / "corpus" / "raw" / "004_1789fd2b7d25cadf.txt", seeds / "README.txt")
+    (corpus / "README.md").write_text("# my own notes, not generated")
+    (corpus / "README.md.tmp").write_text("mine too")
+    out = qa("clean", "--corpus", str(corpus), "--seeds", str(seeds))
+    assert out.returncode == 1 and "refusing to overwrite" in one_line(out.stderr)
+    assert (corpus / "README.md").read_text() == "# my own notes, not generated"
+    assert (corpus / "README.md.tmp").read_text() == "mine too" and sorted(os.listdir(corpus)) == ["README.md", "README.md.tmp"]
+    (corpus / "README.md").unlink()
+    (corpus / "README.md").symlink_to(tmp_path / "elsewhere.md")
+    out = qa("clean", "--corpus", str(corpus), "--seeds", str(seeds))
+    assert out.returncode == 1 and "refusing to overwrite" in one_line(out.stderr) and (corpus / "README.md").is_symlink()
+    (corpus / "README.md").unlink()
+    assert qa("clean", "--corpus", str(corpus), "--seeds", str(seeds)).returncode == 0  # a new file
+    assert qa("clean", "--corpus", str(corpus), "--seeds", str(seeds)).returncode == 0  # and its own, again
+    assert sorted(os.listdir(corpus)) == ["README.md", "README.md.tmp"]
+
+
 @pytest.mark.parametrize("kind", ["file", "fifo", "symlink"])
 def test_build_onto_a_file_fifo_or_symlink_is_refused_at_once(tmp_path, tiny_corpus, fake_embedders, kind):
     target = tmp_path / "ix"
