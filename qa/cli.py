@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -174,6 +176,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file named on the command line, or the output, cannot be read or written
+        if exc.filename is None and exc.errno in _OUTPUT_ERRNOS:
+            _silence_stdout()
+            print(f"qa: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        else:
+            where = f" {exc.filename}" if exc.filename else ""
+            print(f"qa: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+# Errors of writing to standard output (a full disk, a dead device): no file name is attached.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could not be
+    written does not print a traceback after our one line."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (an embedding host): nothing to silence
+        pass
 
 
 def _cmd_clean(args) -> int:
@@ -181,7 +205,7 @@ def _cmd_clean(args) -> int:
 
     articles = write_corpus(args.seeds, args.corpus)
     for a in articles:
-        print(f"{a.doc_id}\t{a.lang}\t{len(a.text)} chars\t{a.title}")
+        print(terminal_safe(f"{a.doc_id}\t{a.lang}\t{len(a.text)} chars\t{a.title}"))
     return 0
 
 
@@ -236,8 +260,18 @@ def _cmd_ask(args) -> int:
     clean_question(args.question)  # usage error before any model loads
     engine = _engine(args)
     answer = engine.ask(args.question, k=args.k)
-    print(to_text(answer, engine.articles, NOT_COVERED.get(answer.lang, NOT_COVERED["en"])))
+    print(terminal_safe(to_text(answer, engine.articles, NOT_COVERED.get(answer.lang, NOT_COVERED["en"]))))
     return 0
+
+
+# Characters that act on a terminal rather than show: C0/C1 controls (escape sequences, bells) and
+# bidirectional overrides, from a question or an article's front matter.
+_TERMINAL_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: every control or bidi-override character shown as U+FFFD."""
+    return _TERMINAL_UNSAFE_RE.sub("\ufffd", text)
 
 
 def search_record(engine, question: str, k: int) -> dict:

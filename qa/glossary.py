@@ -118,10 +118,11 @@ def _matches(stem: str, term: str) -> bool:
 
 @lru_cache(maxsize=2)
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
-    """The glossary at ``path`` (an empty one when the file is missing)."""
+    """The glossary at ``path`` (an empty one, with a warning, when it is missing or damaged)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return Glossary.from_tsv(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         logger.warning("no glossary at %s: questions are not translated for BM25", path)
-        return Glossary([])
-    return Glossary.from_tsv(text)
+    except (OSError, ValueError) as exc:  # unreadable or damaged: answer without it, and say so
+        logger.warning("%s cannot be used (%s): questions are not translated for BM25", path.name, exc)
+    return Glossary([])

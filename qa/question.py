@@ -11,6 +11,9 @@ from qa.language import ROLE_ACRONYM_RE
 MAX_QUESTION_CHARS = 1000
 
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
+# Terminal escape sequences (colours "\x1b[31m", titles "\x1b]0;...\x07") go whole: dropping only the
+# control character would leave "[31m", and "31" would be searched for.
+_ANSI_RE = re.compile(r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,500}(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]{0,32}[ -/]{0,8}[@-~]")
 _INVISIBLE_IN_WORDS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width (non-)joiners, word joiner
 _MD_LINK_RE = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,500}\)")
 _MD_MARK_RE = re.compile(r"[*_`#>~|]+")
@@ -41,6 +44,7 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     if len(text) > max_chars:  # NFKC can expand a character up to 18-fold ("\ufdfa")
         raise QuestionError(f"the question is {len(text)} characters long once normalised (NFKC); "
                             f"the limit is {max_chars}")
+    text = _ANSI_RE.sub(" ", text)
     # Invisible characters inside a word (a soft hyphen or zero-width space from text copied off the
     # web: "kü\u00adlönbség") go; other control and format characters separate words.
     text = "".join("" if c in _INVISIBLE_IN_WORDS else " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co")

@@ -7,6 +7,7 @@ question, runs the named retriever's pipeline (``qa.stages``: retrieve -> fuse -
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from pathlib import Path
@@ -43,7 +44,8 @@ def check_retriever(name: object, available: list[str] | None = None) -> str:
 
 def check_k(k: object, k_max: int) -> int:
     """``k`` as an int in [1, k_max], else ValueError naming the range."""
-    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != int(k) or not 1 <= int(k) <= k_max:
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or (isinstance(k, float) and not math.isfinite(k)) \
+            or k != int(k) or not 1 <= int(k) <= k_max:
         raise ValueError(f"k={k!r} must be a whole number from 1 to {k_max}")
     return int(k)
 

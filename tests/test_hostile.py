@@ -506,3 +506,51 @@ def test_messages_name_the_index_directory_in_words(tmp_path):
     with pytest.raises(IndexMissingError, match=r"no index in `.*/none/`"):
         IndexStore.load(tmp_path / "none")
 
+
+
+# 9. Found in the hostile review of 2026-11-27 ---------------------------------------------------
+
+@pytest.mark.parametrize("k", [float("inf"), float("-inf"), float("nan"), 1e309])
+def test_k_that_is_not_a_finite_number_is_refused_naming_the_range(tiny_engine, k):
+    with pytest.raises(ValueError, match="whole number from 1 to"):
+        tiny_engine.ask("What does the CIO manage?", k=k)
+
+
+def test_damaged_calibration_files_fall_back_with_a_warning(tmp_path, caplog):
+    from qa.glossary import load_glossary
+    from qa.stages.abstain import Abstainer, load_refs
+    from qa.stages.select import load_model
+
+    (tmp_path / "list.json").write_text("[1, 2]")
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "refs.npz").write_bytes((ROOT / "qa" / "abstention_refs.npz").read_bytes()[:100])
+    (tmp_path / "g.tsv").write_text("not a glossary\n")
+    for bad in ("list.json", "dir.json"):
+        assert load_model(tmp_path / bad) is None and Abstainer.load(tmp_path / bad) is None
+    assert load_refs(tmp_path / "refs.npz") is None
+    assert load_glossary(tmp_path / "g.tsv").concepts == []
+    assert caplog.text.count("cannot be used") == 6
+
+
+def test_bench_with_a_missing_questions_file_or_no_retriever_is_one_line():
+    out = qa("bench", "--no-build", "--questions", "/nonexistent/q.jsonl")
+    assert out.returncode == 1 and "/nonexistent/q.jsonl" in one_line(out.stderr)
+    out = qa("bench", "--no-build", "--retrievers", ",")
+    assert out.returncode == 2 and "names no retriever" in one_line(out.stderr)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_output_is_one_line_not_a_traceback(tiny_corpus):
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "qa", "corpus", "--jsonl", "--corpus", str(tiny_corpus)],
+                             stdout=full, stderr=subprocess.PIPE, cwd=ROOT, env=ENV, timeout=120)
+    assert out.returncode == 1 and "cannot write the output" in one_line(out.stderr)
+
+
+def test_terminal_escape_sequences_neither_act_nor_become_search_terms():
+    from qa.cli import terminal_safe
+
+    assert clean_question("What\x1b[31m does a \x1b]0;pwned\x07CTO do?\x1b[0m") == "What does a CTO do?"
+    shown = terminal_safe("Q: What\x07\x1b[31m does a CTO do?\u202e")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "does a CTO do?" in shown
+    assert terminal_safe("line one\n\tline two") == "line one\n\tline two"

@@ -444,6 +444,8 @@ def run_bench(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     names = [check_retriever(n.strip()) for n in (args.retrievers or ",".join(RETRIEVERS)).split(",") if n.strip()]
+    if not names:
+        raise ValueError(f"--retrievers {args.retrievers!r} names no retriever; valid choices: {', '.join(RETRIEVERS)}")
     qpath = Path(args.questions) if args.questions else DEFAULT_QUESTIONS
     t0 = time.perf_counter()
     if qpath.is_dir():

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
         return KnnRefs(vecs, labels, means)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # unreadable, truncated, damaged
         logger.warning("%s cannot be used (%s); the knn signal is off", path.name, exc)
         return None
 
@@ -181,12 +182,14 @@ class Abstainer:
         """The fitted abstainer, or None (never abstain) when the file is missing or stale."""
         try:
             d = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(d, dict):
+                raise ValueError(f"a JSON {type(d).__name__}, not an object")
             unsure = d.get("unsure_threshold")
             return cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]),
                        None if unsure is None else max(float(unsure), float(d["threshold"])))
         except FileNotFoundError:
             logger.warning("%s is missing; the bot will not abstain. Run `python -m qa calibrate`", path.name)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # unreadable, damaged or of another shape
             logger.warning("%s cannot be used (%s); the bot will not abstain. Run `python -m qa calibrate`", path.name, exc)
         return None
 

@@ -216,10 +216,13 @@ class AnswerSelector(Stage):
 def load_model(path: Path = PARAMS_FILE) -> LogisticModel | None:
     """The fitted selector, or None (lexical overlap decides) when the file is missing or stale."""
     try:
-        return LogisticModel.from_json(json.loads(path.read_text(encoding="utf-8")), FEATURES)
+        d = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(d, dict):
+            raise ValueError(f"a JSON {type(d).__name__}, not an object")
+        return LogisticModel.from_json(d, FEATURES)
     except FileNotFoundError:
         logger.warning("%s is missing; answer sentences are chosen by word overlap. Run `python -m qa calibrate`", path.name)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # unreadable, damaged or of another shape
         logger.warning("%s cannot be used (%s); answer sentences are chosen by word overlap. Run `python -m qa calibrate`",
                        path.name, exc)
     return None
