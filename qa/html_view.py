@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL
 from qa.languages import LANGUAGES
 from qa.types import Answer, AnswerSentence, Article, Hit
-from qa.views import citation_id, section_label
+from qa.views import citation_id, lead_lines, section_label
 
 _ESCAPE = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$:@\n-]")
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -138,7 +138,15 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         if answer.unsure:  # no bold claim for an answer the bot is unsure of
             parts.append(f'<p class="qa-unsure-note">{escape(LABELS[lang]["unsure"])}</p>')
         answer_class = "qa-answer qa-unsure" if answer.unsure else "qa-answer"
-        parts.append(f'<p class="{answer_class}">{context}{escape(lead.text.lstrip("- ").strip())}</p>')
+        first, items = lead_lines(lead.text)
+        if items:  # a lead-in with the list it introduces: a block, since a <p> cannot hold a list
+            numbered = all(_NUMBERED_RE.match(item) for item in items)
+            tag = "ol" if numbered else "ul"
+            lis = "".join(f"<li>{escape(_NUMBERED_RE.sub('', item) if numbered else item)}</li>" for item in items)
+            parts.append(f'<div class="{answer_class}"><p class="qa-lead">{context}{escape(first)}</p>'
+                         f'<{tag} class="qa-items">{lis}</{tag}></div>')
+        else:
+            parts.append(f'<p class="{answer_class}">{context}{escape(first)}</p>')
         parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang, key)}</p>')
         label = LABELS[lang]["sources"]
     if answer.hits:
@@ -150,6 +158,9 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
+
+
+_NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+")
 
 
 def message_card(text: str, kind: str = "note") -> str:
@@ -169,7 +180,9 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
         lead = answer.sentences[0]
         if answer.unsure:
             lines.append(LABELS[lang]["unsure"])
-        lines += [f"{lead.lead_in}{lead.text.lstrip('- ').strip()} [{lead.citation}]", "", SOURCES_LABEL[lang] + ":"]
+        first, items = lead_lines(lead.text)
+        lines += [f"{lead.lead_in}{first} [{lead.citation}]", *(item if item[:1].isdigit() else f"- {item}" for item in items), "",
+                  SOURCES_LABEL[lang] + ":"]
     for number, hit in enumerate(answer.hits, start=1):
         art = articles[hit.chunk.doc_id]
         url = article_url(art)

@@ -5,11 +5,23 @@ The HTML view lives with the UI (``qa/ui.py``); all three read the same ``Answer
 from __future__ import annotations
 
 import hashlib
+import re
 
 from qa.types import Answer, Article, Hit
 
 from qa.answer import LANG_NAMES, SOURCES_LABEL
 from qa.languages import LANGUAGES
+
+_ITEM_MARK_RE = re.compile(r"^(?:[-*•]\s+)")
+
+
+def lead_lines(text: str) -> tuple[str, list[str]]:
+    """An answer sentence as its first line and the list items after it (a lead-in ending in a colon
+    carries them; ``qa.stages.select``), bullets dropped, numbers kept."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return "", []
+    return _ITEM_MARK_RE.sub("", lines[0]), [_ITEM_MARK_RE.sub("", ln) for ln in lines[1:]]
 
 
 def section_label(hit: Hit, lang: str) -> str:
@@ -76,11 +88,12 @@ def to_text(answer: Answer, articles: dict[str, Article], not_covered: str) -> s
         lines += ["", f"{LANGUAGES[lang].ui['closest']}:"]
     else:
         lead = answer.sentences[0] if answer.sentences else None
-        lead_text = lead.text.lstrip("- ") if lead else answer.hits[0].chunk.text
+        lead_text, items = lead_lines(lead.text) if lead else (answer.hits[0].chunk.text, [])
         number = lead.citation if lead else 1
         if answer.unsure:
             lines.append(LANGUAGES[lang].ui["unsure"])
-        lines += [f"A: {lead.lead_in if lead else ''}\"{lead_text}\" [{number}]", "", f"{SOURCES_LABEL[lang]}:"]
+        lines += [f"A: {lead.lead_in if lead else ''}\"{lead_text}\" [{number}]", *(f"   {item}" if item[:1].isdigit() else f"   - {item}" for item in items), "",
+                  f"{SOURCES_LABEL[lang]}:"]
     for hit in answer.hits:
         ch = hit.chunk
         art = articles[ch.doc_id]

@@ -174,3 +174,28 @@ def test_a_heading_that_leads_into_its_text_is_labelled_without_its_colon():
     assert section_label(Hit(_chunk(0, 10, " : "), 1.0, 1), "de") == "Einleitung"  # nothing left: the intro label
     assert section_label(Hit(_chunk(0, 10, "Salary"), 1.0, 1), "en") == "Salary"
 
+
+
+def test_a_lead_in_with_its_list_shows_the_items_as_a_list_escaped():
+    """A lead-in ending in a colon carries the items after it (``qa.stages.select``): a list under it."""
+    from dataclasses import replace
+
+    a = _answer()
+    start = TEXT.index("## Skills") + len("## Skills\n\n")
+    text = TEXT[start:len(TEXT) - 1]  # "- Coding\n- <script>…"
+    lead = AnswerSentence("Skills:\n" + text, "a1", start, start + len(text), 0.9, 2)
+    a = replace(a, sentences=(lead,))
+    html = _card(a)
+    assert f'<div class="qa-answer"><p class="qa-lead">{escape("Skills:")}</p><ul class="qa-items"><li>Coding</li>' in html
+    assert f"<li>{escape('<script>alert(1)</script> Architecture')}</li></ul></div>" in html
+    assert "<script>" not in re.sub(r'<div class="qa-plain">.*?</div>', "", html)
+    assert plain_text(a, ARTICLES).startswith("Skills: [2]\n- Coding\n- <script>alert(1)</script> Architecture\n")
+
+
+def test_numbered_items_become_an_ordered_list_without_their_numbers():
+    from dataclasses import replace
+
+    a = _answer()
+    lead = replace(a.sentences[0], text="Steps:\n1. Learn\n2. Lead")
+    html = _card(replace(a, sentences=(lead,)))
+    assert '<ol class="qa-items"><li>Learn</li><li>Lead</li></ol>' in html

@@ -207,6 +207,32 @@ def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
     assert all(c == "" for t, c in context.items() if not t.startswith(("Coding", "Architecture")))
 
 
+def test_a_lead_in_ending_in_a_colon_is_shown_with_the_list_it_introduces(tmp_path, fake_embedders):
+    """Found in a browser review: "The CIO has a range of responsibilities that include:" was the whole answer."""
+    from conftest import TINY
+    from qa.corpus import load_corpus
+    from qa.index import IndexStore, build_index
+    from qa.retrieval import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in TINY.items():
+        (corpus / name).write_text(text.replace("A CTO needs software engineering skills.\n",
+                                                "A CTO needs these skills:\n\n") if name == "a_en.md" else text)
+    articles = load_corpus(corpus)
+    build_index(articles, tmp_path / "index", fake_embedders, progress=False)
+    engine = Engine(IndexStore.load(tmp_path / "index", articles=articles), articles, fake_embedders)
+    sel = engine.retrievers["hybrid"].stage("select")
+    i = sel._texts.index("A CTO needs these skills:")
+    row, s, e = int(sel._table.rows[i]), int(sel._table.starts[i]), int(sel._table.ends[i])
+    text, end = sel._with_items(row, s, e, sel._texts[i])
+    assert text == "A CTO needs these skills:\n\n- Coding\n- Architecture"
+    assert engine.articles["a_en"].text[s:end] == text  # still an exact span of the article
+    j = sel._texts.index("The CIO reports to the CEO.")  # no colon, or more text on its line: unchanged
+    assert sel._with_items(int(sel._table.rows[j]), int(sel._table.starts[j]), int(sel._table.ends[j]),
+                           "The CIO reports to the CEO.")[0] == "The CIO reports to the CEO."
+
+
 def test_a_pronoun_answer_carries_the_one_role_its_heading_is_about():
     from qa.key_terms import roles_named as _roles
     from qa.stages.select import _PRONOUN_RE

@@ -49,6 +49,11 @@ L2 = 0.01
 # marked "may answer too" in passages about something else ("A CTO is a middle-management position"
 # for "Mennyi a CTO fizetése?", 0.01).
 RUNNER_UP_MIN = 0.02
+# A sentence that ends in a colon ("… responsibilities that include:") is shown with the list items after
+# it: at most this many items and words in all (found in a browser review: the lead said nothing alone).
+LIST_ITEMS = 6
+LIST_WORDS = 120
+_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s+\S")
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # The role is the object of the question, not its subject ("Who reports to the CIO?", "Wer berichtet
@@ -207,10 +212,38 @@ class AnswerSelector(Stage):
             i = idx[j]
             row = int(self._table.rows[i])
             s, e = int(self._table.starts[i]), int(self._table.ends[i])
-            out.append(AnswerSentence(self._texts[i], self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j],
+            text = self._texts[i]
+            if text.rstrip().endswith(":"):  # "The CIO has a range of responsibilities that include:" says nothing alone
+                text, e = self._with_items(row, s, e, text)
+            out.append(AnswerSentence(text, self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j],
                                       self._context[i]))
         state.sentences = out
         state.signals["select_top"] = float(prob[order[0]])
+
+
+    def _with_items(self, row: int, start: int, end: int, text: str) -> tuple[str, int]:
+        """A sentence that leads into a list, with the list items after it in its passage (at most
+        ``LIST_ITEMS`` items and ``LIST_WORDS`` words): its text and new end, still an exact span."""
+        ch = self._chunks[row]
+        rel = end - ch.start
+        rest = ch.text[rel:]
+        taken_end, words, items = rel, len(text.split()), 0
+        pos = 0
+        for line in rest.split("\n"):
+            line_end = pos + len(line)
+            stripped = line.strip()
+            if pos == 0 and stripped:  # more text on the lead's own line: not a lead-in to a list
+                return text, end
+            if stripped:
+                if not _ITEM_RE.match(stripped) or items == LIST_ITEMS or words + len(stripped.split()) > LIST_WORDS:
+                    break
+                items += 1
+                words += len(stripped.split())
+                taken_end = rel + line_end
+            pos = line_end + 1
+        if not items:
+            return text, end
+        return ch.text[start - ch.start:taken_end], ch.start + taken_end
 
 
 def load_model(path: Path = PARAMS_FILE) -> LogisticModel | None:
