@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from qa.language import analyze
+from qa.language import _TOKEN_RE as WORD_RE
+from qa.language import analyze, fold
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ GLOSSARY_LANGS = ("en", "de", "hu")
 # the stem has at least ``MIN_STEM`` letters: Snowball leaves some verb endings ("verdient" -> "verdient"
 # while "verdienen" -> "verdi"; "jelentett" -> "jelentet").
 MAX_ENDING = 3
+SHORT_QUERY_WORDS = 3  # a keyword query's language comes from the glossary (``Glossary.keyword_language``)
 MIN_STEM = 4
 
 
@@ -44,6 +46,10 @@ class Glossary:
 
     def __init__(self, concepts: list[Concept]) -> None:
         self.concepts = concepts
+        # lang -> the folded stems of its one-word synonyms: which language a keyword is in
+        self._words: dict[str, frozenset[str]] = {
+            lg: frozenset(fold(syn[0]) for c in concepts for syn in c.words.get(lg, ()) if len(syn) == 1)
+            for lg in GLOSSARY_LANGS}
         # lang -> first term of a synonym -> [(concept number, the synonym's terms)]
         self._by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {lg: {} for lg in GLOSSARY_LANGS}
         for n, concept in enumerate(concepts):
@@ -92,6 +98,22 @@ class Glossary:
                     if n not in found and all(any(_matches(s, u) for u in have) for s in syn[1:]):
                         found.append(n)
         return found
+
+    def keyword_language(self, text: str, detected: str | None = None,
+                         max_words: int = SHORT_QUERY_WORDS) -> str | None:
+        """The one language whose domain words a short keyword query uses ("Gehalt", "cto fizetes"),
+        accents optional; None for longer text, no such word, words of several languages as often, or
+        any domain word of the ``detected`` language (the detector keeps its choice then).
+        Function words decide longer questions; one or two keywords give a language identifier little."""
+        words = WORD_RE.findall(text)
+        if not words or len(words) > max_words:
+            return None
+        counts = {lg: sum(any(fold(t) in self._words[lg] for t in analyze(w, lg)) for w in words) for lg in GLOSSARY_LANGS}
+        if detected is not None and counts.get(detected):
+            return None
+        best = max(counts.values())
+        winners = [lg for lg, c in counts.items() if c == best]
+        return winners[0] if best and len(winners) == 1 else None
 
     def translations(self, terms: list[str], lang: str) -> list[tuple[tuple[str, ...], ...]]:
         """For each concept the question names, its synonyms in the other languages (analysed terms).

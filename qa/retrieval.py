@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qa.corpus import load_corpus
 from qa.embedding import Embedder, LazyEmbedder
+from qa.glossary import load_glossary
 from qa.index import IndexStore
 from qa.language import analyze, foreign_language
 from qa.languages import LANGUAGES
@@ -146,6 +147,9 @@ class Engine:
             state.signals["foreign_language"] = foreign
             return state
         terms, lang = query_terms(question)
+        keyword_lang = load_glossary().keyword_language(question, lang)
+        if keyword_lang is not None and keyword_lang != lang:  # "Gehalt" is German, "cto fizetes" Hungarian
+            terms, lang = query_terms(question, keyword_lang)
         return QueryState(question, lang, terms, k)
 
     def run(self, question: str, k: int = 5, retriever: str | None = None, small_talk_reply: bool = True) -> QueryState:

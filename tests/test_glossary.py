@@ -92,3 +92,25 @@ def test_hybrid_reads_bm25_through_the_glossary(tiny_engine):
     names = [s.name for s in tiny_engine.retrievers["hybrid"].stages]
     assert "bm25_gloss" in names and "bm25" not in names
     assert [s.name for s in tiny_engine.retrievers["bm25"].stages][:2] == ["expand", "bm25"]  # the baseline stays plain
+
+
+@pytest.mark.parametrize("text, lang", [("Gehalt", "de"), ("Gehalt CTO", "de"), ("cto fizetes", "hu"), ("fizetés", "hu"),
+                                        ("salary", "en")])
+def test_a_keyword_query_takes_the_language_of_its_domain_words(text, lang):
+    g = Glossary.from_tsv(SMALL)
+    assert g.keyword_language(text) == lang
+
+
+def test_longer_text_and_unknown_words_leave_the_language_to_the_detector():
+    g = Glossary.from_tsv(SMALL)
+    assert g.keyword_language("How much does a CIO earn in a year?") is None  # longer than a keyword query
+    assert g.keyword_language("cio cto") is None  # no domain word
+    assert g.keyword_language("pay Gehalt") is None  # one word of each: a tie
+    assert g.keyword_language("Gehalt", detected="de") is None and g.keyword_language("Gehalt", detected="en") == "de"
+    assert g.keyword_language("Gehalt earn", detected="en") is None  # the detected language has a domain word too
+
+
+def test_the_engine_reads_a_german_keyword_as_german(tiny_engine):
+    # "Gehalt" alone gives a language identifier little; the shipped glossary names it German.
+    assert tiny_engine.context("Gehalt").lang == "de"
+    assert tiny_engine.context("Gehalt CTO").terms == ["gehalt", "cto"]
