@@ -37,7 +37,14 @@ class ModelMismatchError(QAError):
 
 
 class QuestionError(QAError, ValueError):
-    """A question that cannot be answered as given (empty, too long...)."""
+    """A question that cannot be answered as given (empty, too long...).
+
+    ``kind`` names the case for a reply in the reader's language (``empty``, ``no_words``; see the
+    languages' ``ui`` strings), "" for the others."""
+
+    def __init__(self, message: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class BusyError(QAError):

@@ -58,8 +58,8 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     if not any(c.isalnum() for c in text):
         if text:
             raise QuestionError("the question has no words to search for (only symbols or emoji); "
-                                "type a question about the articles")
-        raise QuestionError("the question is empty; type a question about the articles")
+                                "type a question about the articles", kind="no_words")
+        raise QuestionError("the question is empty; type a question about the articles", kind="empty")
     return text
 
 

@@ -143,6 +143,21 @@ def _user_message(question: str) -> dict:
     return {"role": "user", "content": f'<p class="qa-q" dir="auto">{escape(shown)}</p>'}
 
 
+def reader_language(request) -> str:
+    """The first of our languages in the browser's Accept-Language header (what Gradio shows the page
+    in), else English."""
+    header = ""
+    try:
+        header = (request.headers.get("accept-language") or "") if request is not None else ""
+    except AttributeError:
+        pass
+    for part in header.split(",")[:20]:
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGE_RECORDS:
+            return code
+    return "en"
+
+
 def _too_long(question: str) -> str:
     """What the chat says to a question over the length limit, in its language ("" when it is not)."""
     if len(question) <= MAX_QUESTION_CHARS:
@@ -269,7 +284,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         _, history, session = ask(str(value.get("text", "")), history, session)
         return history, session
 
-    def respond(history, session, k, retriever):
+    def respond(history, session, k, retriever, request: gr.Request = None):
         history, session = list(history or []), dict(session or new_session())
         if not history or not _is_pending(history[-1]) or not session["asked"]:
             return history, session
@@ -291,6 +306,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
             session["answers"] = {**session["answers"], key: {
                 "question": question, "citations": [r.cid for r in records], "index_id": eng.store.index_id,
                 "lang": ans.lang, "abstained": ans.abstained, "answer_text": lead}}
+        except QuestionError as exc:  # no words to tell its language: the reader's browser language tells
+            text = language_record(reader_language(request)).ui.get(exc.kind) if exc.kind else None
+            card = message_card(text or str(exc)[:1].upper() + str(exc)[1:], "error")
         except (QAError, ValueError) as exc:
             card = message_card(str(exc)[:1].upper() + str(exc)[1:], "error")
         except Exception:

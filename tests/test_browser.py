@@ -361,6 +361,12 @@ def test_the_page_speaks_the_browser_s_language_and_leaves_answers_alone(app, br
     t.wait_answers(1)
     answer = t.cards().last.locator(".qa-answer").inner_text()
     assert answer.isascii() and len(answer) > 20  # the English answer is not translated
+    # A question with no words has no language of its own: the reply takes the page's (it was English).
+    t.ask("🤔🤔")
+    page.wait_for_selector(".qa-error", timeout=30_000)
+    from qa.languages import LANGUAGES
+
+    assert page.locator(".qa-error").last.inner_text() == LANGUAGES[locale[:2]].ui["no_words"]
     assert t.errors == []
 
 

@@ -413,3 +413,29 @@ def test_the_page_speaks_english_german_and_hungarian_and_the_pending_card_the_q
     assert "Artikel werden durchsucht" in chat["ask"]("Was macht ein CTO?", [], None)[1][-1]["content"]
     assert "Keresés a cikkekben" in chat["ask"]("Mit csinál egy CTO?", [], None)[1][-1]["content"]
     assert "Searching the articles" in chat["ask"]("What does a CTO do?", [], None)[1][-1]["content"]
+
+
+class _Request:
+    def __init__(self, header):
+        self.headers = {"accept-language": header} if header is not None else {}
+
+
+@pytest.mark.parametrize("header, lang", [("de-DE,de;q=0.9,en;q=0.8", "de"), ("fr-FR,hu;q=0.8", "hu"),
+                                          ("fr-FR", "en"), ("", "en"), (None, "en")])
+def test_the_reader_s_language_comes_from_the_browser_s_first_language_we_speak(header, lang):
+    from qa.ui import reader_language
+
+    assert reader_language(_Request(header)) == lang
+    assert reader_language(None) == "en"
+
+
+def test_a_question_without_words_says_so_in_every_language():
+    from qa.errors import QuestionError
+    from qa.languages import LANGUAGES
+    from qa.question import clean_question
+
+    for raw, kind in (("🤔🤔", "no_words"), ("  ", "empty")):
+        with pytest.raises(QuestionError) as exc:
+            clean_question(raw)
+        assert exc.value.kind == kind
+        assert all(rec.ui[kind] for rec in LANGUAGES.values())

@@ -124,6 +124,9 @@ LANGUAGE = LanguageData(
         "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
                         "zu lesen.",
         "pending": "Die Artikel werden durchsucht…",
+        "no_words": "Die Frage enthält keine Wörter, nach denen gesucht werden kann (nur Zeichen oder Emoji); "
+                    "stellen Sie eine Frage zu den Artikeln.",
+        "empty": "Die Frage ist leer; stellen Sie eine Frage zu den Artikeln.",
         "too_long": "Ihre Frage ist {n} Zeichen lang; bitte kürzen Sie sie auf höchstens {limit}. Sie steht noch im Eingabefeld.",
         "name_en": "Englisch",
         "name_de": "Deutsch",

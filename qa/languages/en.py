@@ -123,6 +123,8 @@ LANGUAGE = LanguageData(
         "reader_title": "Article",
         "reader_empty": "Pick a citation chip under an answer to read the passage in its article.",
         "pending": "Searching the articles…",
+        "no_words": "The question has no words to search for (only symbols or emoji); type a question about the articles.",
+        "empty": "The question is empty; type a question about the articles.",
         "too_long": "Your question is {n} characters long; please shorten it to {limit} or fewer. It is still in the box.",
         "name_en": "English",
         "name_de": "German",

@@ -114,6 +114,8 @@ LANGUAGE = LanguageData(
         "reader_title": "Cikk",
         "reader_empty": "Egy válasz alatti forrásra kattintva a szakaszt a cikkében olvashatja.",
         "pending": "Keresés a cikkekben…",
+        "no_words": "A kérdésben nincs keresésre alkalmas szó (csak írásjelek vagy emojik); kérdezzen a cikkekről.",
+        "empty": "A kérdés üres; kérdezzen a cikkekről.",
         "too_long": "A kérdése {n} karakter hosszú; kérjük, rövidítse le legfeljebb {limit} karakterre. A szöveg a beviteli mezőben maradt.",
         "name_en": "angol",
         "name_de": "német",
