@@ -109,7 +109,12 @@ def build_lock(target: Path) -> Iterator[None]:
     """Hold an exclusive lock for building ``target``; BusyError if another build has it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.parent / f".{target.name}.lock"
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:  # never through a symbolic link: it could make qa create a file elsewhere
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "the build lock is a symbolic link; remove it", str(lock_path)) from None
+        raise
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -116,7 +116,8 @@ def _shown(directory: Path) -> str:
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The article files of a corpus directory, sorted by name."""
     if not corpus_dir.is_dir():
-        raise CorpusError(f"there is no corpus in {_shown(corpus_dir)}: the directory does not exist; "
+        what = "is a file, not a directory" if os.path.lexists(corpus_dir) else "the directory does not exist"
+        raise CorpusError(f"there is no corpus in {_shown(corpus_dir)}: {what}; "
                           "give --corpus or run `python -m qa clean`")
     try:
         entries = list(corpus_dir.iterdir())

@@ -554,3 +554,18 @@ def test_terminal_escape_sequences_neither_act_nor_become_search_terms():
     shown = terminal_safe("Q: What\x07\x1b[31m does a CTO do?\u202e")
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "does a CTO do?" in shown
     assert terminal_safe("line one\n\tline two") == "line one\n\tline two"
+
+
+def test_a_build_lock_that_is_a_symbolic_link_is_not_followed(tmp_path, tiny_corpus, fake_embedders):
+    elsewhere = tmp_path / "elsewhere" / "created.txt"
+    elsewhere.parent.mkdir()
+    (tmp_path / ".ix.lock").symlink_to(elsewhere)
+    with pytest.raises(QAError, match="symbolic link"):
+        build_index(load_corpus(tiny_corpus), tmp_path / "ix", fake_embedders, progress=False)
+    assert not elsewhere.exists() and not (tmp_path / "ix").exists()
+
+
+def test_a_corpus_path_that_is_a_file_is_called_a_file(tmp_path):
+    (tmp_path / "c").write_text("x")
+    with pytest.raises(CorpusError, match="is a file, not a directory"):
+        load_corpus(tmp_path / "c")
