@@ -6,9 +6,14 @@ monotone, and the model must load from plain JSON with no pickle; its weights ar
 """
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,3 +118,14 @@ def softmax_scores(model: LogisticModel, X: np.ndarray) -> np.ndarray:
     s = ((X - np.asarray(model.mean)) / np.asarray(model.std)) @ np.asarray(model.weights)
     e = np.exp(s - s.max())
     return e / e.sum()
+
+
+def warn_if_fitted_elsewhere(path: Path, index_model: str | None, what: str) -> None:
+    """Warn when a calibration file says it was fitted with another e5 model than the index's."""
+    try:
+        fitted = json.loads(path.read_text(encoding="utf-8")).get("e5_model")
+    except (OSError, ValueError, AttributeError):
+        return
+    if fitted and index_model and fitted != index_model:
+        logger.warning("%s was fitted with %s, the index uses %s: %s follow another model's scores. "
+                       "Run `python -m qa calibrate`", path.name, fitted, index_model, what)

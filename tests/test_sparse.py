@@ -161,7 +161,7 @@ def test_an_index_without_sparse_vectors_still_answers_with_a_warning(tiny_index
     with caplog.at_level(logging.WARNING, logger="qa.stages"):
         engine = _engine(tiny_corpus, tiny_index, fake_embedders, KeywordSparse())
     assert "no sparse vectors" in caplog.text and "python -m qa build" in caplog.text
-    assert len(caplog.records) == 1  # one line for both sparse parts
+    assert len([m for m in caplog.messages if "sparse" in m]) == 1  # one line for both sparse parts
     answer = engine.ask("Who does the CIO report to?")
     parts = engine.retrievers["hybrid"].stage("fuse").parts
     assert answer.hits and "sparse" not in parts and "sparse_sent" not in parts
@@ -241,7 +241,7 @@ def test_an_index_from_before_sentence_sparse_vectors_keeps_the_passage_part(spa
     shutil.rmtree(sparse_index / "sparse_sentences")
     with caplog.at_level(logging.WARNING, logger="qa.stages"):
         engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
-    assert caplog.messages == ["the index has no sparse vectors for 'sparse_sent'; 'hybrid' runs without them "
+    assert [m for m in caplog.messages if "sparse" in m] == ["the index has no sparse vectors for 'sparse_sent'; 'hybrid' runs without them "
                                "(`python -m qa build` adds them)"]
     state = engine.run("What pay?", k=3)
     assert state.rankings["sparse"] and "sparse_sent" not in state.rankings

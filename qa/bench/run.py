@@ -655,7 +655,8 @@ def calibrate(args) -> int:
     print(f"selector, dev 5-fold CV: top sentence answers {_top1(cv, y, group):.3f} of {len(qids)} questions "
           f"(oracle {answerable.mean():.3f}); word overlap alone {_top1(X[:, SFEATURES.index('lex')], y, group):.3f}")
     model = fit_conditional(X, y, group, SFEATURES, l2=SL2)
-    SPARAMS.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    e5_model = engine.store.manifest["dense"]["e5"]["model"]  # recorded: a file fitted elsewhere is warned of
+    SPARAMS.write_text(json.dumps({**model.to_json(), "e5_model": e5_model}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {SPARAMS.name}")
     # 2. Abstention, with the new selector in place.
     engine = Engine.load(args.corpus, args.index, model=args.model)
@@ -688,9 +689,10 @@ def calibrate(args) -> int:
           f"of the {answered_oos.sum() / CV_SEEDS:.1f} out-of-scope questions answered (mean over seeds) and "
           f"{band[:, ~oos].mean():.3f} of in-scope ones")
     ab = Abstainer(fit(Xa, ya, AFEATURES), float(round(threshold, 2)), float(round(unsure, 2)))
-    APARAMS.write_text(json.dumps(ab.to_json(), indent=2) + "\n", encoding="utf-8")
+    APARAMS.write_text(json.dumps({**ab.to_json(), "e5_model": e5_model}, indent=2) + "\n", encoding="utf-8")
     means = language_means(*question_vectors(states))  # as abstention_rows centred V
     np.savez(REFS_FILE, vectors=V[labels >= 0], labels=labels[labels >= 0],
-             means=np.array([means[lg] for lg in sorted(means)], dtype=np.float32), mean_langs=np.array(sorted(means)))
+             means=np.array([means[lg] for lg in sorted(means)], dtype=np.float32), mean_langs=np.array(sorted(means)),
+             model=np.array(e5_model))
     print(f"wrote {APARAMS.name}: weights {dict(zip(AFEATURES, np.round(ab.model.weights, 3).tolist()))}")
     return 0

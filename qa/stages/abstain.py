@@ -45,7 +45,7 @@ from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, asked_part, cont
                           names_our_roles, names_person, org_with_role_asked, phrases, role_holder_asked,
                           role_org_named, roles_before_ours, roles_named, term_list)
 from qa.languages import get as language
-from qa.logistic import LogisticModel
+from qa.logistic import LogisticModel, warn_if_fitted_elsewhere
 from qa.stages.base import QueryState, Resources, Stage
 
 logger = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ class KnnRefs:
     vectors: np.ndarray
     labels: np.ndarray
     means: dict[str, np.ndarray]
+    model: str | None = None  # the e5 model the vectors are from (files before 2026-11-27 do not say)
 
 
 def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
@@ -105,11 +106,12 @@ def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
             vecs, labels = z["vectors"].astype(np.float32), z["labels"].astype(np.int8)
             means = ({str(lg): m.astype(np.float64) for lg, m in zip(z["mean_langs"], z["means"])}
                      if "means" in z.files else {})
+            model = str(z["model"]) if "model" in z.files else None
         if vecs.ndim != 2 or len(vecs) != len(labels):
             raise ValueError(f"vectors {vecs.shape} do not fit labels {labels.shape}")
         if any(m.shape != (vecs.shape[1],) for m in means.values()):
             raise ValueError(f"language means do not fit vectors of dimension {vecs.shape[1]}")
-        return KnnRefs(vecs, labels, means)
+        return KnnRefs(vecs, labels, means, model)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # unreadable, truncated, damaged
@@ -216,6 +218,14 @@ class Abstain(Stage):
         self.key = KeyTerms([c.text for c in store.chunks] + [a.title for a in res.articles.values()], self._vocab)
         self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
         self.refs = load_refs() if use_default else None
+        index_model = getattr(self._embedder, "name", None)
+        if self.refs is not None and self.refs.model and index_model and self.refs.model != index_model:
+            # Vectors of another model, even of the same size, are not comparable with this index's.
+            logger.warning("%s holds questions embedded with %s, the index uses %s; the knn signal is off. "
+                           "Run `python -m qa calibrate`", REFS_FILE.name, self.refs.model, index_model)
+            self.refs = None
+        if self.abstainer is not None and use_default:
+            warn_if_fitted_elsewhere(PARAMS_FILE, index_model, "refusals")
 
     def features(self, state: QueryState) -> np.ndarray:
         """The feature vector of one question (order: ``FEATURES``)."""

@@ -30,7 +30,7 @@ from qa.key_terms import first_role, roles_named
 from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.languages import get as language
-from qa.logistic import LogisticModel, softmax_scores
+from qa.logistic import LogisticModel, softmax_scores, warn_if_fitted_elsewhere
 from qa.stages.base import QueryState, Resources, Stage
 from qa.types import AnswerSentence
 
@@ -112,7 +112,11 @@ class AnswerSelector(Stage):
         self._concepts = [frozenset(self._glossary.concepts_named(analyze(t, self._chunks[int(r)].lang),
                                                                  self._chunks[int(r)].lang))
                           for t, r in zip(texts, self._table.rows)]
-        self.model = model if model is not None else load_model()
+        if model is None:
+            model = load_model()
+            if model is not None:
+                warn_if_fitted_elsewhere(PARAMS_FILE, getattr(self._embedder, "name", None), "answer sentences")
+        self.model = model
 
     def _is_table_row(self, row: int, start: int) -> bool:
         ch = self._chunks[row]
