@@ -52,6 +52,7 @@ from qa.errors import (
     ModelMismatchError,
     brief,
 )
+from qa.languages import LANGUAGES
 from qa.lexical import BM25Index, chunk_terms
 from qa.sparse import EMBEDDED_TEXT as SPARSE_TEXT
 from qa.sparse import SENTENCES_EMBEDDED_TEXT as SPARSE_SENTENCES_TEXT
@@ -538,6 +539,7 @@ class IndexStore:
                 except (KeyError, EOFError, ValueError, TypeError, UnicodeDecodeError) as exc:
                     raise IndexCorruptError(f"the sentence files in {where(directory)} cannot be read ({_short(exc)}); "
                                             f"{REBUILD_HINT}") from exc
+                _check_sentences(manifest, sentences, directory)
                 if manifest["sentences"].get("embedded_text") != EMBEDDED_TEXT:
                     logger.warning("the sentence vectors in %s were made by an older qa (%r); answers work, but "
                                    "`python -m qa build` makes better ones", where(directory),
@@ -558,6 +560,19 @@ class IndexStore:
                                                 f"({_short(exc)}); {REBUILD_HINT}") from exc
                 sparse, sparse_sentences = matrices.get("dir"), matrices.get("sentences_dir")
             return cls(directory, manifest, chunks, dense, bm25, sentences, sparse, sparse_sentences)
+
+
+def _check_sentences(manifest: dict, sentences: SentenceTable, directory: Path) -> None:
+    """The sentence vectors are what the manifest says: its count, and e5's model and dimension."""
+    meta, e5 = manifest["sentences"], manifest["dense"].get("e5") or {}
+    problem = None
+    if meta.get("count") != len(sentences):
+        problem = f"{len(sentences)} sentences, the manifest says {meta.get('count')!r}"
+    elif e5 and (meta.get("model") != e5.get("model") or sentences.vectors.shape[1] != e5.get("dim")):
+        problem = (f"sentence vectors of {meta.get('model')!r} with dimension {sentences.vectors.shape[1]}, the passages' "
+                   f"of {e5.get('model')!r} with dimension {e5.get('dim')}")
+    if problem:
+        raise IndexCorruptError(f"the sentence files in {where(directory)} do not fit the index ({problem}); {REBUILD_HINT}")
 
 
 LOAD_ATTEMPTS = 5
@@ -697,6 +712,8 @@ def check_chunks(chunks: list[Chunk], articles: list[Article] | None, directory:
         bad = None
         if not 0 <= c.start <= c.end:
             bad = f"has offsets {c.start}..{c.end}"
+        elif c.lang not in LANGUAGES:
+            bad = f"is in language {brief(c.lang)}, not one of {', '.join(LANGUAGES)}"
         elif by_id is not None:
             art = by_id.get(c.doc_id)
             if art is None:

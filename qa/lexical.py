@@ -69,6 +69,10 @@ class BM25Index:
         if type(num_docs) is not int or num_docs < 0:
             raise ValueError(f"BM25 num_docs is {num_docs!r}")
         model = bm25s.BM25(**params)
+        ids = list(vocab.values())
+        if any(type(i) is not int for i in ids) or (ids and not 0 <= min(ids) <= max(ids) < len(ids)) \
+                or len(set(ids)) != len(ids):
+            raise ValueError("BM25 vocabulary ids are not the numbers 0 to n-1 once each")
         model.vocab_dict = vocab
         model.unique_token_ids_set = set(vocab.values())
 

@@ -131,4 +131,6 @@ class SentenceTable:
         vecs = np.load(io.BytesIO(bytes(vectors)), allow_pickle=False)
         if vecs.ndim != 2 or vecs.dtype != np.float32 or len(vecs) != len(rows):
             raise ValueError(f"{SENTENCE_VECTORS} holds {vecs.shape} {vecs.dtype}, expected ({len(rows)}, dim) float32")
+        if not np.isfinite(vecs).all():
+            raise ValueError(f"{SENTENCE_VECTORS} holds values that are not finite numbers")
         return cls(np.asarray(rows, np.int32), np.asarray(starts, np.int64), np.asarray(ends, np.int64), vecs)

@@ -85,12 +85,6 @@ def test_a_directory_that_only_looks_like_an_index_is_not_replaced(tmp_path, tin
     assert {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
 
 
-def test_an_index_with_a_damaged_manifest_is_still_rebuilt(tiny_index, tiny_corpus, fake_embedders):
-    (tiny_index / "manifest.json").write_text("{not json")
-    build_index(load_corpus(tiny_corpus), tiny_index, fake_embedders, progress=False)
-    IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
-
-
 def test_a_build_removes_only_the_temp_directories_a_build_left(tmp_path, tiny_corpus, fake_embedders):
     from qa.atomic import TEMP_MARKER
 
@@ -569,3 +563,47 @@ def test_a_corpus_path_that_is_a_file_is_called_a_file(tmp_path):
     (tmp_path / "c").write_text("x")
     with pytest.raises(CorpusError, match="is a file, not a directory"):
         load_corpus(tmp_path / "c")
+
+
+def _rehash(index, rel):
+    from qa.index import _sha256
+
+    p = index / rel
+    _edit_manifest(index, lambda m: m["files"][rel].update(size=p.stat().st_size, sha256=_sha256(p)))
+
+
+@pytest.mark.parametrize("case", ["vocab_ids", "vocab_strings", "sentence_dim", "sentence_nan", "chunk_lang",
+                                  "sentence_model", "sentence_count"])
+def test_index_files_that_pass_their_checksums_but_not_their_shape_are_refused_at_load(tiny_index, tiny_corpus, case):
+    """Found in a hostile review: files edited and re-hashed in the manifest loaded, then failed at the
+    first question as if the user had mistyped an option, or answered from NaN vectors."""
+    import numpy as np
+
+    if case.startswith("vocab"):
+        p = tiny_index / "bm25" / "vocab.index.json"
+        vocab = json.loads(p.read_text())
+        first = next(iter(vocab))
+        vocab[first] = 10 ** 9 if case == "vocab_ids" else "x"
+        p.write_text(json.dumps(vocab))
+        _rehash(tiny_index, "bm25/vocab.index.json")
+    elif case.startswith("sentence_") and case in ("sentence_dim", "sentence_nan"):
+        p = tiny_index / "sentences.npy"
+        v = np.load(p)
+        v = v[:, :10].copy() if case == "sentence_dim" else np.full_like(v, np.nan)
+        with open(p, "wb") as fh:
+            np.save(fh, v)
+        _rehash(tiny_index, "sentences.npy")
+    elif case == "chunk_lang":
+        p = tiny_index / "chunks.jsonl"
+        lines = p.read_text().splitlines()
+        rec = json.loads(lines[0])
+        rec["lang"] = "xx"
+        p.write_text("\n".join([json.dumps(rec)] + lines[1:]) + "\n")
+        _rehash(tiny_index, "chunks.jsonl")
+    elif case == "sentence_model":
+        _edit_manifest(tiny_index, lambda m: m["sentences"].update(model="other/model"))
+    else:
+        _edit_manifest(tiny_index, lambda m: m["sentences"].update(count=10))
+    with pytest.raises(IndexCorruptError) as err:
+        IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
+    assert "\n" not in str(err.value) and "python -m qa build" in str(err.value)

