@@ -694,3 +694,20 @@ def term_list(terms: list[str], lang: str = "en") -> str:
     opening, closing = ui["term_quotes"]
     quoted = [f"{opening}{t}{closing}" for t in list(seen.values())[:MAX_TERMS_SHOWN]]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {ui['terms_or']} " + quoted[-1]
+
+
+# A follow-up is short: a long message that opens with "and" says what it asks.
+FOLLOW_UP_MAX_WORDS = 10
+_FOLLOW_UP_RES = tuple((re.compile(rec.follow_up[0], re.IGNORECASE), re.compile(rec.follow_up[1], re.IGNORECASE))
+                       for rec in LANGUAGES.values() if rec.follow_up)
+
+
+def follows_up(question: str) -> bool:
+    """Whether a message only makes sense after the previous question, in any of our languages: it
+    opens with "and" / "what about" ("And the CTO?", "Und in Deutschland?", "És mennyit keres?"), or
+    it names no role and stands a pronoun for someone named before ("What does he earn?")."""
+    if len(question.split()) > FOLLOW_UP_MAX_WORDS:
+        return False
+    names_role = bool(roles_named(question) or OUR_TITLES_RE.search(fold(question)) or ROLE_ACRONYM_RE.search(question))
+    return any(start.search(question) or (not names_role and pronoun.search(question))
+               for start, pronoun in _FOLLOW_UP_RES)

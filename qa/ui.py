@@ -30,6 +30,7 @@ from qa.html_view import (CitationRecord, answer_card, answer_key, article_html,
 from qa.language import detect_language
 from qa.languages import LANGUAGES as LANGUAGE_RECORDS
 from qa.languages import get as language_record
+from qa.key_terms import follows_up
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.settings import Settings
@@ -257,7 +258,8 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
 
     # ---- chat events (private) --------------------------------------------------------
     def new_session() -> dict:
-        return {"asked": [], "cites": {}, "answers": {}}
+        # read_as[i]: the text asked[i] was answered as (a follow-up joined to the one before it)
+        return {"asked": [], "read_as": [], "cites": {}, "answers": {}}
 
     def ask(question, history, session):
         """Show the question at once with a pending answer; the box is emptied, not hidden."""
@@ -292,19 +294,26 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         note = _too_long(question)
         if note:  # a retry of an over-long question: the same note
             return history[:-1] + [_bot(message_card(note, "error"))], session
+        turn = len(session["asked"]) - 1
+        read_as = (list(session.get("read_as") or []) + [""] * turn)[:turn]  # the turns before this one
+        previous = read_as[-1] if read_as else ""
+        joined = previous and follows_up(question) and len(previous) + 1 + len(question) <= MAX_QUESTION_CHARS
+        asked = f"{previous} {question}" if joined else question
+        session["read_as"] = read_as + [asked]
         try:
-            q, kk, rr = _check(question, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
+            q, kk, rr = _check(asked, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
             eng, ans = run(q, kk, rr)
             records = citation_records(ans, eng.store.index_id)
-            key = answer_key(question, records, eng.store.index_id)
-            card = answer_card(ans, eng.articles, eng.store.index_id, records, key)
+            key = answer_key(asked, records, eng.store.index_id)
+            card = answer_card(ans, eng.articles, eng.store.index_id, records, key, read_with=previous if joined else "")
             cites = dict(session["cites"])
             for r, hit in zip(records, ans.hits):
                 cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang), "lang": ans.lang}
             lead = ans.sentences[0].text if ans.sentences and not ans.abstained else ""
             session["cites"] = cites
             session["answers"] = {**session["answers"], key: {
-                "question": question, "citations": [r.cid for r in records], "index_id": eng.store.index_id,
+                "question": question, **({"read_as": asked} if joined else {}),
+                "citations": [r.cid for r in records], "index_id": eng.store.index_id,
                 "lang": ans.lang, "abstained": ans.abstained, "answer_text": lead}}
         except QuestionError as exc:  # no words to tell its language: the reader's browser language tells
             text = language_record(reader_language(request)).ui.get(exc.kind) if exc.kind else None
@@ -331,6 +340,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         asked = list(session["asked"])
         question = asked.pop() if asked else ""
         session["asked"] = asked
+        session["read_as"] = list(session.get("read_as") or [])[:len(asked)]
         return question, history[:last_user], session
 
     def clear():

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.html_view import escape
+
 from conftest import start_app
 from qa.ui import escape
 
@@ -318,6 +320,38 @@ def test_retry_undo_and_clear(chat):
     assert box == "What does the CIO manage?" and undone == [] and session["asked"] == []
     history, session, reader = chat["clear"]()
     assert history == [] and session["cites"] == {} and reader.key == "reader"  # the empty reader, translated
+
+
+def test_a_follow_up_is_read_with_the_question_before_it_and_says_so(chat):
+    """Found in a browser review: "And what does it pay?" after a salary question got "the cost is a
+    fraction of what a business would pay in salary" as if asked alone."""
+    _, history, session = chat["ask"]("What does the CTO earn?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    _, history, session = chat["ask"]("And the CIO?", history, session)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    card = history[-1]["content"]
+    assert 'class="qa-read-with"' in card and escape("“What does the CTO earn?”") in card
+    assert session["read_as"] == ["What does the CTO earn?", "What does the CTO earn? And the CIO?"]
+    key = re.search(r"qa-key-([0-9a-f]+)", card).group(1)
+    assert session["answers"][key]["question"] == "And the CIO?"  # as typed; and how it was read:
+    assert session["answers"][key]["read_as"] == "What does the CTO earn? And the CIO?"
+    # a question that stands alone is read alone, and undo forgets the turn it takes back
+    _, history, session = chat["ask"]("What does the CIO manage?", history, session)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    assert 'class="qa-read-with"' not in history[-1]["content"] and session["read_as"][-1] == "What does the CIO manage?"
+    _, history, session = chat["undo"](history, session)
+    assert len(session["read_as"]) == len(session["asked"]) == 2
+
+
+def test_follow_ups_are_recognised_in_three_languages():
+    from qa.key_terms import follows_up
+
+    for q in ("And the CTO?", "What does he earn?", "Und was verdient er?", "Und in Deutschland?", "És mennyit keres?",
+              "És a CIO?", "What about the CIO?"):
+        assert follows_up(q), q
+    for q in ("What does a CTO do?", "Wie viel verdient ein CTO?", "Do they report to the CEO?", "Mennyit keres egy CTO?",
+              "And " + "what does a CTO do in a large company with many departments and teams?"):
+        assert not follows_up(q), q
 
 
 def test_a_citation_opens_its_article_at_the_answering_sentence(chat):

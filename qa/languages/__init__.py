@@ -29,6 +29,10 @@ class LanguageData:
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
         role_as_object: a pattern for the CIO or CTO asked about as the object of a question
             ("Who reports to the CIO?"), not its subject.
+        follow_up: two patterns for a message that only makes sense after the previous question: a
+            leading "and" or "what about" ("And the CTO?", "Und in Deutschland?", "És mennyit keres?"),
+            and a pronoun for someone named before, which counts when the message names no role
+            itself ("What does he earn?"; ``qa.key_terms.follows_up``).
         definition: patterns of a question asking what a term is, each with a ``term`` group
             ("What is cloud computing?", "Was ist ein MBA?", "Mit jelent a DevOps?").
         small_talk: lower-case phrases of a message that asks nothing, by kind (``greeting``,
@@ -79,6 +83,7 @@ class LanguageData:
     special_chars: frozenset[str] = frozenset()
     fold: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     role_as_object: str = ""
+    follow_up: tuple[str, ...] = ()
     small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
     definition: tuple[str, ...] = ()
     introductions: tuple[str, ...] = ()

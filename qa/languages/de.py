@@ -98,6 +98,7 @@ LANGUAGE = LanguageData(
                      "am nächsten kommen, nennt {unit} (die nächstliegenden Passagen stehen unten, falls eine hilft).",
         "sources": "Quellen",
         "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt dieser Satz:",
+        "read_with": "Zusammen mit Ihrer vorigen Frage gelesen: „{question}“",
         "also": "Ein weiterer Satz, der ebenfalls antworten könnte",
         "closest": "Nächstliegende Passagen (keine Antwort)",
         "open": "Im Artikel öffnen",
@@ -138,6 +139,8 @@ LANGUAGE = LanguageData(
     special_chars=frozenset("ßäÄ"),
     fold=(("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")),
     role_as_object=r"\b(?:an|als)\s+(?:(?:den|dem|die|der|einen|einem)\s+)?C[IT]Os?\b",
+    follow_up=(r"^\s*(?:und|was\s+ist\s+mit|wie\s+steht\s+es\s+mit)\b",
+               r"\b(?:er|ihm|ihn|seine|seinen|seinem|seiner|dieser\s+rolle|diese\s+rolle|der\s+andere)\b"),
     definition=(  # "Was ist ein MBA?", "Was bedeutet DevOps?"; not "Was ist der Unterschied?" (a value)
         r"^\s*was\s+(?:ist|sind)\s+(?!(?:der|die|das|den|dem)\s)(?:(?:ein|eine|einen)\s+)?"
         r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",

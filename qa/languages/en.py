@@ -98,6 +98,7 @@ LANGUAGE = LanguageData(
                      "question states {unit} (the closest passages are below, in case one helps).",
         "sources": "Sources",
         "unsure": "The articles may not answer this exactly. The closest they come:",
+        "read_with": "Read with your previous question: “{question}”",
         "also": "Another sentence that may answer too",
         "closest": "Closest passages (not an answer)",
         "open": "Open in the article",
@@ -134,6 +135,8 @@ LANGUAGE = LanguageData(
                           "Please ask again in one of those languages. The closest passages are below.",
     },
     role_as_object=r"\b(?:to|than)\s+(?:(?:the|a|an)\s+)?C[IT]Os?\b",
+    follow_up=(r"^\s*(?:and|what\s+about|how\s+about|and\s+what\s+about)\b",
+               r"\b(?:he|she|his|her|him|they|them|their|that\s+role|this\s+role|the\s+other\s+one)\b"),
     definition=(  # "What is cloud computing?", "What does MBA stand for?"; not "What is the salary?" (a value)
         r"^\s*(?:what(?:'s|’s|\s+is|\s+are)|define)\s+(?!the\s)(?:an?\s+)?"
         r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",

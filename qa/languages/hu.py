@@ -89,6 +89,7 @@ LANGUAGE = LanguageData(
                      "egyike sem adja meg {unit} (a legközelebbi részleteket lent találja, hátha segít valamelyik).",
         "sources": "Források",
         "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
+        "read_with": "Az előző kérdésével együtt értelmezve: „{question}”",
         "also": "Egy másik mondat, amely szintén válaszolhat",
         "closest": "Legközelebbi részletek (nem válasz)",
         "open": "Megnyitás a cikkben",
@@ -126,6 +127,8 @@ LANGUAGE = LanguageData(
     },
     special_chars=frozenset("őűŐŰ"),
     role_as_object=r"\bC[IT]O-(?:nak|nek|n[aá]l|n[eé]l|hoz|hez|h[oö]z|t[oó]l|t[eé]l)\b",
+    follow_up=(r"^\s*(?:és|es|hát|na\s+és|mi\s+a\s+helyzet)\b",
+               r"\b(?:ő|ők|neki|nekik|őt|ez\s+a\s+szerep|a\s+másik)\b"),
     definition=(  # "Mi az a felhő alapú számítástechnika?", "Mit jelent a DevOps?"; not "Mi a fizetés?" (a value)
         r"^\s*(?:mi\s+az\s+a|mik\s+azok\s+a|mit\s+jelent(?:enek)?(?:\s+az?)?)\s+"
         r"(?P<term>[^\W\d_][^?!.,;:]{1,48}?)\s*\??\s*$",
