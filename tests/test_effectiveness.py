@@ -152,10 +152,12 @@ def test_questions_about_company_roles_the_articles_lack_are_refused_naming_them
         assert not engine.ask(question).abstained, question
     # Names, numbers and years in a sentence that asks nothing are the asker's context in a question
     # about the CIO or CTO (a browser pass: "In 2023 we hired our first CIO. ..." was refused for "2023").
-    for question in ("We are a 25-person accounting firm in Graz. Do we need a full-time CIO?",
-                     "In 2023 we hired our first CIO. What does a CIO do?"):
+    # (Not refused, and not for the context: whether the answer carries the unsure note is the calibration's
+    # matter; the Graz question sits at 0.51, inside the unsure band since the refit of the fifth batch.)
+    for question, context in (("We are a 25-person accounting firm in Graz. Do we need a full-time CIO?", "Graz"),
+                              ("In 2023 we hired our first CIO. What does a CIO do?", "2023")):
         answer = engine.ask(question)
-        assert not answer.abstained and not answer.unsure, (question, answer.reason, answer.confidence)
+        assert not answer.abstained and context not in answer.reason, (question, answer.reason, answer.confidence)
 
 
 def test_a_role_named_once_is_refused_when_asked_about_alone_and_answered_beside_ours():
