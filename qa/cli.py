@@ -22,10 +22,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"qa: error: {message} (see `python -m qa --help`)\n")
 
 
+def _path(flag: str):
+    """An argparse type: a directory path that is not empty ("--index ''" is no directory)."""
+    def parse(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(f"{flag} needs a directory, got an empty value")
+        return value
+    return parse
+
+
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--corpus", default=config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
+    p.add_argument("--corpus", type=_path("--corpus"), default=config.env(config.ENV_CORPUS, config.DEFAULT_CORPUS),
                    help=f"cleaned corpus directory (env {config.ENV_CORPUS}; default corpus/)")
-    p.add_argument("--index", default=config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
+    p.add_argument("--index", type=_path("--index"), default=config.env(config.ENV_INDEX, config.DEFAULT_INDEX),
                    help=f"index directory (env {config.ENV_INDEX}; default index/)")
     p.add_argument("--model", default=config.env(config.ENV_MODEL, "") or None,
                    help=f"sentence-transformers model for the `dense` retriever, a hub id or path "

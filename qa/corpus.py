@@ -149,7 +149,10 @@ def load_corpus(corpus_dir: str | Path) -> list[Article]:
         if not content.strip():
             logger.warning("skipping empty corpus file %s", path)
             continue
-        article = parse_article(content, path.stem)
+        try:
+            article = parse_article(content, path.stem)
+        except CorpusError as exc:  # named by the file, as every other corpus error is
+            raise CorpusError(str(exc).replace(f"{path.stem}: ", f"{path}: ", 1)) from None
         digest = hashlib.sha256(article.text.strip().encode()).hexdigest()
         if digest in seen_text:
             logger.warning("skipping %s: same text as %s", path.name, seen_text[digest])

@@ -59,6 +59,9 @@ def clean_question(raw: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
         if text:
             raise QuestionError("the question has no words to search for (only symbols or emoji); "
                                 "type a question about the articles", kind="no_words")
+        if _TAG_RE.search(raw) or _MD_LINK_RE.search(raw) or _MD_MARK_RE.search(raw):  # "<img src=x>": not empty as typed
+            raise QuestionError("the question has no words to search for once its markup (HTML or Markdown) is "
+                                "left out; type a question about the articles", kind="no_words")
         raise QuestionError("the question is empty; type a question about the articles", kind="empty")
     return text
 

@@ -149,6 +149,10 @@ def launch(demo, port: int | None = None) -> None:
                     app_kwargs={"middleware": [Middleware(RequestLimit, max_bytes=max_bytes)]},
                     **launch_options())
     except OSError as exc:
+        if _bad_address(name):
+            print(f"qa: cannot start the app: {name!r} is not an address of this machine; set GRADIO_SERVER_NAME "
+                  "to 127.0.0.1, 0.0.0.0 or a name that resolves here", file=sys.stderr)
+            raise SystemExit(1) from None
         reason = "is in use" if "port" in str(exc).lower() or "address" in str(exc).lower() else f"failed ({exc})"
         print(f"qa: cannot start the app: port {port} on {name} {reason}; stop the other server or set "
               "GRADIO_SERVER_PORT to a free port", file=sys.stderr)
@@ -159,3 +163,21 @@ def launch(demo, port: int | None = None) -> None:
         demo.block_thread()
     except KeyboardInterrupt:
         pass
+
+
+def _bad_address(name: str) -> bool:
+    """Whether ``name`` cannot be bound here at all (no such address or name), as opposed to a port in use."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(name, None)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return True
+    for family, _, _, _, addr in infos:
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as sock:
+                sock.bind((addr[0], 0))  # any free port: only the address is tested
+            return False
+        except OSError:
+            continue
+    return True

@@ -607,3 +607,35 @@ def test_index_files_that_pass_their_checksums_but_not_their_shape_are_refused_a
     with pytest.raises(IndexCorruptError) as err:
         IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
     assert "\n" not in str(err.value) and "python -m qa build" in str(err.value)
+
+
+def test_feedback_booleans_written_as_text_are_read_as_meant(tmp_path):
+    from qa.bench.feedback import read_votes
+
+    f = tmp_path / "feedback.jsonl"
+    rows = [{"question": "q", "vote": "like", "answer": "a", "abstained": v} for v in ("false", "true", False, 1)]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert [v["abstained"] for v in read_votes(f)] == [False, True, False, True]
+    f.write_text(json.dumps({"question": "q", "vote": "like", "answer": "a", "abstained": "maybe"}) + "\n")
+    with pytest.raises(ValueError, match="maybe"):
+        read_votes(f)
+
+
+def test_smaller_messages_of_the_hostile_review_say_what_is_wrong(tmp_path):
+    with pytest.raises(QuestionError, match="markup") as exc:  # 28 characters typed: not "empty"
+        clean_question("<img src=x onerror=alert(1)>")
+    assert exc.value.kind == "no_words"
+    out = qa("ask", "What is a CTO?", "--index", "")
+    assert out.returncode == 2 and "--index needs a directory" in one_line(out.stderr)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "fm.md").write_text('---\ndoc_id: "fm"\ntitle: "T"\nlang: "en"\nsource: "s"\n---\n')
+    with pytest.raises(CorpusError, match=r"/c/fm\.md: the article has no text"):
+        load_corpus(corpus)
+
+
+def test_an_address_that_is_not_this_machine_s_is_not_called_a_port_in_use():
+    from qa.server import _bad_address
+
+    assert _bad_address("999.1.1.1") and _bad_address("no-such-host.invalid")
+    assert not _bad_address("127.0.0.1")

@@ -31,13 +31,13 @@ def test_questions_are_normalised(raw, clean):
     assert clean_question(raw) == clean
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "\n\t", "<br>", "\x00\x01", "\u200b\u202e"])
+@pytest.mark.parametrize("raw", ["", "   ", "\n\t", "\x00\x01", "\u200b\u202e"])
 def test_empty_questions_are_rejected(raw):
     with pytest.raises(QuestionError, match="empty"):
         clean_question(raw)
 
 
-@pytest.mark.parametrize("raw", ["?!", "😀🚀🔥", "-- ** --"])
+@pytest.mark.parametrize("raw", ["?!", "😀🚀🔥", "-- ** --", "<br>"])
 def test_questions_without_words_say_so(raw):
     with pytest.raises(QuestionError, match="no words to search for"):
         clean_question(raw)

@@ -36,9 +36,22 @@ def read_votes(path: str | Path) -> list[dict]:
     return read_records(path, _vote, "feedback", "question, vote, answer")
 
 
+def _flag(value: object) -> bool:
+    """A JSON boolean, or one written as text by another tool ("false" is false, not a non-empty string)."""
+    if isinstance(value, str):
+        if value.strip().lower() in ("true", "1", "yes"):
+            return True
+        if value.strip().lower() in ("false", "0", "no", ""):
+            return False
+        raise ValueError(f"abstained {value!r} is not true or false")
+    if isinstance(value, (bool, int)) and not isinstance(value, float):
+        return bool(value)
+    raise ValueError(f"abstained {value!r} is not true or false")
+
+
 def _vote(d: dict) -> dict:
     return {"question": str(d["question"]), "vote": str(d["vote"]), "answer": str(d["answer"]),
-            "lang": str(d.get("lang", "")), "abstained": bool(d.get("abstained", False)),
+            "lang": str(d.get("lang", "")), "abstained": _flag(d.get("abstained", False)),
             "answer_text": str(d.get("answer_text", "")), "index_id": str(d.get("index_id", "")),
             "citations": [str(c) for c in d.get("citations", [])], "time": str(d.get("time", ""))}
 
