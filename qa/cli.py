@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -218,6 +219,10 @@ def _cmd_clean(args) -> int:
     return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def _cmd_build(args) -> int:
     from qa.chunking import ChunkSettings
     from qa.corpus import load_corpus
@@ -248,6 +253,9 @@ def _cmd_build(args) -> int:
     except (RuntimeError, OSError, ImportError) as exc:
         sparse = None
         print(f"qa: note: no sparse head ({exc}), so the index gets no sparse vectors", file=sys.stderr)
+    # SIGTERM (a timeout, `kill`, a container stopping) ends a build as Ctrl-C does: the temp directory is
+    # removed and "interrupted" said, instead of a silent death that leaves it for the next build.
+    signal.signal(signal.SIGTERM, _interrupt)
     report = build_index(articles, args.index, embedders, settings, progress=not args.no_progress, sparse=sparse)
     print(f"built {report.directory}: {report.num_chunks} chunks from {len(articles)} articles "
           f"in {report.seconds:.1f}s ({', '.join(f'{k}={v}' for k, v in report.models.items())})")

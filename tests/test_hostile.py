@@ -639,3 +639,27 @@ def test_an_address_that_is_not_this_machine_s_is_not_called_a_port_in_use():
 
     assert _bad_address("999.1.1.1") and _bad_address("no-such-host.invalid")
     assert not _bad_address("127.0.0.1")
+
+
+def test_a_binary_questions_file_is_named_in_one_line(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_bytes(b"\xd0\xcf\x11\xe0" * 100)
+    out = qa("bench", "--no-build", "--questions", str(f))
+    assert out.returncode == 2 and f"{f}: is not UTF-8 text" in one_line(out.stderr)
+
+
+@pytest.mark.slow
+def test_sigterm_ends_a_build_like_ctrl_c_and_leaves_no_temp_directory(tmp_path):
+    """Found in a hostile review: `timeout` (SIGTERM) killed a build silently and left its temp directory."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "build", "--index", str(tmp_path / "ix"), "--no-dense",
+                             "--no-progress"], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".ix.tmp-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in one_line(err)
+    assert not list(tmp_path.glob(".ix.tmp-*")) and not (tmp_path / "ix").exists()

@@ -19,7 +19,15 @@ def read_records(path: str | Path, parse: Callable[[dict], T], what: str, need: 
     path = Path(path)
     out = []
     with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
+        lines = enumerate(fh, start=1)
+        while True:
+            try:
+                n, line = next(lines)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as exc:  # a binary or non-UTF-8 file: name it, not only the codec
+                raise ValueError(f"{path}: is not UTF-8 text; need JSON lines of "
+                                 f"{need}") from None
             if not line.strip():
                 continue
             try:
