@@ -19,7 +19,7 @@ DEFAULT_MIN_WORDS = 12
 MAX_CHARS_PER_WORD = 30  # a chunk holds at most max_words * 30 characters, however few spaces
 
 _BLOCK_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
-_ITEM_RE = re.compile(r"^(?:- |\d{1,2}[.)] )")
+ITEM_RE = re.compile(r"^(?:- |\d{1,2}[.)] )")  # a list item of the cleaned corpus
 _WORD_RE = re.compile(r"\S+")
 _ABBREV = ("e.g.", "i.e.", "vs.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "U.S.", "Ph.D.", "z.B.", "bzw.", "ca.", "Nr.")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"')\]]+)?(?=\s+[\"'(\[]?[A-ZÄÖÜÁÉÍÓŐÚŰ0-9])")
@@ -79,7 +79,7 @@ def _sections(text: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
             continue
         start, end = m.start(), m.end()
         lines = block.split("\n")
-        if all(_ITEM_RE.match(x) for x in lines):
+        if all(ITEM_RE.match(x) for x in lines):
             pos = start
             for line in lines:
                 sections[-1][1].append((pos, pos + len(line), "item"))

@@ -120,8 +120,12 @@ class Glossary:
 
         The question's own language is left out: BM25 reads those words already.
         """
+        return self.translations_of(self.concepts_named(terms, lang), lang)
+
+    def translations_of(self, concepts: list[int], lang: str) -> list[tuple[tuple[str, ...], ...]]:
+        """``translations`` of concepts already looked up (``concepts_named``)."""
         out = []
-        for n in self.concepts_named(terms, lang):
+        for n in concepts:
             syns = tuple(s for lg, group in self.concepts[n].words.items() if lg != lang for s in group)
             if syns:
                 out.append(syns)

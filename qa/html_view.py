@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from qa.answer import LANG_NAMES, NOT_COVERED, SOURCES_LABEL
 from qa.languages import LANGUAGES
 from qa.types import Answer, AnswerSentence, Article, Hit
-from qa.views import citation_id, lead_lines, section_label
+from qa.views import BULLET_RE, citation_id, lead_lines, section_label
 
 _ESCAPE = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~$:@\n-]")
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
@@ -105,7 +105,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
     else:
         body = escape(text)
     body = body.replace("&#10;", "<br>")
-    first = " ".join(_BULLET.sub("", line) for line in ch.text.split("\n") if line.strip())
+    first = " ".join(BULLET_RE.sub("", line) for line in ch.text.split("\n") if line.strip())
     first = " ".join(first.split())
     snippet = first if len(first) <= 90 else first[:88].rstrip() + "…"
     summary = (f'<span class="qa-num">[{rec.number}]</span> <span class="qa-ptitle">{escape(article.title)} · </span>'
@@ -215,7 +215,6 @@ def text_fragment(text: str) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+")
-_BULLET = re.compile(r"^\s*[-•*]\s+")
 _LIST_DASH = re.compile(r"(?m)^- ")
 
 
@@ -265,7 +264,7 @@ def article_html(article: Article, record: CitationRecord | None = None, section
                 in_list = False
             continue
         m = _HEADING.match(line)
-        bullet = _BULLET.match(line)
+        bullet = BULLET_RE.match(line)
         if m:
             content = _marked(line[m.end():], start + m.end(), spans)
         elif bullet:

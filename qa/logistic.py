@@ -6,7 +6,6 @@ monotone, and the model must load from plain JSON with no pickle; its weights ar
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,12 +119,8 @@ def softmax_scores(model: LogisticModel, X: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def warn_if_fitted_elsewhere(path: Path, index_model: str | None, what: str) -> None:
-    """Warn when a calibration file says it was fitted with another e5 model than the index's."""
-    try:
-        fitted = json.loads(path.read_text(encoding="utf-8")).get("e5_model")
-    except (OSError, ValueError, AttributeError):
-        return
+def warn_if_fitted_elsewhere(path: Path, fitted: object, index_model: str | None, what: str) -> None:
+    """Warn when a calibration file (read already) says it was fitted with another e5 model than the index's."""
     if fitted and index_model and fitted != index_model:
         logger.warning("%s was fitted with %s, the index uses %s: %s follow another model's scores. "
                        "Run `python -m qa calibrate`", path.name, fitted, index_model, what)

@@ -12,7 +12,7 @@ from qa.types import Answer, Article, Hit
 from qa.answer import LANG_NAMES, SOURCES_LABEL
 from qa.languages import LANGUAGES
 
-_ITEM_MARK_RE = re.compile(r"^(?:[-*•]\s+)")
+BULLET_RE = re.compile(r"^\s*[-•*]\s+")  # a list item's bullet (the HTML view reads it too)
 
 
 def lead_lines(text: str) -> tuple[str, list[str]]:
@@ -21,7 +21,7 @@ def lead_lines(text: str) -> tuple[str, list[str]]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if not lines:
         return "", []
-    return _ITEM_MARK_RE.sub("", lines[0]), [_ITEM_MARK_RE.sub("", ln) for ln in lines[1:]]
+    return BULLET_RE.sub("", lines[0]), [BULLET_RE.sub("", ln) for ln in lines[1:]]
 
 
 def section_label(hit: Hit, lang: str) -> str:

@@ -180,15 +180,18 @@ class Abstainer:
     unsure: float | None = None
 
     @classmethod
-    def load(cls, path: Path = PARAMS_FILE) -> "Abstainer | None":
-        """The fitted abstainer, or None (never abstain) when the file is missing or stale."""
+    def load(cls, path: Path = PARAMS_FILE, index_model: str | None = None) -> "Abstainer | None":
+        """The fitted abstainer, or None (never abstain) when the file is missing or stale; a warning
+        when it was fitted with another e5 model than ``index_model``."""
         try:
             d = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(d, dict):
                 raise ValueError(f"a JSON {type(d).__name__}, not an object")
             unsure = d.get("unsure_threshold")
-            return cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]),
-                       None if unsure is None else max(float(unsure), float(d["threshold"])))
+            loaded = cls(LogisticModel.from_json(d, FEATURES), float(d["threshold"]),
+                         None if unsure is None else max(float(unsure), float(d["threshold"])))
+            warn_if_fitted_elsewhere(path, d.get("e5_model"), index_model, "refusals")
+            return loaded
         except FileNotFoundError:
             logger.warning("%s is missing; the bot will not abstain. Run `python -m qa calibrate`", path.name)
         except (OSError, ValueError, KeyError, TypeError) as exc:  # unreadable, damaged or of another shape
@@ -216,16 +219,14 @@ class Abstain(Stage):
         self._bigrams = frozenset(pairs)
         self._chunks = store.chunks
         self.key = KeyTerms([c.text for c in store.chunks] + [a.title for a in res.articles.values()], self._vocab)
-        self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load()
-        self.refs = load_refs() if use_default else None
         index_model = getattr(self._embedder, "name", None)
+        self.abstainer = abstainer if abstainer is not None or not use_default else Abstainer.load(index_model=index_model)
+        self.refs = load_refs() if use_default else None
         if self.refs is not None and self.refs.model and index_model and self.refs.model != index_model:
             # Vectors of another model, even of the same size, are not comparable with this index's.
             logger.warning("%s holds questions embedded with %s, the index uses %s; the knn signal is off. "
                            "Run `python -m qa calibrate`", REFS_FILE.name, self.refs.model, index_model)
             self.refs = None
-        if self.abstainer is not None and use_default:
-            warn_if_fitted_elsewhere(PARAMS_FILE, index_model, "refusals")
 
     def features(self, state: QueryState) -> np.ndarray:
         """The feature vector of one question (order: ``FEATURES``)."""

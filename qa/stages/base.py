@@ -43,10 +43,17 @@ class QueryState:
     confidence: float = 1.0
     reason: str = ""
     bm25_scores: np.ndarray | None = None
+    concepts: tuple | None = None  # (glossary, the concepts the question names in it): ``named_concepts``
     embed_text: str | None = None     # what the models embed, when not the question (accents restored)
     pending: dict[str, tuple] = field(default_factory=dict)  # work started early: part -> (start time, future)
     sparse_vector: object | None = None  # the question's qa.sparse.SparseVector, once its pass is done
     skipped: list[str] = field(default_factory=list)  # retriever parts that ranked nothing (their pass was shed)
+
+    def named_concepts(self, glossary) -> list[int]:
+        """The glossary concepts the question's terms name, looked up once (BM25 and the selector read them)."""
+        if self.concepts is None or self.concepts[0] is not glossary:
+            self.concepts = (glossary, glossary.concepts_named(self.terms, self.lang))
+        return self.concepts[1]
 
     def bm25(self, index) -> np.ndarray:
         """BM25 score of every chunk for this question, computed once."""

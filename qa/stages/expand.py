@@ -183,7 +183,7 @@ class TermExpansion(Stage):
         if repaired:
             state.signals["repaired"] = repaired
             state.terms = analyze(text, state.lang)
-            state.bm25_scores = None
+            state.bm25_scores = state.concepts = None
             # Accents and umlauts put back ("kulonbseg" -> "különbség", German "fuer" -> "für") are
             # certain enough to show the models too; a guess one edit away ("remote" -> "remove")
             # is not, nor a fold that drops letters or accents ("Doe" -> "do", "tő" -> "to").

@@ -39,7 +39,7 @@ class GlossBM25Retriever(Stage):
         return self._cache[terms]
 
     def run(self, state: QueryState) -> None:
-        concepts = self._glossary.translations(state.terms, state.lang)
+        concepts = self._glossary.translations_of(state.named_concepts(self._glossary), state.lang)
         plain = state.bm25(self._bm25).astype(np.float64)
         scores = plain.copy()
         for synonyms in concepts:

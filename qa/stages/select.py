@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.chunking import ITEM_RE
 from qa.glossary import load_glossary
 from qa.key_terms import first_role, roles_named
 from qa.language import analyze
@@ -53,7 +54,6 @@ RUNNER_UP_MIN = 0.02
 # it: at most this many items and words in all (found in a browser review: the lead said nothing alone).
 LIST_ITEMS = 6
 LIST_WORDS = 120
-_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s+\S")
 _NUMBER_RE = re.compile(r"\d|[$€£%]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # The role is the object of the question, not its subject ("Who reports to the CIO?", "Wer berichtet
@@ -112,11 +112,7 @@ class AnswerSelector(Stage):
         self._concepts = [frozenset(self._glossary.concepts_named(analyze(t, self._chunks[int(r)].lang),
                                                                  self._chunks[int(r)].lang))
                           for t, r in zip(texts, self._table.rows)]
-        if model is None:
-            model = load_model()
-            if model is not None:
-                warn_if_fitted_elsewhere(PARAMS_FILE, getattr(self._embedder, "name", None), "answer sentences")
-        self.model = model
+        self.model = model if model is not None else load_model(index_model=getattr(self._embedder, "name", None))
 
     def _is_table_row(self, row: int, start: int) -> bool:
         ch = self._chunks[row]
@@ -179,7 +175,7 @@ class AnswerSelector(Stage):
         # The share of the concepts the question names that the sentence names too, in any language
         # ("Kinek jelent a CTO?" and "the CTO typically reports to the owner or CIO"). Dev: selector CV top
         # sentence 0.649 -> 0.695, better on all 20 fold seeds (docs/experiments/selector_glossary.py).
-        asked_concepts = frozenset(self._glossary.concepts_named(state.terms, state.lang))
+        asked_concepts = frozenset(state.named_concepts(self._glossary))
         X = np.zeros((n, len(FEATURES)))
         for j, i in enumerate(idx):
             row = int(self._table.rows[i])
@@ -224,7 +220,6 @@ class AnswerSelector(Stage):
         state.sentences = out
         state.signals["select_top"] = float(prob[order[0]])
 
-
     def _with_items(self, row: int, start: int, end: int, text: str) -> tuple[str, int]:
         """A sentence that leads into a list, with the list items after it in its passage (at most
         ``LIST_ITEMS`` items and ``LIST_WORDS`` words): its text and new end, still an exact span."""
@@ -239,7 +234,7 @@ class AnswerSelector(Stage):
             if pos == 0 and stripped:  # more text on the lead's own line: not a lead-in to a list
                 return text, end
             if stripped:
-                if not _ITEM_RE.match(stripped) or items == LIST_ITEMS or words + len(stripped.split()) > LIST_WORDS:
+                if not ITEM_RE.match(stripped) or items == LIST_ITEMS or words + len(stripped.split()) > LIST_WORDS:
                     break
                 items += 1
                 words += len(stripped.split())
@@ -250,13 +245,16 @@ class AnswerSelector(Stage):
         return ch.text[start - ch.start:taken_end], ch.start + taken_end
 
 
-def load_model(path: Path = PARAMS_FILE) -> LogisticModel | None:
-    """The fitted selector, or None (lexical overlap decides) when the file is missing or stale."""
+def load_model(path: Path = PARAMS_FILE, index_model: str | None = None) -> LogisticModel | None:
+    """The fitted selector, or None (lexical overlap decides) when the file is missing or stale; a
+    warning when it was fitted with another e5 model than ``index_model``."""
     try:
         d = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(d, dict):
             raise ValueError(f"a JSON {type(d).__name__}, not an object")
-        return LogisticModel.from_json(d, FEATURES)
+        model = LogisticModel.from_json(d, FEATURES)
+        warn_if_fitted_elsewhere(path, d.get("e5_model"), index_model, "answer sentences")
+        return model
     except FileNotFoundError:
         logger.warning("%s is missing; answer sentences are chosen by word overlap. Run `python -m qa calibrate`", path.name)
     except (OSError, ValueError, KeyError, TypeError) as exc:  # unreadable, damaged or of another shape
