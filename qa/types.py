@@ -53,7 +53,11 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved passage with its score (higher is better) and 1-based rank."""
+    """One retrieved passage with its fused score (higher is better) and 1-based rank as shown.
+
+    The passages the answer selector read come in the order of their best sentence (the lead's
+    passage first), so among them the rank need not follow the score.
+    """
 
     chunk: Chunk
     score: float

@@ -197,6 +197,32 @@ def test_runner_up_sentences_the_selector_gives_no_chance_are_not_offered(tiny_e
         sel.model = saved
 
 
+def test_the_passage_of_the_lead_sentence_is_cited_first(tiny_engine):
+    """The selector picks a sentence from the last passage it reads: that passage is shown as [1],
+    the lead cites it, and the same passages are shown, in the order of their best sentence."""
+    from qa.logistic import LogisticModel
+    from qa.stages.select import FEATURES
+
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    n = len(FEATURES)
+    last = LogisticModel(FEATURES, tuple(-40.0 if f == "passage_rank" else 0.0 for f in FEATURES), 0.0,
+                         (0.0,) * n, (1.0,) * n)  # 1 / rank lowest: the last passage read wins
+    question = "What does the CIO manage?"
+    saved = sel.model
+    try:
+        before = tiny_engine.ask(question, k=3)
+        sel.model = last
+        after = tiny_engine.ask(question, k=3)
+    finally:
+        sel.model = saved
+    assert len(before.hits) == 3
+    assert after.hits[0].chunk == before.hits[2].chunk  # the lead's passage, third as fused, comes first
+    assert {h.chunk for h in after.hits} == {h.chunk for h in before.hits}
+    assert [h.rank for h in after.hits] == [1, 2, 3]
+    lead = after.sentences[0]
+    assert lead.citation == 1 and after.hits[0].chunk.start <= lead.start < lead.end <= after.hits[0].chunk.end
+
+
 def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
     """'Leitet die Engineering Group des Unternehmens' never names the CTO; the heading it sits
     under does, so the answer shows 'Chief Technology Officer: Leitet …'."""

@@ -49,8 +49,10 @@ def answer_flags(q: Question, ans, engine) -> dict:
     shown = [] if ans.abstained else [s.text for s in ans.sentences]
     read = ans.hits[: engine.settings.select_passages]
     # The simplest baseline, as qa answered before the selector: the sentence of the top
-    # passage sharing the most stemmed words with the question.
-    top = ans.hits[0].chunk.text if ans.hits and not ans.abstained else ""
+    # passage sharing the most stemmed words with the question. The top passage as fused (the
+    # highest score): the selector puts the lead sentence's passage first.
+    fused_top = max(ans.hits, key=lambda h: h.score) if ans.hits else None
+    top = fused_top.chunk.text if fused_top is not None and not ans.abstained else ""
     s0, e0 = best_sentence(top, q.question, "en") if top else (0, 0)
     oracle = any(answers(q, h.chunk.text[s:e]) for h in read for s, e in sentence_spans(h.chunk.text))
     return {"answer@1": float(bool(shown) and answers(q, shown[0])),

@@ -207,6 +207,7 @@ class AnswerSelector(Stage):
         order = np.argsort(-prob, kind="stable")[: self._keep]
         # Runner-ups are offered as "may answer too" only when the selector gives them a chance.
         order = [j for n, j in enumerate(order) if n == 0 or prob[j] >= RUNNER_UP_MIN]
+        position = self._reorder_passages(state, prob, ranks)
         out = []
         for j in order:
             i = idx[j]
@@ -215,10 +216,28 @@ class AnswerSelector(Stage):
             text = self._texts[i]
             if text.rstrip().endswith(":"):  # "The CIO has a range of responsibilities that include:" says nothing alone
                 text, e = self._with_items(row, s, e, text)
-            out.append(AnswerSentence(text, self._chunks[row].doc_id, s, e, float(prob[j]), ranks[j],
+            out.append(AnswerSentence(text, self._chunks[row].doc_id, s, e, float(prob[j]), position[ranks[j]],
                                       self._context[i]))
         state.sentences = out
         state.signals["select_top"] = float(prob[order[0]])
+
+    @staticmethod
+    def _reorder_passages(state: QueryState, prob: np.ndarray, ranks: list[int]) -> dict[int, int]:
+        """Put the passages the selector read in the order of their best sentence's probability,
+        so that the passage the lead sentence comes from is cited first; the passages after them keep
+        their place. Returns each read passage's new 1-based position by its old one.
+
+        The selector judges sentences better than fusion ranks passages: on dev (selector scores
+        out of fold, 5-fold CV), the first passage answers for 0.764-0.773 of the questions instead
+        of 0.717, MRR@10 0.795 -> 0.827-0.830, R@5 unchanged (docs/experiments/passage_order.py).
+        """
+        best: dict[int, float] = {}
+        for p, r in zip(prob, ranks):
+            best[r] = max(best.get(r, -1.0), float(p))
+        read = sorted(best, key=lambda r: (-best[r], r))
+        position = {old: new for new, old in enumerate(read, start=1)}
+        state.hits = [state.hits[r - 1] for r in read] + [h for n, h in enumerate(state.hits, start=1) if n not in best]
+        return position
 
     def _with_items(self, row: int, start: int, end: int, text: str) -> tuple[str, int]:
         """A sentence that leads into a list, with the list items after it in its passage (at most
