@@ -48,8 +48,8 @@ def test_typos_and_missing_accents_are_repaired_before_bm25(tiny_engine):
     assert expand.name == "expand"
     assert expand.repair("salery") == "salary" and expand.repair("felelos") == "felelős"
     assert expand.repair("CISO") is None  # names stay exact
-    ans = tiny_engine.ask("CTO salery", k=1, retriever="bm25")
-    assert ans.hits[0].chunk.section == "Salary"
+    state = tiny_engine.run("CTO salery", k=1, retriever="bm25")
+    assert tiny_engine.store.chunks[state.ranking[0][0]].section == "Salary"  # BM25's first, before the selector
     ans = tiny_engine.ask("ki felelos a mernoki osztalyanak iranyitasaert", k=1, retriever="bm25")
     assert ans.hits[0].chunk.doc_id == "c_hu"
 
@@ -198,29 +198,33 @@ def test_runner_up_sentences_the_selector_gives_no_chance_are_not_offered(tiny_e
 
 
 def test_the_passage_of_the_lead_sentence_is_cited_first(tiny_engine):
-    """The selector picks a sentence from the last passage it reads: that passage is shown as [1],
-    the lead cites it, and the same passages are shown, in the order of their best sentence."""
+    """The selector picks a sentence from the last passage it reads, below the k shown as fused:
+    that passage is shown as [1], the lead cites it, and k passages are shown, all of them read."""
     from qa.logistic import LogisticModel
+    from qa.question import clean_question
     from qa.stages.select import FEATURES
 
-    sel = tiny_engine.retrievers["hybrid"].stage("select")
+    pipeline = tiny_engine.retrievers["hybrid"]
+    sel = pipeline.stage("select")
     n = len(FEATURES)
     last = LogisticModel(FEATURES, tuple(-40.0 if f == "passage_rank" else 0.0 for f in FEATURES), 0.0,
                          (0.0,) * n, (1.0,) * n)  # 1 / rank lowest: the last passage read wins
     question = "What does the CIO manage?"
+    read = pipeline.run(tiny_engine.context(clean_question(question), 3), until="diversity").hits
+    assert len(read) == min(tiny_engine.settings.select_passages, len(tiny_engine.store.chunks)) > 3
     saved = sel.model
     try:
-        before = tiny_engine.ask(question, k=3)
         sel.model = last
         after = tiny_engine.ask(question, k=3)
     finally:
         sel.model = saved
-    assert len(before.hits) == 3
-    assert after.hits[0].chunk == before.hits[2].chunk  # the lead's passage, third as fused, comes first
-    assert {h.chunk for h in after.hits} == {h.chunk for h in before.hits}
+    chunks = tiny_engine.store.chunks
+    assert after.hits[0].chunk == chunks[read[-1][0]]  # the last passage read, not shown as fused, comes first
+    assert len(after.hits) == 3 and {h.chunk for h in after.hits} <= {chunks[r] for r, _ in read}
     assert [h.rank for h in after.hits] == [1, 2, 3]
     lead = after.sentences[0]
     assert lead.citation == 1 and after.hits[0].chunk.start <= lead.start < lead.end <= after.hits[0].chunk.end
+    assert all(s.citation <= 3 for s in after.sentences)
 
 
 def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):

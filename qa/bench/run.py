@@ -584,10 +584,14 @@ def selector_rows(engine, questions: list[Question], extra=None):
 
     from qa.stages.select import FEATURES
 
-    selector = engine.retrievers[engine.default].stage("select")
+    from qa.question import clean_question
+
+    pipeline = engine.retrievers[engine.default]
+    selector = pipeline.stage("select")
     X, y, group = [], [], []
     for n, q in enumerate(questions):
-        state = engine.run(q.question, k=engine.settings.select_passages)
+        # The passages as the selector receives them (it reorders and cuts them when it runs).
+        state = pipeline.run(engine.context(clean_question(q.question), engine.settings.select_passages), until="diversity")
         idx, feats, _ = selector.features(state)
         for i, row in zip(idx, feats):
             X.append(row if extra is None else np.concatenate([row, extra(q, state, selector, i, row)]))

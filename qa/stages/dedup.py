@@ -8,14 +8,16 @@ from qa.stages.base import QueryState, Resources, Stage
 
 
 class Dedup(Stage):
-    """Keeps the first ``state.k`` rows of ``state.ranking`` whose word trigrams are not
-    mostly contained in a kept one's; the result is ``state.hits``."""
+    """Keeps the first rows of ``state.ranking`` whose word trigrams are not mostly contained in
+    a kept one's: ``state.k`` of them, or the ``select_passages`` the answer selector reads when
+    that is more (it cuts them to k after ordering them); the result is ``state.hits``."""
 
     name = "dedup"
 
     def __init__(self, res: Resources) -> None:
         self._texts = [c.text for c in res.store.chunks]
         self.threshold = res.settings.dedup_threshold
+        self._read = res.settings.select_passages
         self._cache: dict[int, frozenset] = {}
         self._lock = threading.Lock()
 
@@ -28,4 +30,4 @@ class Dedup(Stage):
         return sh
 
     def run(self, state: QueryState) -> None:
-        state.hits = suppress_near_duplicates(state.ranking, self._shingles_of, state.k, self.threshold)
+        state.hits = suppress_near_duplicates(state.ranking, self._shingles_of, max(state.k, self._read), self.threshold)

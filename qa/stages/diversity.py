@@ -2,14 +2,18 @@
 
 Multilingual e5 ranks the right passage of another language first or second among its
 own language's passages, but below passages in the question's language. When the first
-``n = min(k, settings.select_passages)`` passages (what the answer is read from) are all
-in one language and the best passage in another language scores within ``margin`` of the
-n-th, it takes the n-th place and the rest move down (the margin is chosen on the dev
-questions by ``qa tune``; 0 turns this off).
+``n = min(k, TOP)`` passages are all in one language and the best passage in another language
+scores within ``margin`` of the n-th, it takes the n-th place and the rest move down (the
+margin is chosen on the dev questions by ``qa tune``; 0 turns this off).
 """
 from __future__ import annotations
 
 from qa.stages.base import QueryState, Resources, Stage
+
+# The first passages that must not all be in one language: the five a default answer shows (and
+# the answer selector read until 2026-11-27, when ``select_passages`` went from 5 to 7; kept at 5
+# so that the margin ``qa tune`` chose keeps its meaning).
+TOP = 5
 
 
 class LanguageDiversity(Stage):
@@ -18,7 +22,7 @@ class LanguageDiversity(Stage):
     def __init__(self, res: Resources, margin: float | None = None) -> None:
         self._langs = [c.lang for c in res.store.chunks]
         self.margin = res.settings.diversity_margin if margin is None else margin
-        self._top = res.settings.select_passages
+        self._top = TOP
 
     def run(self, state: QueryState) -> None:
         n = min(state.k, self._top)
@@ -33,5 +37,5 @@ class LanguageDiversity(Stage):
                 continue
             if score >= nth - self.margin:
                 rest = [h for h in state.hits if h[0] != row]
-                state.hits = (rest[: n - 1] + [(row, score)] + rest[n - 1:])[: state.k]
+                state.hits = (rest[: n - 1] + [(row, score)] + rest[n - 1:])[: len(state.hits)]
             break
