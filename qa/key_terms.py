@@ -179,6 +179,9 @@ PLACES = (
     ("europe", "europa", "eu", "european union", "europaische union", "europaeische union", "europai unio"),
 )
 _PLACE_NAMES = sorted({n for row in PLACES for n in row}, key=len, reverse=True)
+# Names that count as a place in lower case too: whole names of four letters or more, not an inflected
+# or derived form ("canada", "schweiz", "magyarorszag"; not "european", "us", "eu").
+_PLACE_NAME_LOWER = {n: i for i, row in enumerate(PLACES) for n in row if len(n) >= 4 and n.replace(" ", "").isalpha()}
 _PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) + (r"[^\W\d_]*" if len(n) >= 5 else "")
                                          for n in _PLACE_NAMES) + r")(?![\w])")
 # Occupations outside the boardroom, in our three languages (folded, lower case): a question about
@@ -602,7 +605,10 @@ class KeyTerms:
             if row is None or any(a <= place.start() < b for a, b in spans) \
                     or (len(surface) <= 3 and surface.isalpha() and not surface.isupper()):  # "us" is no US
                 continue
-            if row not in self.places and surface[:1].isupper():  # "european" is no place named
+            # "european" is no place named, unless nothing in the question is capitalised; a country's own
+            # name typed in lower case is ("cto salary in canada", "mennyit keres egy cto magyarorszagon")
+            if row not in self.places and (surface[:1].isupper() or _PLACE_NAME_LOWER.get(fold(surface)) == row
+                                           or not any(c.isupper() for c in question)):
                 out.append((surface, "place"))
             spans.append(place.span())
         for occ in _OCCUPATION_RE.finditer(flat):

@@ -30,6 +30,18 @@ def test_key_terms_are_names_the_articles_lack_not_sentence_openers_or_inflected
     assert stage.key.terms("Did the CFO earn $5 in 2019 or 2021?", "en") == ["CFO", "$", "5", "2019"]
 
 
+def test_a_country_typed_in_lower_case_is_a_place(tiny_engine):
+    """'cto salery in canada?' was answered with the U.S. salaries: a country's own name counts in
+    lower case too, and an inflected or derived form when nothing in the question is capitalised."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.key.by_kind("cto salery in canada?", "en") == [("canada", "place")]
+    assert stage.key.by_kind("was verdient ein cio in der schweiz", "de") == [("schweiz", "place")]
+    assert stage.key.by_kind("mennyit keres egy cto magyarorszagon", "hu") == [("magyarorszagon", "place")]
+    assert stage.key.by_kind("what do european ctos earn", "en") == [("european", "place")]
+    assert stage.key.by_kind("Do european CTOs earn more?", "en") == []  # capitals elsewhere: an adjective
+    assert stage.key.by_kind("can you tell us what a cto earns", "en") == []  # "us" is no US
+
+
 def test_key_terms_include_spelled_out_roles_and_currencies_the_articles_lack(tiny_engine, monkeypatch):
     """'What does a chief data officer earn in euros?' is on topic but unanswered: the
     refusal must name the role and the currency, whatever their case or inflection."""
