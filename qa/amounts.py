@@ -123,6 +123,16 @@ def _spans(text: str, unit: str) -> list[tuple[int, int]]:
     return found
 
 
+# A year (1900-2099) or a decade ("1980s", "the '90s", "1990er", "1990-es"): what a question for a point
+# in time ("Since when …?", "Seit wann …?", "Mióta …?") is answered with.
+_DATE_RE = re.compile(r"(?<![\d.,])(?:(?:19|20)\d\d(?:s|er|-?(?:as|es|ös)\b)?|['’]\d0s)(?![\d.,]\d)", re.IGNORECASE)
+
+
+def gives_date(text: str) -> bool:
+    """Whether ``text`` states a year or a decade ("in 2021", "since the 1980s", "a 90-es évek" is not one)."""
+    return bool(_DATE_RE.search(text))
+
+
 def gives_amount(text: str, unit: str | None) -> bool:
     """Whether ``text`` states an amount of ``unit`` (any number when ``unit`` is None).
 

@@ -61,6 +61,30 @@ def test_an_amount_of_another_unit_or_a_year_does_not_answer_an_amount_question(
     assert state.sentences and abstain.features(state)[at] == 0.0
 
 
+def test_a_question_for_a_point_in_time_needs_a_year_in_the_answer(tiny_engine):
+    """'Seit wann gibt es die Position des CTO?' was answered with a sentence about what a CTO does:
+    a question for a point in time ("since when", "seit wann", "mióta") is answered by a year or a decade."""
+    from dataclasses import replace
+
+    from qa.amounts import gives_date
+
+    abstain = tiny_engine.retrievers["hybrid"].stage("abstain")
+    at = FEATURES.index("amount_mismatch")
+    for question in ("Since when has the CTO role existed?", "Seit wann gibt es den CTO?", "Mióta létezik a CTO szerep?",
+                     "When did companies first have a CIO?", "Mikor jelent meg a CIO szerep?"):
+        state = tiny_engine.run(question, k=3)
+        state.sentences = [replace(s, text="The CTO builds products.") for s in state.sentences]
+        assert abstain.features(state)[at] == 1.0 and state.signals["amount_missing"] == "date", question
+        state = tiny_engine.run(question, k=3)
+        state.sentences = [replace(s, text="The CTO role appeared in the 1980s.") for s in state.sentences]
+        assert abstain.features(state)[at] == 0.0, question
+    # A condition, not a point in time: no year needed.
+    state = tiny_engine.run("When should a company hire a CTO?", k=3)
+    assert abstain.features(state)[at] == 0.0
+    assert gives_date("As of October 2021, the average") and gives_date("in den 1990er Jahren")
+    assert gives_date("az 1990-es években") and not gives_date("$206,961") and not gives_date("2,000 employees")
+
+
 def test_refusal_names_what_the_articles_do_not_mention(tiny_engine):
     from qa.stages.abstain import Abstain
 
@@ -113,7 +137,7 @@ def test_a_refused_amount_question_says_which_figure_the_articles_lack(tiny_engi
     finally:
         stage.abstainer = saved
     for code, rec in LANGUAGES.items():
-        assert set(rec.unit_names) == set(UNITS) | {"any"}, code
+        assert set(rec.unit_names) == set(UNITS) | {"any", "date"}, code
         assert "{unit}" in rec.ui["no_amount"], code
 
 

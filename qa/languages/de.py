@@ -23,6 +23,8 @@ LANGUAGE = LanguageData(
         "who": ("wer", "wem", "wen", "wessen"),
         "why": ("warum", "weshalb", "wieso", "grund"),
         "when": ("wann", "jahr", "wie lange"),
+        "date": ("seit wann", "in welchem jahr", "wann wurde", "wann wurden", "wann gab", "wann entstand",
+                 "wann entstanden", "wann kam", "wann kamen"),
         "compare": ("unterschied*", "vergleich*", "unterscheid*", "mehr", "weniger", "besser", "zwischen"),
     },
     units={  # checked in this order: "wie viel Prozent des Gehalts" asks for a percentage
@@ -63,7 +65,8 @@ LANGUAGE = LanguageData(
                            "startup start-up mittelstand mittelstandler betrieb team it edv".split()),
     unit_names={"percent": "einen Prozentsatz", "money": "einen Geldbetrag", "hours": "eine Stundenzahl",
                 "days": "eine Anzahl von Tagen", "weeks": "eine Anzahl von Wochen", "months": "eine Anzahl von Monaten",
-                "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl"},
+                "years": "eine Anzahl von Jahren", "count": "eine Zahl", "any": "eine Zahl",
+                "date": "ein Jahr oder Datum"},
     answer_markers={
         "why": ("weil", "da ", "deshalb", "daher", "aufgrund", "denn"),
         "contrast": ("während", "wohingegen", "hingegen"),  # a sentence setting one role against the other

@@ -20,6 +20,8 @@ LANGUAGE = LanguageData(
         "who": ("who", "whom", "whose"),
         "why": ("why", "reason*"),
         "when": ("when", "year", "how long"),
+        # a point in time is asked ("Since when …?", "When did … first …?"), not a condition ("When should …?")
+        "date": ("since when", "what year", "which year", "when did", "when was", "when were"),
         "compare": ("differ*", "difference*", "compare*", "comparison", "versus", "vs", "more", "less", "better",
                     "between"),
     },
@@ -62,7 +64,8 @@ LANGUAGE = LanguageData(
                            "government governments department departments group groups board c-suite it".split()),
     unit_names={"percent": "a percentage", "money": "an amount of money", "hours": "a number of hours",
                 "days": "a number of days", "weeks": "a number of weeks", "months": "a number of months",
-                "years": "a number of years", "count": "a number", "any": "a number"},
+                "years": "a number of years", "count": "a number", "any": "a number",
+                "date": "a year or date"},
     answer_markers={
         "why": ("because", "since", "so that", "therefore", "due to", "as a result"),
         "contrast": ("while", "whereas", "whilst"),  # a sentence setting one role against the other

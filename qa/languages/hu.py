@@ -19,6 +19,9 @@ LANGUAGE = LanguageData(
         "who": ("ki", "kinek", "kit", "kik", "kié"),
         "why": ("miért", "ok*"),
         "when": ("mikor", "év*", "meddig"),
+        "date": ("mióta", "miota", "melyik évben", "melyik evben", "hányban", "hanyban", "mikor jelent", "mikor jelentek",
+                 "mikor alakult", "mikor jött létre", "mikor jott letre", "mikor kezdt*", "mikor vezették be",
+                 "mikor vezettek be", "mikor tűnt fel", "mikor tunt fel"),
         "compare": ("különb*", "összehasonlít*", "eltér*", "több", "többet", "kevesebb", "kevesebbet", "jobb", "között"),
     },
     units={  # checked in this order: "hány százaléka a fizetésnek" asks for a percentage
@@ -55,7 +58,7 @@ LANGUAGE = LanguageData(
                            "iskola egyetem allam kormany csapat it".split()),
     unit_names={"percent": "a százalékot", "money": "az összeget", "hours": "az órák számát", "days": "a napok számát",
                 "weeks": "a hetek számát", "months": "a hónapok számát", "years": "az évek számát", "count": "a számot",
-                "any": "a számot"},
+                "any": "a számot", "date": "az évet vagy a dátumot"},
     answer_markers={
         "why": ("mert", "ezért", "miatt", "így"),
         "contrast": ("míg", "viszont"),  # a sentence setting one role against the other

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.amounts import asked_unit, asks_extent, gives_amount
+from qa.amounts import asked_unit, asks_extent, gives_amount, gives_date
 from qa.key_terms import (TOKEN_RE, KeyTerms, about_our_domain, asked_part, context_spans, fold, is_stopword,
                           names_our_roles, names_person, org_with_role_asked, phrases, role_holder_asked,
                           role_org_named, roles_before_ours, roles_named, term_list)
@@ -315,6 +315,9 @@ class Abstain(Stage):
                 and not asks_extent(tokens, state.lang)):
             unit = asked_unit(words, state.lang)
             mismatch = float(not any(gives_amount(s.text, unit) for s in state.sentences))
+        elif "date" in cues and state.sentences:  # "Since when …?" and none of the answer sentences gives a year
+            unit = "date"
+            mismatch = float(not any(gives_date(s.text) for s in state.sentences))
         if mismatch:
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = 0.0
