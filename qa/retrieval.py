@@ -188,4 +188,4 @@ class Engine:
         return Answer(question=question, hits=hits, abstained=state.abstained, confidence=state.confidence,
                       lang=state.lang, timings_ms=dict(state.timings), sentences=tuple(state.sentences),
                       reason=state.reason, unsure=state.unsure,
-                      skipped=tuple(state.skipped))
+                      skipped=tuple(state.skipped), small_talk=str(state.signals.get("small_talk") or ""))

@@ -103,6 +103,8 @@ class Answer:
     out-of-scope questions that slip through land; the UI says so instead of a bold answer.
     ``skipped``: retriever parts this answer was made without (``sparse`` and ``sparse_sent`` when
     the machine was busy with another question's sparse pass, or the pass failed or was slow).
+    ``small_talk``: the kind of message ("greeting", "thanks", "bye") that got a short reply instead
+    of the articles (``qa.small_talk``); "" for a question.
     """
 
     question: str
@@ -115,3 +117,4 @@ class Answer:
     reason: str = ""
     unsure: bool = False
     skipped: tuple[str, ...] = ()
+    small_talk: str = ""

@@ -23,6 +23,7 @@ skip_stub_writer()
 import gradio as gr  # noqa: E402
 
 from qa import config
+from qa.answer import NOT_COVERED
 from qa.errors import QAError, QuestionError
 from qa.feedback import FeedbackLog, Vote
 from qa.html_view import (CitationRecord, answer_card, answer_key, article_html, chip_target, citation_records, escape,
@@ -36,6 +37,7 @@ from qa.question import MAX_QUESTION_CHARS
 from qa.settings import Settings
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
 from qa.startup import load_engine
+from qa.types import Answer
 from qa.views import to_record
 
 logger = logging.getLogger(__name__)
@@ -185,6 +187,16 @@ def _is_pending(msg: dict) -> bool:
     return msg.get("role") == "assistant" and "qa-pending" in str(msg.get("content", ""))
 
 
+def voted_text(answer: Answer) -> str:
+    """What a vote on ``answer`` is about: its lead sentence, or the reason it refused; "" for small
+    talk, which is no answer from the articles and takes no vote."""
+    if answer.small_talk:
+        return ""
+    if answer.abstained or not answer.sentences:
+        return answer.reason or NOT_COVERED.get(answer.lang, NOT_COVERED["en"])
+    return answer.sentences[0].text
+
+
 def _check(question: object, k: object, retriever: object, available: list[str]) -> tuple[str, int, str]:
     """Validate API input; raise ValueError/QuestionError naming the bad value."""
     if not isinstance(question, str):
@@ -309,12 +321,13 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
             cites = dict(session["cites"])
             for r, hit in zip(records, ans.hits):
                 cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang), "lang": ans.lang}
-            lead = ans.sentences[0].text if ans.sentences and not ans.abstained else ""
             session["cites"] = cites
-            session["answers"] = {**session["answers"], key: {
-                "question": question, **({"read_as": asked} if joined else {}),
-                "citations": [r.cid for r in records], "index_id": eng.store.index_id,
-                "lang": ans.lang, "abstained": ans.abstained, "answer_text": lead}}
+            shown = voted_text(ans)
+            if shown:  # an answer or refusal from the articles; small talk takes no vote
+                session["answers"] = {**session["answers"], key: {
+                    "question": question, **({"read_as": asked} if joined else {}),
+                    "citations": [r.cid for r in records], "index_id": eng.store.index_id,
+                    "lang": ans.lang, "abstained": ans.abstained or not ans.sentences, "answer_text": shown}}
         except QuestionError as exc:  # no words to tell its language: the reader's browser language tells
             text = language_record(reader_language(request)).ui.get(exc.kind) if exc.kind else None
             card = message_card(text or str(exc)[:1].upper() + str(exc)[1:], "error")
@@ -346,13 +359,17 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
     def clear():
         return [], new_session(), I18N("reader")
 
-    def vote(history, session, data: gr.LikeData):
+    def vote(history, session, data: gr.LikeData, request: gr.Request = None):
+        """Log a vote on an answer or refusal from the articles. Gradio offers the buttons under every
+        reply: a vote on an error or small talk is not saved, and the voter is told so."""
         history = list(history or [])
         idx = data.index if isinstance(data.index, int) else data.index[0]
         content = str(history[idx].get("content", "")) if 0 <= idx < len(history) else str(data.value)
         m = _ANSWER_KEY.search(content) or _ANSWER_KEY.search(str(data.value))
         info = (session or {}).get("answers", {}).get(m.group(1)) if m else None
-        if not info:
+        if not info or not str(info.get("answer_text") or "").strip():
+            if data.liked is not None:  # a withdrawn vote on it needs no word
+                gr.Info(language_record(reader_language(request)).ui["no_vote"])
             return
         choice = "like" if data.liked is True else "dislike" if data.liked is False else "none"
         try:
@@ -421,7 +438,8 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
              .then(**after))
         chatbot.undo(undo, [chatbot, session], [box, chatbot, session], queue=False, **private)
         chatbot.clear(clear, None, [chatbot, session, reader], queue=False, **private)
-        chatbot.like(vote, [chatbot, session], None, queue=False, **private)
+        # queued: Gradio shows gr.Info/gr.Warning only for queued events (the "not saved" notes)
+        chatbot.like(vote, [chatbot, session], None, show_progress="hidden", **private)
         (cite_go.click(open_citation, [cite_id, session], reader, show_progress="hidden", **private)
          .then(fn=None, js="() => window.qaShowTarget && window.qaShowTarget()", **private))
         for fn in (answer, search):  # gr.api reads real types, not postponed annotation strings

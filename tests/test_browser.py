@@ -466,6 +466,26 @@ def test_a_new_question_waits_until_the_answer_before_it_has_come(app, browser):
     assert t.cards().count() == 1 and t.errors == [] and t.dialogs == []
 
 
+def test_a_vote_under_small_talk_or_an_error_is_not_saved_and_the_page_says_so(app, browser):
+    """Found in a review: a dislike under the emoji-only error turned the button to "Disliked" and
+    nothing was saved, silently; one under "hi" was saved with no answer text."""
+    url, feedback = app
+    before = feedback.read_text(encoding="utf-8") if feedback.exists() else ""
+    t = Page(browser, url, DESKTOP)
+    page = t.page
+    for n, question in enumerate(("hi", "😀😀"), start=1):
+        t.ask(question)
+        page.wait_for_function(f"document.querySelectorAll('#qa-chat .qa-card').length === {n} && "
+                               "!document.querySelector('#qa-chat .qa-pending')", timeout=30_000)
+        page.locator("#qa-chat button[aria-label='Dislike']").last.click()
+        # a note, in the page's language, one per vote (Gradio stacks equal notes in one box)
+        page.wait_for_function(f"""() => [...document.querySelectorAll('.toast-body')].map(e => e.innerText).join(' ')
+            .split('this reply is not one, so your vote was not saved').length - 1 === {n}""", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert (feedback.read_text(encoding="utf-8") if feedback.exists() else "") == before
+    assert t.errors == [] and t.dialogs == []
+
+
 def test_bold_answers_and_headings_are_set_in_one_font(app, browser):
     """Found by a fresh-eyes pass: the bold answer mixed two fonts (Gradio's SemiBold file has 55
     characters: 'A' and 'B' came from it, every other letter from a fallback)."""

@@ -396,6 +396,38 @@ def test_a_like_appends_question_answer_ids_vote_and_index_to_the_feedback_file(
     assert row["citations"] == list(session["answers"][row["answer"]]["citations"]) and row["time"]
 
 
+def test_a_vote_on_an_error_or_small_talk_is_not_saved_and_the_voter_is_told(chat, monkeypatch):
+    """Found in a review: a dislike under the emoji-only error turned the button to "Disliked" with
+    nothing saved, and one under "hi" was saved with an empty answer text. Gradio 6.31 offers the
+    buttons under every reply; only answers and refusals from the articles are saved."""
+    import json
+
+    import gradio as gr
+
+    told = []
+    monkeypatch.setattr(gr, "Info", lambda message, *a, **kw: told.append(message))
+    history, session = [], None
+    for question in ("hi", "Danke!", "😀😀", "x " * 600 + "What does a CTO do?"):
+        _, history, session = chat["ask"](question, history, session)
+        history, session = chat["respond"](history, session, 3, "hybrid", _Request("de-DE,de;q=0.9"))
+        for liked in (False, True):
+            chat["vote"](history, session, gr.LikeData(None, {"index": len(history) - 1, "value": history[-1]["content"],
+                                                              "liked": liked}), _Request("de-DE,de;q=0.9"))
+    assert "Hello&#33;" in history[1]["content"] and "Gern" in history[3]["content"]  # small talk, then two errors
+    assert "qa-error" in history[5]["content"] and "qa-error" in history[7]["content"]
+    assert not chat["log"].path.exists()
+    assert told == ["Bewertungen gelten nur Antworten aus den Artikeln; diese Nachricht ist keine, daher wurde Ihre "
+                    "Bewertung nicht gespeichert."] * 8
+    # a refusal from the articles is a reply to vote on: saved with the reason it gave
+    _, history, session = chat["ask"]("Quel est le rôle du directeur informatique dans une entreprise ?", history, session)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    chat["vote"](history, session, gr.LikeData(None, {"index": len(history) - 1, "value": history[-1]["content"],
+                                                      "liked": False}))
+    rows = [json.loads(x) for x in chat["log"].path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["vote"] == "dislike" and rows[0]["abstained"] is True
+    assert rows[0]["answer_text"].startswith("I can read questions in English, German and Hungarian") and len(told) == 8
+
+
 def test_the_answer_endpoint_shows_errors_as_a_message_and_search_raises(chat):
     import gradio as gr
 

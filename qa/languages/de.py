@@ -136,6 +136,8 @@ LANGUAGE = LanguageData(
         "name_de": "Deutsch",
         "name_hu": "Ungarisch",
         "back": "Zurück zum Gespräch",
+        "no_vote": "Bewertungen gelten nur Antworten aus den Artikeln; diese Nachricht ist keine, daher "
+                   "wurde Ihre Bewertung nicht gespeichert.",
         "other_language": "Ich verstehe Fragen auf Englisch, Deutsch und Ungarisch; diese scheint auf {language} zu sein. "
                           "Bitte fragen Sie in einer dieser Sprachen. Die nächstliegenden Passagen stehen unten.",
     },

@@ -134,6 +134,8 @@ LANGUAGE = LanguageData(
         "name_de": "German",
         "name_hu": "Hungarian",
         "back": "Back to the conversation",
+        "no_vote": "Votes are for answers from the articles; this reply is not one, so your vote was not "
+                   "saved.",
         "other_language": "I can read questions in English, German and Hungarian; this one looks like {language}. "
                           "Please ask again in one of those languages. The closest passages are below.",
     },

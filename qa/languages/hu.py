@@ -125,6 +125,8 @@ LANGUAGE = LanguageData(
         "name_de": "német",
         "name_hu": "magyar",
         "back": "Vissza a beszélgetéshez",
+        "no_vote": "Szavazni csak a cikkekből adott válaszokra lehet; ez az üzenet nem ilyen, ezért a "
+                   "szavazatát nem mentettük el.",
         "other_language": "Angol, német és magyar nyelvű kérdéseket értek; ez a kérdés ezen a nyelven szólhat: {language}. "
                           "Kérem, kérdezzen ezek egyikén. A legközelebbi szakaszok lent láthatók.",
     },
