@@ -392,6 +392,13 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         rec = CitationRecord(**{k: record[k] for k in CitationRecord.__dataclass_fields__})
         return article_html(snapshot.articles[record["doc_id"]], rec, record.get("section", ""), record.get("lang"))
 
+    def settle_reader(cid, session):
+        """After an article arrives: if the chat was cleared meanwhile (the article was on its way when
+        Clear emptied the panel), the panel goes back to empty; otherwise it stays as it is."""
+        if str(cid or "").strip() in (session or {}).get("cites", {}):
+            return gr.skip()
+        return I18N("reader")
+
     with gr.Blocks(title="CIO vs CTO — ask the articles", fill_width=True) as demo:
         gr.HTML(I18N("header"), elem_id="qa-header", js_on_load=None)
         session = gr.State(new_session())
@@ -440,8 +447,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         chatbot.clear(clear, None, [chatbot, session, reader], queue=False, **private)
         # queued: Gradio shows gr.Info/gr.Warning only for queued events (the "not saved" notes)
         chatbot.like(vote, [chatbot, session], None, show_progress="hidden", **private)
-        (cite_go.click(open_citation, [cite_id, session], reader, show_progress="hidden", **private)
-         .then(fn=None, js="() => window.qaShowTarget && window.qaShowTarget()", **private))
+        citing = cite_go.click(open_citation, [cite_id, session], reader, show_progress="hidden", **private)
+        citing.then(fn=None, js="() => window.qaShowTarget && window.qaShowTarget()", **private)
+        citing.then(settle_reader, [cite_id, session], reader, queue=False, show_progress="hidden", **private)
         for fn in (answer, search):  # gr.api reads real types, not postponed annotation strings
             fn.__annotations__ = get_type_hints(fn)
             gr.api(fn, api_name=fn.__name__)

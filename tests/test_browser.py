@@ -486,6 +486,39 @@ def test_a_vote_under_small_talk_or_an_error_is_not_saved_and_the_page_says_so(a
     assert t.errors == [] and t.dialogs == []
 
 
+def test_clear_leaves_the_article_panel_empty_even_when_an_article_was_on_its_way(app, browser):
+    """Found in a review: after Clear, the panel showed the previous answer's article and its
+    highlighted sentence beside the empty chat. The article a chip asked for arrived after Clear had
+    emptied the panel (here its delivery is held back 1.5 s, as on a slow link or a busy server)."""
+    url, _ = app
+    t = Page(browser, url, DESKTOP)
+    page = t.page
+    t.ask("What does a CIO do?")
+    t.wait_answers(1)
+
+    def late(route):
+        response = route.fetch()
+        page.wait_for_timeout(1500)
+        route.fulfill(response=response)
+
+    page.route("**/gradio_api/queue/data*", late)
+    t.cards().last.locator("a.qa-chip").first.click()
+    page.wait_for_timeout(300)
+    page.locator("#qa-chat button[aria-label='Clear']").click()
+    page.wait_for_timeout(3_000)  # the article has come, and gone
+    page.unroute("**/gradio_api/queue/data*")
+    assert page.locator("#qa-chat .qa-card").count() == 0
+    assert page.locator("#qa-reader .qa-reader-empty").count() == 1 and page.locator("#qa-target").count() == 0
+    assert " ".join(page.locator("#qa-reader").inner_text().split()) == ("Article Pick a citation chip under an answer "
+                                                                        "to read the passage in its article.")
+    # and a chip still opens its article afterwards
+    t.ask("What does a CIO do?")
+    t.wait_answers(1)
+    t.cards().last.locator("a.qa-chip").first.click()
+    page.locator("#qa-target").wait_for(timeout=20_000)
+    assert t.errors == [] and t.dialogs == []
+
+
 def test_bold_answers_and_headings_are_set_in_one_font(app, browser):
     """Found by a fresh-eyes pass: the bold answer mixed two fonts (Gradio's SemiBold file has 55
     characters: 'A' and 'B' came from it, every other letter from a fallback)."""

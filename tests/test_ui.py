@@ -322,6 +322,19 @@ def test_retry_undo_and_clear(chat):
     assert history == [] and session["cites"] == {} and reader.key == "reader"  # the empty reader, translated
 
 
+def test_an_article_that_arrives_after_clear_gives_way_to_the_empty_panel(chat):
+    """Found in a review: an article on its way when Clear was pressed landed beside the empty chat.
+    Once it has arrived, the panel is checked against the conversation as it is now."""
+    _, history, session = chat["ask"]("What does the CIO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    cid = re.search(r'href="#qa-cite-([0-9a-f-]+)"', history[-1]["content"]).group(1)
+    assert 'id="qa-target"' in chat["open_citation"](cid, session)
+    assert chat["settle_reader"](cid, session) == {"__type__": "update"}  # still this conversation's: it stays
+    history, cleared, reader = chat["clear"]()
+    assert history == [] and reader.key == "reader"
+    assert chat["settle_reader"](cid, cleared).key == "reader"  # arrived after Clear: the empty panel again
+
+
 def test_a_follow_up_is_read_with_the_question_before_it_and_says_so(chat):
     """Found in a browser review: "And what does it pay?" after a salary question got "the cost is a
     fraction of what a business would pay in salary" as if asked alone."""
