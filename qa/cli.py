@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import errno
 import json
 import logging
@@ -10,6 +11,7 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from qa import config
 from qa.errors import QAError, QuestionError
@@ -307,21 +309,70 @@ def json_line(record: dict) -> str:
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
+# A line is read in pieces of this many bytes; past the question length limit, only counted.
+_READ_PIECE = 1 << 16
+# What an error record echoes of an over-long question: its start, marked as cut.
+ECHO_CHARS = 200
+
+
+def _utf8_chars(data: bytes) -> int:
+    """Characters in UTF-8 ``data``: its bytes that are not continuation bytes."""
+    return len(data) - len(data.translate(None, _NOT_CONTINUATION))
+
+
+_NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
+
+
+def read_lines(stream: BinaryIO, keep: int) -> Iterator[tuple[bytes, int | None]]:
+    """The lines of binary ``stream``, line ends dropped, read in bounded pieces: ``(line, None)`` for
+    a line of at most ``keep`` bytes; for a longer one ``(its first keep bytes, its length in
+    characters)``, the rest counted and never kept, so that one huge line costs no more memory than
+    a short one."""
+    while True:
+        head = stream.readline(keep + 1)
+        if not head:
+            return
+        if len(head) <= keep or head.endswith(b"\n"):
+            yield head.rstrip(b"\r\n"), None
+            continue
+        chars, crs = _utf8_chars(head), len(head) - len(head.rstrip(b"\r"))
+        while True:
+            piece = stream.readline(_READ_PIECE)
+            ends = piece.endswith(b"\n")
+            body = piece[:-1] if ends else piece
+            chars += _utf8_chars(body)
+            stripped = body.rstrip(b"\r")
+            crs = len(body) - len(stripped) + (crs if not stripped else 0)  # carriage returns before the end
+            if ends or not piece:
+                break
+        yield head[:keep], chars - crs
+
+
+def _cut(question: str, limit: int) -> str:
+    return question if len(question) <= limit else question[:ECHO_CHARS] + "…"
+
+
 def _cmd_search(args) -> int:
+    from qa.question import MAX_QUESTION_CHARS
+
     engine = _engine(args)
     out = sys.stdout
-    for raw in sys.stdin.buffer:
-        line = raw.rstrip(b"\r\n")
+    # UTF-8 takes at most 4 bytes a character: a line over this many bytes is over the limit.
+    for line, chars in read_lines(sys.stdin.buffer, 4 * (MAX_QUESTION_CHARS + 1)):
+        decoder = codecs.getincrementaldecoder("utf-8")()
         try:
-            question = line.decode("utf-8")
+            question = decoder.decode(line, final=chars is None)  # a cut line may end inside a character
         except UnicodeDecodeError as exc:
-            record = {"question": line.decode("utf-8", errors="replace"), "abstained": True, "results": [],
-                      "error": f"line is not valid UTF-8 (byte {exc.start})"}
+            record = {"question": _cut(line.decode("utf-8", errors="replace"), MAX_QUESTION_CHARS),
+                      "abstained": True, "results": [], "error": f"line is not valid UTF-8 (byte {exc.start})"}
         else:
             try:
+                if chars is not None:  # the engine's own words, without decoding the whole line
+                    raise QuestionError(f"the question is {chars} characters long; the limit is {MAX_QUESTION_CHARS}")
                 record = search_record(engine, question, args.k)
             except QuestionError as exc:
-                record = {"question": question, "abstained": True, "results": [], "error": str(exc)}
+                record = {"question": _cut(question, MAX_QUESTION_CHARS), "abstained": True, "results": [],
+                          "error": str(exc)}
         out.write(json_line(record))
         out.flush()
     return 0

@@ -50,6 +50,33 @@ def test_search_jsonl_batch_contract():
     assert records[0]["abstained"] is False
 
 
+def test_search_jsonl_reads_an_absurd_line_in_bounded_pieces_and_echoes_only_its_start(tiny_engine, monkeypatch,
+                                                                                        capsys):
+    """Found in a review: a 200 MB line was read whole (about 1 GB of memory) and echoed back whole in
+    its error record. Past the question length limit a line is only counted; the next line is answered."""
+    import io
+    import tracemalloc
+
+    from qa import cli
+
+    huge = "What does a CTO do? " + "é" * 3_000_000  # 6 MB
+    stdin = io.TextIOWrapper(io.BytesIO((huge + "\r\nWhat does the CIO manage?\n").encode("utf-8")))
+    monkeypatch.setattr(cli, "_engine", lambda args: tiny_engine)
+    monkeypatch.setattr(sys, "stdin", stdin)
+    tracemalloc.start()
+    try:
+        assert cli.main(["search", "--k", "2", "--jsonl"]) == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 2
+    assert records[0]["error"] == "the question is 3000020 characters long; the limit is 1000"
+    assert records[0]["question"] == huge[:200] + "…" and records[0]["abstained"] is True and records[0]["results"] == []
+    assert "error" not in records[1] and records[1]["question"] == "What does the CIO manage?" and records[1]["results"]
+    assert peak < 2_000_000, peak  # the 6 MB line was never held whole
+
+
 def test_ask_prints_numbered_citations():
     out = qa("ask", "What does a CIO do?")
     assert out.returncode == 0, out.stderr
@@ -142,7 +169,7 @@ def test_search_jsonl_survives_hostile_questions_line_by_line():
     records = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert len(records) == len(HOSTILE)
     for (question, expect), rec in zip(HOSTILE, records):
-        assert rec["question"] == question
+        assert rec["question"] == (question if len(question) <= 1000 else question[:200] + "…")  # an over-long one cut
         for res in rec["results"]:  # only exact corpus passages, whatever the question says
             assert texts[res["doc_id"]][res["start"]:res["end"]] == res["text"]
         if expect.startswith("error:"):
