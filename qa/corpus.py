@@ -94,19 +94,23 @@ def parse_article(content: str, fallback_id: str) -> Article:
     )
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, seeds: Path | None = None) -> str:
+    """The text of a corpus file, or of a raw seed in the directory ``seeds``: each error names the
+    file, and what to do with it where it lies."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
     if b"\x00" in data:
+        if seeds is not None:
+            raise CorpusError(f"{path}: this seed is a binary file, not UTF-8 text, so not an article; "
+                              f"move it out of the seeds directory {_shown(seeds)}")
         raise CorpusError(f"{path}: looks like a binary file, not an article; remove it from the corpus")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{path}: is not UTF-8 text (byte {exc.start}); re-save it as UTF-8"
-        ) from exc
+        what = "this seed " if seeds is not None else ""
+        raise CorpusError(f"{path}: {what}is not UTF-8 text (byte {exc.start}); re-save it as UTF-8") from exc
 
 
 def _shown(directory: Path) -> str:
@@ -186,7 +190,7 @@ def article_from_seed(path: Path, corpus_dir: str | Path | None = None) -> Artic
         corpus_dir: the corpus directory the article is for; ``source`` is then the
             seed's path relative to it (``raw/<name>`` for the usual layout), else its name.
     """
-    raw = _read_text(path)
+    raw = _read_text(path, seeds=path.parent)
     lang = detect_language(raw)
     title, body = clean_text(raw, lang)
     if not body.strip():

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qa.corpus import article_to_markdown, load_corpus, parse_article
@@ -41,6 +43,27 @@ def test_binary_and_non_utf8_files_name_the_file(tiny_corpus):
     (tiny_corpus / "latin.md").write_bytes("Überschrift\nGrößere Organisationen".encode("latin-1"))
     with pytest.raises(CorpusError, match="latin.md.*not UTF-8"):
         load_corpus(tiny_corpus)
+
+
+def test_a_binary_or_non_utf8_seed_is_named_as_a_seed_in_one_line(tmp_path, capsys):
+    """Found in a review: `qa clean --seeds DIR` with a binary seed said "remove it from the corpus",
+    but the file is a seed, not a corpus file."""
+    import shutil
+
+    from qa import cli
+
+    seeds, corpus = tmp_path / "seeds", tmp_path / "corpus"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "corpus" / "raw" / "004_1789fd2b7d25cadf.txt", seeds / "a.txt")
+    (seeds / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00IHDR")
+    assert cli.main(["clean", "--seeds", str(seeds), "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err == (f"qa: {seeds / 'photo.txt'}: this seed is a binary file, not UTF-8 text, so not "
+                                       f"an article; move it out of the seeds directory `{seeds}/`\n")
+    (seeds / "photo.txt").write_bytes("Größere Organisationen".encode("latin-1"))
+    assert cli.main(["clean", "--seeds", str(seeds), "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err == (f"qa: {seeds / 'photo.txt'}: this seed is not UTF-8 text (byte 2); "
+                                       "re-save it as UTF-8\n")
+    assert not corpus.exists()  # nothing written
 
 
 def test_unterminated_front_matter_is_reported(tmp_path):
