@@ -30,8 +30,10 @@ import os
 import platform
 import re
 import stat
+import statistics
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -284,6 +286,39 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+# The shipped corpus: 135 passages and 460 sentences from five articles (the largest has 90 passages,
+# 7.5 times the median article's 12), embedded in under a minute. A corpus of many times that gets one
+# warning before it is embedded (large corpora are legitimate: the build goes on).
+SHIPPED_PASSAGES, SHIPPED_SENTENCES = 135, 460
+LARGE_CORPUS_PASSAGES = 2_000
+LARGE_ARTICLE_TIMES_MEDIAN = 50
+LARGE_ARTICLE_PASSAGES = 500
+
+
+def size_warning(articles: list[Article], chunks: list[Chunk], sentences: int) -> str:
+    """One line when embedding is many times the shipped corpus's work: over ``LARGE_CORPUS_PASSAGES``
+    passages, or an article with ``LARGE_ARTICLE_TIMES_MEDIAN`` times the median article's passages
+    (and at least ``LARGE_ARTICLE_PASSAGES``); names the articles they come from. "" otherwise."""
+    per_article = Counter(c.doc_id for c in chunks)
+    median = statistics.median(per_article.get(a.doc_id, 0) for a in articles) if articles else 0
+    big = [(doc, n) for doc, n in per_article.most_common()
+           if n >= LARGE_ARTICLE_PASSAGES and n >= LARGE_ARTICLE_TIMES_MEDIAN * median]
+    if len(chunks) <= LARGE_CORPUS_PASSAGES and not big:
+        return ""
+    named = (big or per_article.most_common())[:3]
+    parts = [f"{brief(doc)} ({n:,} passages" + (f", {n / median:,.0f} times the median article)" if big else ")")
+             for doc, n in named]
+    others = len(per_article) - len(named)
+    if others:
+        rest = len(chunks) - sum(n for _, n in named)
+        parts.append(f"{others:,} other article{'s' if others > 1 else ''} ({rest:,})")
+    where = " and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+    times = max(1, round((len(chunks) + sentences) / (SHIPPED_PASSAGES + SHIPPED_SENTENCES)))
+    return (f"large corpus: {len(chunks):,} passages and {sentences:,} sentences to embed, from {where}: about "
+            f"{times:,} times the shipped corpus ({SHIPPED_PASSAGES} passages, {SHIPPED_SENTENCES} sentences), so this "
+            f"build may take {times:,} times as long")
+
+
 def _build(articles, target: Path, embedders, settings: ChunkSettings, progress: bool, t0: float,
            shown: Path, query_settings: Settings | None = None, sparse: SparseEncoder | None = None) -> BuildReport:
     import faiss  # noqa: F401 - imported before the lock so a broken install fails early
@@ -298,6 +333,10 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
             raise IndexCorruptError("the corpus produced no chunks; nothing to index")
         titles = {a.doc_id: a.title for a in articles}
         texts = [passage_text(c, titles[c.doc_id]) for c in chunks]
+        table = SentenceTable.from_chunks(chunks)
+        warning = size_warning(articles, chunks, len(table))
+        if warning:  # before minutes (or hours) of embedding
+            logger.warning(warning)
         tmp = make_temp_dir(target)
         tmp.chmod(0o755)
         try:
@@ -317,7 +356,6 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 index, params = make_faiss_index(vectors)
                 _write_faiss(index, tmp / f"{key}.faiss")
                 dense_meta[key] = {"model": emb.name, "dim": emb.dim, "file": f"{key}.faiss", "index": params}
-            table = SentenceTable.from_chunks(chunks)
             bare = table.texts(chunks)  # what both the e5 query side and the sparse head read of each sentence
             sentence_meta = _write_sentences(chunks, table, bare, embedders.get("e5"), tmp, progress)
             sparse_meta = _write_sparse(chunks, bare, sparse, tmp, progress)

@@ -241,3 +241,66 @@ def test_sentence_vectors_are_the_unit_sum_of_passage_and_query_sides():
     q = np.array([[0.0, 1.0], [0.6, 0.8]], np.float32)
     v = sentence_vectors(p, q)
     assert np.allclose(v, [[0.7071068, 0.7071068], [0.6, 0.8]], atol=1e-6)
+
+
+def _book(doc_id: str, paragraphs: int) -> str:
+    """An article of ``paragraphs`` paragraphs of 54 words: one passage each."""
+    para = " ".join(["The CIO plans the budget of the IT teams and reports to the CEO on paragraph {n} each quarter."] * 3)
+    body = "\n\n".join(para.format(n=n) for n in range(paragraphs))
+    return f'---\ndoc_id: "{doc_id}"\ntitle: "A whole book"\nlang: "en"\nsource: "test"\n---\n{body}\n'
+
+
+class _StopAtFirstEmbedding(KeywordEmbedder):
+    """Notes what the build had logged when it first embeds, then stops it: nothing is embedded for real."""
+
+    def __init__(self, caplog) -> None:
+        super().__init__("fake/e5")
+        self.caplog, self.logged = caplog, None
+
+    def _encode(self, texts, is_query):
+        self.logged = [r.getMessage() for r in self.caplog.records if r.name == "qa.index"]
+        raise KeyboardInterrupt
+
+
+def test_a_huge_article_is_named_in_one_warning_before_anything_is_embedded(tiny_corpus, tmp_path, caplog):
+    """Found in a review: a 6 MB article (800k words) made `qa build` embed for about an hour without a
+    word. A corpus of many times the shipped one's passages gets one warning first; the build goes on."""
+    import logging
+    import re
+
+    caplog.set_level(logging.WARNING, logger="qa.index")
+    (tiny_corpus / "book.md").write_text(_book("book", 2_100), encoding="utf-8")
+    e5 = _StopAtFirstEmbedding(caplog)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(load_corpus(tiny_corpus), tmp_path / "ix", {"e5": e5}, progress=False)
+    assert e5.logged is not None and len(e5.logged) == 1, e5.logged  # one warning, before the first embedding
+    m = re.fullmatch(r"large corpus: ([\d,]+) passages and ([\d,]+) sentences to embed, from 'book' \(2,100 passages, "
+                     r"[\d,]+ times the median article\) and 3 other articles \((\d+)\): about (\d+) times the shipped "
+                     r"corpus \(135 passages, 460 sentences\), so this build may take \4 times as long", e5.logged[0])
+    assert m, e5.logged[0]
+    passages, sentences = int(m[1].replace(",", "")), int(m[2].replace(",", ""))
+    assert passages == 2_100 + int(m[3]) and sentences >= 3 * 2_100 and int(m[4]) == round((passages + sentences) / 595)
+
+
+def test_an_article_far_above_the_median_is_named_even_in_a_corpus_under_the_size_line(tiny_corpus, tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="qa.index")
+    (tiny_corpus / "book.md").write_text(_book("book", 600), encoding="utf-8")  # 600 passages; the others 1-3
+    e5 = _StopAtFirstEmbedding(caplog)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(load_corpus(tiny_corpus), tmp_path / "ix", {"e5": e5}, progress=False)
+    assert len(e5.logged) == 1 and "from 'book' (600 passages, " in e5.logged[0]
+    (tiny_corpus / "book.md").unlink()  # the tiny corpus, and the shipped one, get no warning
+    caplog.clear()
+    e5 = _StopAtFirstEmbedding(caplog)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(load_corpus(tiny_corpus), tmp_path / "ix", {"e5": e5}, progress=False)
+    assert e5.logged == []
+    from qa.chunking import ChunkSettings, chunk_corpus
+    from qa.index import size_warning
+    from qa.sentences import SentenceTable
+
+    shipped = load_corpus(Path(__file__).resolve().parent.parent / "corpus")
+    chunks = chunk_corpus(shipped, ChunkSettings())
+    assert (len(chunks), size_warning(shipped, chunks, len(SentenceTable.from_chunks(chunks)))) == (135, "")
