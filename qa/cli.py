@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterator
 
 from qa import config
 from qa.errors import QAError, QuestionError
-from qa.settings import Settings
+from qa.settings import DEFAULT_K
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _retriever_arg(p)
     p.add_argument("question", help="the question, in English, German or Hungarian")
-    shown = Settings().select_passages  # the passages the answer is read from
+    shown = DEFAULT_K  # the passages an answer shows; the selector reads more and orders them
     p.add_argument("--k", type=_k, default=shown, help=f"passages to cite (1-50, default {shown})")
 
     p = sub.add_parser("search", help="batch search: questions on stdin, JSON lines on stdout")

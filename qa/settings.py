@@ -9,6 +9,9 @@ import os
 from dataclasses import asdict, dataclass, field, fields, replace
 
 K_MAX = 50  # passages a question may ask for (CLI and engine); the UI/API cap lower
+# Passages an answer shows unless asked otherwise (the app, `ask`, /answer and /search). The answer
+# selector reads more (``Settings.select_passages``) and shows the first of them by their best sentence.
+DEFAULT_K = 5
 
 
 @dataclass(frozen=True)

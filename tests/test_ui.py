@@ -38,7 +38,7 @@ def test_only_the_answer_and_search_endpoints_are_public(client):
     assert [p["label"] for p in search["parameters"]] == ["question", "k", "retriever"]
     assert [p["type"] for p in search["parameters"]][1:] == [{"type": "integer"},
                                                               {"enum": ["bm25", "dense", "e5", "rrf", "hybrid"]}]
-    assert search["parameters"][1]["parameter_default"] == 5  # the five passages the answer selector reads
+    assert search["parameters"][1]["parameter_default"] == 5  # the five passages an answer shows (the selector reads 7)
     assert {"answer", "results", "abstained", "confidence"} <= set(search["returns"][0]["type"]["properties"])
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions, split_questions
 from qa.bench.relevance import MIN_FRACTION, covers, is_relevant
+from qa.settings import DEFAULT_K
 
 logger = logging.getLogger(__name__)
 
@@ -522,9 +523,9 @@ def abstention_rows(engine, questions: list[Question]):
     abstain.refs = None  # the knn column is filled by the caller, without leaking a question into its refs
     # Small talk ("hello") is answered before retrieval in use; here it is a question like any other,
     # so a greeting the reply does not know ("hiii there") is still refused by the model.
-    # As served: the selector reads (and the app shows) settings.select_passages passages; k=3 here
-    # once fitted the model on three while five were served.
-    states = [engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False) for q in questions]
+    # As served: the app shows DEFAULT_K passages (k=3 here once fitted the model on three while five were
+    # served; the selector reads settings.select_passages whatever k is).
+    states = [engine.run(q.question, k=DEFAULT_K, small_talk_reply=False) for q in questions]
     X = np.array([abstain.features(st) for st in states])
     raw, langs = question_vectors(states)
     V = centred(raw, langs, language_means(raw, langs))
