@@ -227,6 +227,37 @@ def test_the_passage_of_the_lead_sentence_is_cited_first(tiny_engine):
     assert all(s.citation <= 3 for s in after.sentences)
 
 
+@pytest.mark.parametrize("prefer_last", [False, True])
+def test_any_k_shows_at_most_k_passages_cites_only_them_and_keeps_the_same_lead(tiny_engine, prefer_last):
+    """The selector reads its passages whatever k is asked for and cuts to k after ordering them: every k
+    gets the same lead, cited as [1], and no answer sentence cites a passage that is not shown (also
+    with a selector that prefers the last passage it reads: with k passages read, k chose the lead)."""
+    from qa.logistic import LogisticModel
+    from qa.stages.select import FEATURES
+
+    n = len(FEATURES)
+    if prefer_last:
+        last = LogisticModel(FEATURES, tuple(-40.0 if f == "passage_rank" else 0.0 for f in FEATURES), 0.0,
+                             (0.0,) * n, (1.0,) * n)
+        for pipeline in tiny_engine.retrievers.values():
+            pipeline.stage("select").model = last
+    for retriever in tiny_engine.retrievers:
+        for question in ("What does the CIO manage?", "CTO salary", "Wer leitet die Engineering Group?"):
+            leads = set()
+            for k in (1, 2, 3, 4, 5, 6, 7, 8, 10, 50):
+                ans = tiny_engine.ask(question, k=k, retriever=retriever)
+                assert len(ans.hits) <= k and [h.rank for h in ans.hits] == list(range(1, len(ans.hits) + 1))
+                assert len({h.chunk for h in ans.hits}) == len(ans.hits)
+                for s in ans.sentences:
+                    hit = ans.hits[s.citation - 1]
+                    assert 1 <= s.citation <= len(ans.hits), (retriever, question, k)
+                    assert hit.chunk.doc_id == s.doc_id and hit.chunk.start <= s.start < s.end <= hit.chunk.end
+                if ans.sentences:
+                    assert ans.sentences[0].citation == 1
+                    leads.add(ans.sentences[0].text)
+            assert len(leads) <= 1, (retriever, question, leads)
+
+
 def test_a_list_item_answer_carries_the_heading_it_sits_under(tiny_engine):
     """'Leitet die Engineering Group des Unternehmens' never names the CTO; the heading it sits
     under does, so the answer shows 'Chief Technology Officer: Leitet …'."""

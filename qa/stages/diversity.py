@@ -2,7 +2,7 @@
 
 Multilingual e5 ranks the right passage of another language first or second among its
 own language's passages, but below passages in the question's language. When the first
-``n = min(k, TOP)`` passages are all in one language and the best passage in another language
+``TOP`` passages are all in one language and the best passage in another language
 scores within ``margin`` of the n-th, it takes the n-th place and the rest move down (the
 margin is chosen on the dev questions by ``qa tune``; 0 turns this off).
 """
@@ -25,7 +25,8 @@ class LanguageDiversity(Stage):
         self._top = TOP
 
     def run(self, state: QueryState) -> None:
-        n = min(state.k, self._top)
+        # The first TOP of the passages the selector reads, whatever k: so the answer does not depend on k.
+        n = min(len(state.hits), self._top)
         if self.margin <= 0 or len(state.hits) < n or n < 2:
             return
         langs = {self._langs[r] for r, _ in state.hits[:n]}
