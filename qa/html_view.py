@@ -85,6 +85,8 @@ def chip_target(key: str, rec: CitationRecord) -> str:
 
 def _chip(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, cls: str = "qa-chip") -> str:
     label = f"[{rec.number}] {article.title} · {section_label(hit, lang)}"
+    if article.lang != lang:  # a quote in another language than the reader's says so ("· Ungarisch")
+        label += f" · {LABELS[lang].get(f'name_{article.lang}', LANG_NAMES.get(article.lang, article.lang))}"
     return (f'<a class="{cls}" href="#qa-cite-{chip_target(key, rec)}" '
             f'title="{escape(LABELS[lang]["open"])}">{escape(label)}</a>')
 
@@ -137,6 +139,9 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
         lead = answer.sentences[0]
         rec = by_number[lead.citation]
         hit = answer.hits[lead.citation - 1]
+        # The quote is marked with its own language (a screen reader then reads an English quote
+        # on a German page with an English voice; WCAG 3.1.2).
+        quote_lang = f' lang="{escape(articles[hit.chunk.doc_id].lang)}"'
         context = f'<span class="qa-context">{escape(lead.lead_in.rstrip())}</span> ' if lead.context else ""
         if answer.unsure:  # no bold claim for an answer the bot is unsure of
             parts.append(f'<p class="qa-unsure-note">{escape(LABELS[lang]["unsure"])}</p>')
@@ -146,10 +151,10 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
             numbered = all(_NUMBERED_RE.match(item) for item in items)
             tag = "ol" if numbered else "ul"
             lis = "".join(f"<li>{escape(_NUMBERED_RE.sub('', item) if numbered else item)}</li>" for item in items)
-            parts.append(f'<div class="{answer_class}"><p class="qa-lead">{context}{escape(first)}</p>'
+            parts.append(f'<div class="{answer_class}"{quote_lang}><p class="qa-lead">{context}{escape(first)}</p>'
                          f'<{tag} class="qa-items">{lis}</{tag}></div>')
         else:
-            parts.append(f'<p class="{answer_class}">{context}{escape(first)}</p>')
+            parts.append(f'<p class="{answer_class}"{quote_lang}>{context}{escape(first)}</p>')
         parts.append(f'<p class="qa-chips">{_chip(articles[hit.chunk.doc_id], hit, rec, lang, key)}</p>')
         label = LABELS[lang]["sources"]
     if answer.hits:

@@ -128,7 +128,7 @@ def test_a_list_item_answer_shows_its_heading_first_escaped():
     lead = replace(a.sentences[0], context="Chief <i>Technology</i> Officer")
     a = replace(a, sentences=(lead, *a.sentences[1:]))
     html = _card(a)
-    assert f'<p class="qa-answer"><span class="qa-context">{escape("Chief <i>Technology</i> Officer:")}</span> ' in html
+    assert f'<p class="qa-answer" lang="en"><span class="qa-context">{escape("Chief <i>Technology</i> Officer:")}</span> ' in html
     assert "&lt;i&gt;" in escape("<i>")
     assert plain_text(a, ARTICLES).startswith("Chief <i>Technology</i> Officer: The CIO earns")
     question = replace(lead, context="What does a CIO do?")  # a question heading needs no colon
@@ -186,7 +186,7 @@ def test_a_lead_in_with_its_list_shows_the_items_as_a_list_escaped():
     lead = AnswerSentence("Skills:\n" + text, "a1", start, start + len(text), 0.9, 2)
     a = replace(a, sentences=(lead,))
     html = _card(a)
-    assert f'<div class="qa-answer"><p class="qa-lead">{escape("Skills:")}</p><ul class="qa-items"><li>Coding</li>' in html
+    assert f'<div class="qa-answer" lang="en"><p class="qa-lead">{escape("Skills:")}</p><ul class="qa-items"><li>Coding</li>' in html
     assert f"<li>{escape('<script>alert(1)</script> Architecture')}</li></ul></div>" in html
     assert "<script>" not in re.sub(r'<div class="qa-plain">.*?</div>', "", html)
     assert plain_text(a, ARTICLES).startswith("Skills: [2]\n- Coding\n- <script>alert(1)</script> Architecture\n")
@@ -199,3 +199,18 @@ def test_numbered_items_become_an_ordered_list_without_their_numbers():
     lead = replace(a.sentences[0], text="Steps:\n1. Learn\n2. Lead")
     html = _card(replace(a, sentences=(lead,)))
     assert '<ol class="qa-items"><li>Learn</li><li>Lead</li></ol>' in html
+
+
+def test_a_quote_in_another_language_is_marked_with_its_language_in_the_chip_and_for_screen_readers():
+    """A German question answered from an English article (found in a browser review: a German question
+    got a bold Hungarian sentence, and nothing said it was Hungarian)."""
+    from dataclasses import replace
+
+    german = replace(_answer(), lang="de")
+    html = _card(german)
+    chip = re.search(r'<p class="qa-chips">(.*?)</p>', html).group(1)
+    assert "· Englisch" in chip
+    assert re.search(r'<p class="qa-answer" lang="en">The CIO earns', html)
+    html = _card(_answer())  # an English question, an English quote: no language named
+    assert "· English" not in re.search(r'<p class="qa-chips">(.*?)</p>', html).group(1)
+    assert re.search(r'<p class="qa-answer" lang="en">The CIO earns', html)

@@ -385,7 +385,7 @@ def test_each_answer_s_chip_opens_its_own_sentence_when_two_answers_cite_one_pas
         _, history, session = chat["ask"](q, history, session)
         history, session = chat["respond"](history, session, 3, "hybrid")
         card = history[-1]["content"]
-        leads.append(re.search(r'<p class="qa-answer">([^<]*)</p>', card).group(1))
+        leads.append(re.search(r'<p class="qa-answer"(?: lang="\w+")?>([^<]*)</p>', card).group(1))
         targets.append(re.search(r'<p class="qa-chips"><a class="qa-chip" href="#qa-cite-([0-9a-f-]+)"', card).group(1))
     assert leads[0] != leads[1] and targets[0].split("-")[1] == targets[1].split("-")[1]  # same passage
     for lead, target in zip(leads, targets):
