@@ -431,6 +431,9 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
 
         private = {"api_visibility": "private"}
         after = {"fn": None, "js": "() => window.qaScrollToLatest && window.qaScrollToLatest()", **private}
+        # ... and, once the box is unlocked, typing goes on in it (a keyboard user's focus was left on the page)
+        answered = {**after, "js": "() => { window.qaScrollToLatest && window.qaScrollToLatest(); "
+                                   "window.qaRefocus && window.qaRefocus(); }"}
         locked = {"fn": lock, "inputs": None, "outputs": box, "queue": False, "show_progress": "hidden", **private}
         unlocked = {**locked, "fn": unlock}  # runs after the answer whether it came or failed (queue full)
         for trigger, fn, inputs, outputs in ((box.submit, ask, [box, chatbot, session], [box, chatbot, session]),
@@ -442,7 +445,7 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
              .then(**after)
              .then(respond, [chatbot, session, k, retr], [chatbot, session], show_progress="hidden", **private)
              .then(**unlocked)
-             .then(**after))
+             .then(**answered))
         chatbot.undo(undo, [chatbot, session], [box, chatbot, session], queue=False, **private)
         chatbot.clear(clear, None, [chatbot, session, reader], queue=False, **private)
         # queued: Gradio shows gr.Info/gr.Warning only for queued events (the "not saved" notes)

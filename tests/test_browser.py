@@ -539,3 +539,36 @@ def _fonts_of(page, selector: str) -> list[str]:
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     return sorted({f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]})
+
+
+def test_keyboard_users_keep_typing_after_an_answer_and_buttons_and_settings_are_readable(app, browser):
+    """Found in a browser review: after each answer the focus was left on the page (the next question
+    went nowhere), the answer's buttons were 18 x 18 px on a phone, and the Settings help text and the
+    slider's labels were #bbbbc2 on white (1.9:1, an axe violation once Settings is open)."""
+    url, _ = app
+    t = Page(browser, url, {"width": 1366, "height": 900})
+    box = t.page.get_by_role("textbox", name=t.box_name, exact=True)
+    box.click()
+    t.page.keyboard.type("What does a CIO do?")
+    t.page.keyboard.press("Enter")
+    t.wait_answers(1)
+    t.page.wait_for_function("document.activeElement && document.activeElement.closest('#qa-question')", timeout=5_000)
+    t.page.keyboard.type("And the CTO?")
+    assert box.input_value() == "And the CTO?"
+    sizes = t.page.eval_on_selector_all("#qa-chat .icon-button", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 24
+    t.page.locator("#qa-settings").get_by_text("Settings", exact=False).first.click()
+    t.page.locator("#qa-settings .info-text").first.wait_for()
+    assert not t.axe(), t.axe()
+    t.ctx.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(url)
+    page.locator("#qa-question textarea").fill("What does a CIO do?")
+    page.locator("#qa-question textarea").press("Enter")
+    page.wait_for_selector("#qa-chat .qa-card[class*='qa-key-']", timeout=90_000)
+    page.wait_for_timeout(500)
+    sizes = page.eval_on_selector_all("#qa-chat .icon-button", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 40  # and no focus on the box, which would open the keyboard over the answer
+    assert page.evaluate("!(document.activeElement && document.activeElement.closest('#qa-question'))")
+    phone.close()

@@ -26,6 +26,17 @@
       sc.scrollTop = Math.max(0, top);
     }, 60);
   };
+  // After an answer, when the box is unlocked again: put the focus back in it if it was lost to the page
+  // (the box is disabled while an answer is pending, which drops its focus), so the next question can be
+  // typed at once. Not on touch screens, where focusing the box would open the keyboard over the answer.
+  window.qaRefocus = function () {
+    setTimeout(function () {
+      var box = document.querySelector("#qa-question textarea");
+      var active = document.activeElement;
+      if (!box || box.disabled || !window.matchMedia("(pointer: fine)").matches) return;
+      if (!active || active === document.body || active === document.documentElement) box.focus({ preventScroll: true });
+    }, 80);
+  };
   // After an article loads: scroll its panel to the answering sentence; on a phone, bring the panel into view.
   window.qaShowTarget = function () {
     setTimeout(function () {
