@@ -119,7 +119,7 @@ def _passage(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: st
 
 
 def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
-                records: list[CitationRecord], key: str, read_with: str = "") -> str:
+                records: list[CitationRecord], key: str, read_with: str = "", read_as: str = "") -> str:
     """The chat message for one answer: the answer sentence first, its source chip, then the
     passages folded one line each. Abstentions show the reason and the closest passages; an
     answer the bot is unsure of says so first and is not set in bold."""
@@ -129,9 +129,10 @@ def answer_card(answer: Answer, articles: dict[str, Article], index_id: str,
     parts = [f'<div class="qa-card qa-key-{key}" lang="{lang}">',
              f'<div class="qa-plain">{escape(plain_text(answer, articles))}</div>']
     by_number = {r.number: r for r in records}
-    if read_with:  # a follow-up ("And the CTO?") was read together with the question before it
-        shown = read_with if len(read_with) <= 160 else read_with[:159] + "…"
-        parts.append(f'<p class="qa-read-with">{escape(LABELS[lang]["read_with"].format(question=shown))}</p>')
+    if read_with or read_as:  # a follow-up ("And the CTO?") was read with, or as, the question before it
+        said, label = (read_as, "read_as") if read_as else (read_with, "read_with")
+        shown = said if len(said) <= 160 else said[:159] + "…"
+        parts.append(f'<p class="qa-read-with">{escape(LABELS[lang][label].format(question=shown))}</p>')
     if answer.abstained or not answer.sentences:
         parts.append(f'<p class="qa-answer qa-refusal">{escape(answer.reason or NOT_COVERED[lang])}</p>')
         label = LABELS[lang]["closest"]

@@ -717,3 +717,34 @@ def follows_up(question: str) -> bool:
     names_role = bool(roles_named(question) or OUR_TITLES_RE.search(fold(question)) or ROLE_ACRONYM_RE.search(question))
     return any(start.search(question) or (not names_role and pronoun.search(question))
                for start, pronoun in _FOLLOW_UP_RES)
+
+
+# "And the CIO?" after "What does a CTO do?": the follow-up only swaps the role.
+SWAP_MAX_WORDS = 4
+_SWAP_NAMES = {"cio": ("CIO", "Chief Information Officer"), "cto": ("CTO", "Chief Technology Officer")}
+
+
+def swap_role(previous: str, follow_up: str) -> str | None:
+    """The previous question with its role swapped, when a short follow-up names only the other of
+    our two roles ("And the CIO?", "Und der CTO?", "És a CIO?" after a question about the other one):
+    "What does a CTO do?" + "And the CIO?" -> "What does a CIO do?". None when the follow-up says more,
+    or either message names both roles or neither, or the previous names its role some other way."""
+    if len(follow_up.split()) > SWAP_MAX_WORDS:
+        return None
+    new, old = roles_named(follow_up) & {"cio", "cto"}, roles_named(previous) & {"cio", "cto"}
+    if len(new) != 1 or len(old) != 1 or new == old:
+        return None
+    (to,), (was,) = new, old
+
+    def replace(m: re.Match) -> str:
+        acronym, title = _SWAP_NAMES[to]
+        text = m.group(0)
+        name = title if " " in text else acronym
+        if text.islower():
+            return name.lower()
+        return name if text[:1].isupper() or text.isupper() else name.lower()
+
+    acronym, title = _SWAP_NAMES[was]
+    pattern = re.compile(rf"\b(?:{re.escape(title)}|{acronym})(?=s?\b|-)", re.IGNORECASE)
+    swapped = pattern.sub(replace, previous)
+    return swapped if swapped != previous and roles_named(swapped) & {"cio", "cto"} == new else None

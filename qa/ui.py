@@ -31,7 +31,7 @@ from qa.html_view import (CitationRecord, answer_card, answer_key, article_html,
 from qa.language import detect_language
 from qa.languages import LANGUAGES as LANGUAGE_RECORDS
 from qa.languages import get as language_record
-from qa.key_terms import follows_up
+from qa.key_terms import follows_up, swap_role
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
@@ -310,14 +310,17 @@ def build_demo(engine: Engine | LiveEngine | StaticEngine | None = None, corpus:
         read_as = (list(session.get("read_as") or []) + [""] * turn)[:turn]  # the turns before this one
         previous = read_as[-1] if read_as else ""
         joined = previous and follows_up(question) and len(previous) + 1 + len(question) <= MAX_QUESTION_CHARS
-        asked = f"{previous} {question}" if joined else question
+        # "And the CIO?" after "What does a CTO do?" asks "What does a CIO do?": read as that, not as both
+        swapped = swap_role(previous, question) if joined else None
+        asked = swapped or (f"{previous} {question}" if joined else question)
         session["read_as"] = read_as + [asked]
         try:
             q, kk, rr = _check(asked, int(k), retriever if retriever in retrievers else default_retriever, retrievers)
             eng, ans = run(q, kk, rr)
             records = citation_records(ans, eng.store.index_id)
             key = answer_key(asked, records, eng.store.index_id)
-            card = answer_card(ans, eng.articles, eng.store.index_id, records, key, read_with=previous if joined else "")
+            card = answer_card(ans, eng.articles, eng.store.index_id, records, key,
+                               read_with=previous if joined and not swapped else "", read_as=swapped or "")
             cites = dict(session["cites"])
             for r, hit in zip(records, ans.hits):
                 cites[chip_target(key, r)] = {**r.to_dict(), "section": section_label(hit, ans.lang), "lang": ans.lang}

@@ -340,20 +340,50 @@ def test_a_follow_up_is_read_with_the_question_before_it_and_says_so(chat):
     fraction of what a business would pay in salary" as if asked alone."""
     _, history, session = chat["ask"]("What does the CTO earn?", [], None)
     history, session = chat["respond"](history, session, 3, "hybrid")
-    _, history, session = chat["ask"]("And the CIO?", history, session)
+    _, history, session = chat["ask"]("And what does it pay?", history, session)
     history, session = chat["respond"](history, session, 3, "hybrid")
     card = history[-1]["content"]
     assert 'class="qa-read-with"' in card and escape("“What does the CTO earn?”") in card
-    assert session["read_as"] == ["What does the CTO earn?", "What does the CTO earn? And the CIO?"]
+    assert session["read_as"] == ["What does the CTO earn?", "What does the CTO earn? And what does it pay?"]
     key = re.search(r"qa-key-([0-9a-f]+)", card).group(1)
-    assert session["answers"][key]["question"] == "And the CIO?"  # as typed; and how it was read:
-    assert session["answers"][key]["read_as"] == "What does the CTO earn? And the CIO?"
+    assert session["answers"][key]["question"] == "And what does it pay?"  # as typed; and how it was read:
+    assert session["answers"][key]["read_as"] == "What does the CTO earn? And what does it pay?"
     # a question that stands alone is read alone, and undo forgets the turn it takes back
     _, history, session = chat["ask"]("What does the CIO manage?", history, session)
     history, session = chat["respond"](history, session, 3, "hybrid")
     assert 'class="qa-read-with"' not in history[-1]["content"] and session["read_as"][-1] == "What does the CIO manage?"
     _, history, session = chat["undo"](history, session)
     assert len(session["read_as"]) == len(session["asked"]) == 2
+
+
+def test_a_follow_up_that_only_names_the_other_role_is_read_as_the_same_question_about_it(chat):
+    """Found in a browser review: "And the CIO?" after "What does a CTO do?" was read as both questions
+    at once and answered with how the two roles interact; it asks what a CIO does."""
+    _, history, session = chat["ask"]("What does the CTO manage?", [], None)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    _, history, session = chat["ask"]("And the CIO?", history, session)
+    history, session = chat["respond"](history, session, 3, "hybrid")
+    card = history[-1]["content"]
+    assert escape("Read as: “What does the CIO manage?”") in card
+    assert session["read_as"][-1] == "What does the CIO manage?"
+    _, alone, fresh = chat["ask"]("What does the CIO manage?", [], None)
+    alone, _ = chat["respond"](alone, fresh, 3, "hybrid")
+    lead = re.compile(r'<p class="qa-answer"[^>]*>(.*?)</p>')
+    assert lead.search(card).group(1) == lead.search(alone[-1]["content"]).group(1)  # the same answer as asked directly
+
+
+def test_a_role_swap_keeps_the_question_and_its_spelling():
+    from qa.key_terms import swap_role
+
+    assert swap_role("What does a CTO do?", "And the CIO?") == "What does a CIO do?"
+    assert swap_role("Was macht ein CTO?", "Und der CIO?") == "Was macht ein CIO?"
+    assert swap_role("Mennyit keres egy CTO-nak?", "És a CIO?") == "Mennyit keres egy CIO-nak?"
+    assert swap_role("How much does a Chief Technology Officer make?", "And the CIO?") == \
+        "How much does a Chief Information Officer make?"
+    assert swap_role("what does a cto do", "and the cio") == "what does a cio do"
+    assert swap_role("How do CIO and CTO differ?", "And the CIO?") is None  # both named before
+    assert swap_role("What does a CTO do?", "And what does the CIO earn in the US?") is None  # says more
+    assert swap_role("What does a CTO do?", "And the CEO?") is None
 
 
 def test_follow_ups_are_recognised_in_three_languages():

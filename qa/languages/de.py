@@ -102,6 +102,7 @@ LANGUAGE = LanguageData(
         "sources": "Quellen",
         "unsure": "Die Artikel beantworten das womöglich nicht genau. Am nächsten kommt dieser Satz:",
         "read_with": "Zusammen mit Ihrer vorigen Frage gelesen: „{question}“",
+        "read_as": "Gelesen als: „{question}“",
         "also": "Ein weiterer Satz, der ebenfalls antworten könnte",
         "closest": "Nächstliegende Passagen (keine Antwort)",
         "open": "Im Artikel öffnen",

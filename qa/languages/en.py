@@ -102,6 +102,7 @@ LANGUAGE = LanguageData(
         "sources": "Sources",
         "unsure": "The articles may not answer this exactly. The closest they come:",
         "read_with": "Read with your previous question: “{question}”",
+        "read_as": "Read as: “{question}”",
         "also": "Another sentence that may answer too",
         "closest": "Closest passages (not an answer)",
         "open": "Open in the article",

@@ -93,6 +93,7 @@ LANGUAGE = LanguageData(
         "sources": "Források",
         "unsure": "Lehet, hogy a cikkek nem pontosan erre válaszolnak. A legközelebbi:",
         "read_with": "Az előző kérdésével együtt értelmezve: „{question}”",
+        "read_as": "Így értelmezve: „{question}”",
         "also": "Egy másik mondat, amely szintén válaszolhat",
         "closest": "Legközelebbi részletek (nem válasz)",
         "open": "Megnyitás a cikkben",
