@@ -152,11 +152,14 @@ class Engine:
             terms, lang = query_terms(question, keyword_lang)
         return QueryState(question, lang, terms, k)
 
-    def run(self, question: str, k: int = 5, retriever: str | None = None, small_talk_reply: bool = True) -> QueryState:
+    def run(self, question: str, k: int = 5, retriever: str | None = None, small_talk_reply: bool = True,
+            until: str | None = None) -> QueryState:
         """Validate, then run the pipeline; returns the final state (for benchmarks and calibration).
 
         ``small_talk_reply=False`` runs the pipeline on small talk as typed ("hello", "Hallo, wie geht es
-        dir?"): calibration fits the abstention model on what it would see if the reply did not catch it."""
+        dir?"): calibration fits the abstention model on what it would see if the reply did not catch it.
+        ``until`` stops after that stage: ``"diversity"`` gives the passages as fusion leaves them, before
+        the answer selector orders them (``qa tune`` and the selector's training rows)."""
         name = check_retriever(retriever or self.default)
         if name not in self.retrievers:
             raise ValueError(f"retriever {name!r} needs components this index lacks; valid here: {', '.join(self.retrievers)}")
@@ -171,7 +174,7 @@ class Engine:
             state.signals["small_talk"] = kind  # type: ignore[assignment]
             return state
         state = self.context(without_small_talk(question) if small_talk_reply else question, k)
-        return self.retrievers[name].run(state)
+        return self.retrievers[name].run(state, until=until)
 
     def ask(self, question: str, k: int = 5, retriever: str | None = None) -> Answer:
         """Answer one question with up to ``k`` distinct cited passages and answer sentences.

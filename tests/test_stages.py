@@ -201,16 +201,14 @@ def test_the_passage_of_the_lead_sentence_is_cited_first(tiny_engine):
     """The selector picks a sentence from the last passage it reads, below the k shown as fused:
     that passage is shown as [1], the lead cites it, and k passages are shown, all of them read."""
     from qa.logistic import LogisticModel
-    from qa.question import clean_question
     from qa.stages.select import FEATURES
 
-    pipeline = tiny_engine.retrievers["hybrid"]
-    sel = pipeline.stage("select")
+    sel = tiny_engine.retrievers["hybrid"].stage("select")
     n = len(FEATURES)
     last = LogisticModel(FEATURES, tuple(-40.0 if f == "passage_rank" else 0.0 for f in FEATURES), 0.0,
                          (0.0,) * n, (1.0,) * n)  # 1 / rank lowest: the last passage read wins
     question = "What does the CIO manage?"
-    read = pipeline.run(tiny_engine.context(clean_question(question), 3), until="diversity").hits
+    read = tiny_engine.run(question, k=3, small_talk_reply=False, until="diversity").hits
     assert len(read) == min(tiny_engine.settings.select_passages, len(tiny_engine.store.chunks)) > 3
     saved = sel.model
     try:

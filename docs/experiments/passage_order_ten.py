@@ -20,7 +20,6 @@ import numpy as np
 
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import answers, judge, selector_cv_scores
-from qa.question import clean_question
 from qa.retrieval import Engine
 from qa.stages.select import FEATURES
 
@@ -30,8 +29,7 @@ LEAD_ONLY = "--lead-only" in sys.argv  # only the lead's passage moves; the othe
 eng = Engine.load("corpus", "index")
 dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
 sel = eng.retrievers[eng.default].stage("select")
-pipeline = eng.retrievers[eng.default]
-states = [pipeline.run(eng.context(clean_question(q.question), 10), until="diversity") for q in dev]
+states = [eng.run(q.question, k=10, small_talk_reply=False, until="diversity") for q in dev]
 rels = [[judge(q, eng.store.chunks[row]) for row, _ in st.hits[:10]] for q, st in zip(dev, states)]
 
 

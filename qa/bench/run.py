@@ -585,14 +585,11 @@ def selector_rows(engine, questions: list[Question], extra=None):
 
     from qa.stages.select import FEATURES
 
-    from qa.question import clean_question
-
-    pipeline = engine.retrievers[engine.default]
-    selector = pipeline.stage("select")
+    selector = engine.retrievers[engine.default].stage("select")
     X, y, group = [], [], []
     for n, q in enumerate(questions):
         # The passages as the selector receives them (it reorders and cuts them when it runs).
-        state = pipeline.run(engine.context(clean_question(q.question), engine.settings.select_passages), until="diversity")
+        state = engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False, until="diversity")
         idx, feats, _ = selector.features(state)
         for i, row in zip(idx, feats):
             X.append(row if extra is None else np.concatenate([row, extra(q, state, selector, i, row)]))

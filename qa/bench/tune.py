@@ -21,7 +21,6 @@ import numpy as np
 
 from qa.bench import metrics as M
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
-from qa.question import clean_question
 from qa.embedding import Embedder
 from qa.sparse import SparseEncoder
 
@@ -81,9 +80,8 @@ def score(engine, questions, judge) -> dict:
     is fitted on these same dev questions, and the grid chooses fusion settings.
     """
     rr, r5 = [], []
-    pipeline = engine.retrievers[engine.default]
     for q in questions:
-        state = pipeline.run(engine.context(clean_question(q.question), 10), until="diversity")
+        state = engine.run(q.question, k=10, small_talk_reply=False, until="diversity")
         rels = [judge(q, engine.store.chunks[row]) for row, _ in state.hits]
         rr.append(M.mrr_at_k(rels, 10))
         r5.append(M.recall_at_k(rels, 5))
