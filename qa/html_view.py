@@ -83,10 +83,15 @@ def chip_target(key: str, rec: CitationRecord) -> str:
     return f"{key}-{rec.cid}"
 
 
+def _language_name(code: str, lang: str) -> str:
+    """An article language's name in the reader's language ("Englisch", "angol")."""
+    return LABELS[lang].get(f"name_{code}", LANG_NAMES.get(code, code))
+
+
 def _chip(article: Article, hit: Hit, rec: CitationRecord, lang: str, key: str, cls: str = "qa-chip") -> str:
     label = f"[{rec.number}] {article.title} · {section_label(hit, lang)}"
     if article.lang != lang:  # a quote in another language than the reader's says so ("· Ungarisch")
-        label += f" · {LABELS[lang].get(f'name_{article.lang}', LANG_NAMES.get(article.lang, article.lang))}"
+        label += f" · {_language_name(article.lang, lang)}"
     return (f'<a class="{cls}" href="#qa-cite-{chip_target(key, rec)}" '
             f'title="{escape(LABELS[lang]["open"])}">{escape(label)}</a>')
 
@@ -196,7 +201,7 @@ def plain_text(answer: Answer, articles: dict[str, Article]) -> str:
         art = articles[hit.chunk.doc_id]
         url = article_url(art)
         where = f" — {url}" if url else ""
-        name = LABELS[lang].get(f"name_{art.lang}", LANG_NAMES.get(art.lang, art.lang))  # "Englisch", "angol"
+        name = _language_name(art.lang, lang)
         lines.append(f"[{number}] {art.title} ({name}) · {section_label(hit, lang)}{where}")
         lines += ["    " + " ".join(line.split()) for line in hit.chunk.text.split("\n") if line.strip()]
     return "\n".join(lines)
@@ -300,8 +305,9 @@ def article_html(article: Article, record: CitationRecord | None = None, section
             blocks.append(f"<p>{content}</p>")
     if in_list:
         blocks.append("</ul>")
-    ui = LABELS[_lang(reader_lang or article.lang)]  # the reader's words: the language the question was asked in
-    meta = [ui.get(f"name_{article.lang}", LANG_NAMES.get(article.lang, article.lang))]
+    reader = _lang(reader_lang or article.lang)  # the reader's words: the language the question was asked in
+    ui = LABELS[reader]
+    meta = [_language_name(article.lang, reader)]
     if section:
         meta.append(section)
     url = article_url(article)
