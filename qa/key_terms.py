@@ -20,7 +20,8 @@ from functools import lru_cache
 from qa.language import ROLE_ACRONYM_RE, analyze, fold
 from qa.languages import LANGUAGES
 from qa.languages import get as language
-from qa.lexicon import ACRONYMS, BUSINESS_ROLE_RE, OUR_TITLES_RE, TOPIC_RE, folded, refers_to_our_two, row_matches
+from qa.lexicon import (ACRONYMS, BUSINESS_ROLE_RE, OUR_ROLES, OUR_TITLES_RE, TOPIC_RE, folded, refers_to_our_two,
+                        row_matches)
 
 # A role the articles name at most this often is one they mention only in passing (the CEO: once,
 # "reporting directly to the CEO"); asked about alone, it is not covered.
@@ -721,7 +722,6 @@ def follows_up(question: str) -> bool:
 
 # "And the CIO?" after "What does a CTO do?": the follow-up only swaps the role.
 SWAP_MAX_WORDS = 4
-_SWAP_NAMES = {"cio": ("CIO", "Chief Information Officer"), "cto": ("CTO", "Chief Technology Officer")}
 
 
 def swap_role(previous: str, follow_up: str) -> str | None:
@@ -737,14 +737,14 @@ def swap_role(previous: str, follow_up: str) -> str | None:
     (to,), (was,) = new, old
 
     def replace(m: re.Match) -> str:
-        acronym, title = _SWAP_NAMES[to]
+        acronym, titles = OUR_ROLES[to]
         text = m.group(0)
-        name = title if " " in text else acronym
+        name = titles[0] if " " in text else acronym
         if text.islower():
             return name.lower()
         return name if text[:1].isupper() or text.isupper() else name.lower()
 
-    acronym, title = _SWAP_NAMES[was]
-    pattern = re.compile(rf"\b(?:{re.escape(title)}|{acronym})(?=s?\b|-)", re.IGNORECASE)
+    acronym, titles = OUR_ROLES[was]
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, titles))}|{acronym})(?=s?\b|-)", re.IGNORECASE)
     swapped = pattern.sub(replace, previous)
     return swapped if swapped != previous and roles_named(swapped) & {"cio", "cto"} == new else None

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.language import analyze, detect_language
+from qa.lexicon import OUR_ROLES
 from qa.types import Chunk
 
 logger = logging.getLogger(__name__)
@@ -106,11 +107,12 @@ class BM25Index:
 # Our two roles' full titles are read as their acronyms, which the articles use far more often: "What's the
 # salary of a Chief Technology Officer?" ranked the passages that define the role ("chief", "technology" and
 # "officer" each matched) above the salary one (a browser review); dev: unchanged (2 questions use a title).
-_TITLE_RE = re.compile(r"\bchief\s+(information|technology|technical)\s+officer(s?)\b", re.IGNORECASE)
+_ACRONYM_OF = {title.lower(): acronym for acronym, titles in OUR_ROLES.values() for title in titles}
+_TITLE_RE = re.compile(r"\b(" + "|".join(t.replace(" ", r"\s+") for t in _ACRONYM_OF) + r")(s?)\b", re.IGNORECASE)
 
 
 def _acronym(m: re.Match) -> str:
-    return ("CIO" if m.group(1).lower() == "information" else "CTO") + m.group(2)
+    return _ACRONYM_OF[" ".join(m.group(1).lower().split())] + m.group(2)
 
 
 def query_terms(question: str, lang: str | None = None) -> tuple[list[str], str]:

@@ -13,6 +13,12 @@ import re
 
 from qa.language import fold
 
+# Our two roles: acronym and full titles, the first as we write it ("Chief Technical Officer" is the CTO too).
+OUR_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "cio": ("CIO", ("Chief Information Officer",)),
+    "cto": ("CTO", ("Chief Technology Officer", "Chief Technical Officer")),
+}
+
 # Endings a starred entry may take (folded): English plurals and possessives; German feminine, plural
 # and adjective endings ("Datenschutzbeauftragter": a stem that is also a predicative adjective is
 # listed with its "e", "datenschutzbeauftragte*", so "ist datenschutzbeauftragt" is none); Hungarian
