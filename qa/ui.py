@@ -35,7 +35,7 @@ from qa.key_terms import follows_up, swap_role
 from qa.live import LiveEngine, StaticEngine
 from qa.question import MAX_QUESTION_CHARS
 from qa.retrieval import DEFAULT_RETRIEVER, RETRIEVERS, Engine, check_k, check_retriever
-from qa.settings import DEFAULT_K as SHOWN
+from qa.settings import DEFAULT_K  # five; the answer selector reads seven and shows these five first
 from qa.startup import load_engine
 from qa.types import Answer
 from qa.views import to_record
@@ -52,7 +52,6 @@ EXAMPLES = [
     "Wer leitet die Engineering Group des Unternehmens?",
     "Ki felel a vállalat mérnöki osztályának irányításáért?",
 ]
-DEFAULT_K = SHOWN  # five; the answer selector reads seven and shows these five first (qa.settings.DEFAULT_K)
 MAX_K = 20
 RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
 assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"

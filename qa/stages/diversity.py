@@ -27,7 +27,7 @@ class LanguageDiversity(Stage):
     def run(self, state: QueryState) -> None:
         # The first TOP of the passages the selector reads, whatever k: so the answer does not depend on k.
         n = min(len(state.hits), self._top)
-        if self.margin <= 0 or len(state.hits) < n or n < 2:
+        if self.margin <= 0 or n < 2:
             return
         langs = {self._langs[r] for r, _ in state.hits[:n]}
         if len(langs) > 1:
