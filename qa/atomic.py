@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from qa.errors import BusyError
 
@@ -97,11 +97,19 @@ def make_temp_dir(target: Path) -> Path:
     return tmp
 
 
-def clean_stale_temps(target: Path) -> None:
-    """Remove temp dirs left by builds that were killed: only those still holding ``TEMP_MARKER``."""
+def clean_stale_temps(target: Path, is_ours: Callable[[Path], bool] | None = None) -> None:
+    """Remove temp dirs left by builds that were killed: those still holding ``TEMP_MARKER``, those
+    ``is_ours`` recognises (the old index a swap put there, killed while it was being removed: it has
+    no marker), and empty ones (killed before the marker was written). A user's directory that
+    merely matches the name stays."""
     for p in target.parent.glob(f".{target.name}.tmp-*"):
-        if p.is_dir() and not p.is_symlink() and (p / TEMP_MARKER).is_file() and not (p / TEMP_MARKER).is_symlink():
+        if not p.is_dir() or p.is_symlink():
+            continue
+        if ((p / TEMP_MARKER).is_file() and not (p / TEMP_MARKER).is_symlink()) or (is_ours is not None and is_ours(p)):
             shutil.rmtree(p, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # only when empty: nothing of anyone's is lost
+                p.rmdir()
 
 
 @contextlib.contextmanager

@@ -165,6 +165,15 @@ def _is_index_path(rel: str) -> bool:
     return rel in INDEX_FILES or bool(_BM25_FILE_RE.fullmatch(rel))
 
 
+def _holds_a_qa_index(path: Path) -> bool:
+    """A directory holding a qa index and nothing else (``check_target``'s rule, manifest present)."""
+    try:
+        check_target(path)
+    except IndexTargetError:
+        return False
+    return (path / MANIFEST).is_file()
+
+
 def check_target(directory: str | Path) -> None:
     """Refuse to build into anything but a new path, an empty directory or a previous
     index: a directory holding a qa manifest (or a damaged one that is no JSON at all) and
@@ -325,7 +334,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
     from tqdm.auto import tqdm
 
     with build_lock(target):
-        clean_stale_temps(target)
+        clean_stale_temps(target, is_ours=_holds_a_qa_index)
         recover_dir(target)
         check_target(shown)  # again, now that no other build can change it
         chunks = chunk_corpus(articles, settings)

@@ -95,8 +95,16 @@ def test_a_build_removes_only_the_temp_directories_a_build_left(tmp_path, tiny_c
     stale.mkdir()
     (stale / TEMP_MARKER).write_bytes(b"")
     (stale / "chunks.jsonl").write_text("{}")
+    empty = tmp_path / ".ix.tmp-killed0"  # a build killed between making its directory and marking it
+    empty.mkdir()
+    build_index(load_corpus(tiny_corpus), tmp_path / "ix", fake_embedders, progress=False)
+    # A build killed after the swap, while it removed the old index the swap put at its temp name (no
+    # marker there: found by tests/test_faults.py, a kill at a random point)
+    swapped_out = tmp_path / ".ix.tmp-def456"
+    shutil.copytree(tmp_path / "ix", swapped_out)
     build_index(load_corpus(tiny_corpus), tmp_path / "ix", fake_embedders, progress=False)
     assert (mine / "data.txt").read_text() == "precious" and not stale.exists()
+    assert not empty.exists() and not swapped_out.exists()
     assert not (tmp_path / "ix" / TEMP_MARKER).exists()
     assert TEMP_MARKER not in json.loads((tmp_path / "ix" / "manifest.json").read_text())["files"]
 
