@@ -146,9 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", default=None, help="question file (default: ours)")
     p.add_argument("--top", type=_int_between("--top", 1), default=10, help="settings to print (default 10)")
 
-    p = sub.add_parser("calibrate", help="fit the answer selector and abstention on the dev questions")
+    p = sub.add_parser("calibrate", help="fit e5's query adapter on the synthetic training questions, then the "
+                                         "answer selector and abstention on the dev questions")
     _common(p)
     p.add_argument("--questions", default=None, help="question file (default: ours)")
+    p.add_argument("--synthetic", default=None,
+                   help="training questions for e5's query adapter, about the indexed articles "
+                        "(default: qa/bench/synthetic.jsonl, questions about the shipped articles)")
     return parser
 
 

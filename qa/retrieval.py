@@ -73,6 +73,16 @@ def _sparse_encoder(store: IndexStore, given: SparseEncoder | None) -> SparseEnc
     return encoder
 
 
+def _query_adapter(store: IndexStore, embedders: dict[str, Embedder]):
+    """The e5 query adapter fitted for this index's e5 model and articles, or None."""
+    from qa.adapter import load_adapter  # here: qa.embedding sets the thread policy before numpy loads
+
+    meta = store.manifest.get("dense", {}).get("e5")
+    if meta is None or "e5" not in embedders:
+        return None
+    return load_adapter(meta["model"], store.manifest.get("corpus"), int(meta["dim"]))
+
+
 class Engine:
     """Loaded index + models; answers questions. Safe to share between threads."""
 
@@ -91,7 +101,8 @@ class Engine:
         self.embedders = embedders
         self.sparse_encoder = _sparse_encoder(store, sparse_encoder)
         self.default = settings.retriever
-        res = Resources(store, self.articles, embedders, settings, self.sparse_encoder)
+        self.adapter = _query_adapter(store, embedders) if settings.query_adapter else None
+        res = Resources(store, self.articles, embedders, settings, self.sparse_encoder, self.adapter)
         have = set(store.dense) & set(embedders)
         shared: dict = {}
         self.retrievers: dict[str, Pipeline] = {}

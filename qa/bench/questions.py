@@ -11,6 +11,9 @@ from pathlib import Path
 from qa.bench.jsonl import read_records
 
 DEFAULT_QUESTIONS = Path(__file__).with_name("questions.jsonl")
+# Training questions written from the articles alone (docs/bench/synthetic.md): fit e5's query adapter,
+# never scored as a benchmark.
+DEFAULT_SYNTHETIC = Path(__file__).with_name("synthetic.jsonl")
 GROUPS = ("english", "paraphrase", "plain", "keyword", "typo", "long", "german", "hungarian", "crosslingual",
           "comparison", "out_of_scope", "near_domain", "adversarial")
 SPLITS = ("dev", "test")

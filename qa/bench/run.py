@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from qa.bench import metrics as M
-from qa.bench.questions import DEFAULT_QUESTIONS, GROUPS, Question, load_beir, load_questions, split_questions
+from qa.bench.questions import DEFAULT_QUESTIONS, DEFAULT_SYNTHETIC, GROUPS, Question, load_beir, load_questions, split_questions
 from qa.bench.relevance import MIN_FRACTION, covers, is_relevant
 from qa.settings import DEFAULT_K
 
@@ -598,6 +598,45 @@ def selector_rows(engine, questions: list[Question], extra=None):
     return np.array(X).reshape(-1, len(X[0]) if X else len(FEATURES)), np.array(y), np.array(group)
 
 
+def adapter_rows(engine, questions: list[Question]):
+    """Training data of e5's query adapter: each question's e5 vector as the pipeline embeds it
+    (cleaned, accents put back), and which passages (``judge``) and sentences (``answers``) of the
+    index answer it. Questions with no answering passage or sentence are left out."""
+    import numpy as np
+
+    store = engine.store
+    texts = store.sentences.texts(store.chunks)
+    Q, Yp, Ys = [], [], []
+    for q in questions:
+        state = engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False, until="diversity")
+        yp = [judge(q, c) for c in store.chunks]
+        ys = [float(answers(q, t)) for t in texts]
+        if "e5" not in state.vectors or not (any(yp) or any(ys)):
+            continue
+        Q.append(state.vectors["e5"][0])
+        Yp.append(yp)
+        Ys.append(ys)
+    return np.array(Q, dtype=np.float64).reshape(-1, store.sentences.vectors.shape[1]), np.array(Yp, float), np.array(Ys, float)
+
+
+def fit_query_adapter(engine, questions: list[Question]) -> str:
+    """Fit e5's query adapter on ``questions`` and save it beside the package; returns a summary line."""
+    import numpy as np
+
+    from qa.adapter import ADAPTER_FILE, L2, STEPS, TAU, fit_adapter, save_adapter
+
+    Q, Yp, Ys = adapter_rows(engine, questions)
+    if not len(Q):
+        raise ValueError("no training question has an answering passage in this index")
+    e5 = engine.store.dense["e5"]
+    P = e5.reconstruct_n(0, e5.ntotal)
+    matrix = fit_adapter(Q, P, engine.store.sentences.vectors, Yp, Ys)
+    meta = engine.store.manifest["dense"]["e5"]
+    save_adapter(matrix, meta["model"], engine.store.manifest["corpus"],
+                 {"questions": int(len(Q)), "l2": L2, "steps": STEPS, "tau": TAU})
+    return f"wrote {ADAPTER_FILE.name}: fitted on {len(Q)} training questions (|A| = {float(np.linalg.norm(matrix)):.2f})"
+
+
 def selector_cv_scores(X, y, group, features: tuple[str, ...], seed: int = 7, l2: float | None = None):
     """Out-of-fold selector scores: each question's candidates ranked by a conditional logit
     fitted on the other 4 folds of its questions (``seed`` picks the folds; ``l2`` defaults to
@@ -648,7 +687,18 @@ def calibrate(args) -> int:
     from qa.stages.select import L2 as SL2
     from qa.stages.select import PARAMS_FILE as SPARAMS
 
+    from qa.settings import Settings
+
     dev = split_questions(load_questions(args.questions or DEFAULT_QUESTIONS), "dev")
+    # 0. e5's query adapter, from the synthetic training questions only (never dev or test: dev
+    # chose its settings and scores it; docs/bench/synthetic.md).
+    synthetic = Path(getattr(args, "synthetic", None) or DEFAULT_SYNTHETIC)
+    if not synthetic.is_file():
+        print(f"no query adapter fitted: {display_path(synthetic)} is not a file")
+    else:
+        engine = Engine.load(args.corpus, args.index, model=args.model,
+                             settings=Settings().with_overrides(query_adapter=False))
+        print(fit_query_adapter(engine, [q for q in load_questions(synthetic) if q.in_scope and q.evidence]))
     engine = Engine.load(args.corpus, args.index, model=args.model)
     inscope = [q for q in dev if q.in_scope and q.evidence]
     # 1. The selector: which candidate sentence answers.

@@ -69,6 +69,18 @@ class QueryState:
             self.timings[f"embed_{key}"] = (time.perf_counter() - t) * 1000
         return self.vectors[key]
 
+    def adapted_vector(self, key: str, embedder: Embedder, adapter) -> np.ndarray:
+        """The question's vector through ``adapter`` (``qa.adapter.QueryAdapter``), once; the vector
+        itself when ``adapter`` is None. Only the retrieval parts read it: the selector and abstention
+        read the unadapted vector they were fitted with."""
+        vec = self.vector(key, embedder)
+        if adapter is None:
+            return vec
+        name = f"{key}_adapted"
+        if name not in self.vectors:
+            self.vectors[name] = adapter.apply(vec)
+        return self.vectors[name]
+
 
 @dataclass(frozen=True)
 class Resources:
@@ -79,6 +91,7 @@ class Resources:
     embedders: dict[str, Embedder]
     settings: Settings
     sparse: object | None = None      # qa.sparse.SparseEncoder, when the index has sparse vectors
+    adapter: object | None = None     # qa.adapter.QueryAdapter for e5 questions, when one fits this index
 
     @cached_property
     def chunk_terms(self) -> list[list[str]]:

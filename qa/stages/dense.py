@@ -29,15 +29,17 @@ class DenseRetriever(Stage):
         self.language_offsets = dict(language_offsets or {})
         self.depth = depth or res.settings.candidates
         self._langs = np.array([c.lang for c in res.store.chunks])
+        self._adapter = res.adapter if key == "e5" else None
 
     def run(self, state: QueryState) -> None:
-        vec = state.vector(self.key, self._embedder)
+        vec = state.adapted_vector(self.key, self._embedder, self._adapter)
         offset = self.language_offsets.get(state.lang, self.offset)
         depth = self.depth * 4 if offset else self.depth  # other-language passages start lower
         scores, ids = self._index.search(vec, min(depth, self._index.ntotal))
         keep = ids[0] >= 0  # FAISS pads with -1 when the index holds fewer than `depth`
         ids, scores = ids[0][keep], scores[0][keep].astype(np.float64)
-        state.raw_scores.setdefault(self.key, scores)  # abstention's evidence, not searched again
+        if self._adapter is None:  # abstention's evidence, not searched again (it reads unadapted cosines)
+            state.raw_scores.setdefault(self.key, scores)
         if offset and len(ids):
             scores = scores + offset * (self._langs[ids] != state.lang)
             order = np.argsort(-scores, kind="stable")

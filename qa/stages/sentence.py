@@ -30,9 +30,10 @@ class SentenceRetriever(Stage):
         self.language_offsets = dict(language_offsets or {})
         self.depth = depth or res.settings.candidates
         self._langs = np.array([c.lang for c in res.store.chunks])
+        self._adapter = res.adapter
 
     def run(self, state: QueryState) -> None:
-        vec = state.vector("e5", self._embedder)[0]
+        vec = state.adapted_vector("e5", self._embedder, self._adapter)[0]
         sims = self._table.vectors @ vec
         state.raw_scores.setdefault("e5_sent", sims)
         best = np.full(self._n_chunks, -np.inf)
