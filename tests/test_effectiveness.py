@@ -81,8 +81,13 @@ def test_a_sentence_setting_both_roles_side_by_side_answers_for_either():
     # The German question gets the same lead sentence. Refused at the threshold of 0.43 (its confidence
     # 0.40); since the refits on the enlarged dev (threshold 0.35) it is answered (0.46).
     assert "$206,961" in engine.ask("Wie viel verdient ein CTO?").sentences[0].text
-    # Asked about the CIO as the object, the answer is a sentence about the CTO.
-    assert engine.ask("Who reports to the CIO?").sentences[0].text.startswith("In the IT hierarchy, the CTO typically")
+    # Asked about the CIO as the object, the answer is a sentence saying the CTO reports to the CIO ("In the
+    # IT hierarchy, the CTO typically reports to the owner or CIO", or since the query adapter "… whereas
+    # CTOs work with cross-functional groups … and typically report to the CIO").
+    import re
+
+    lead = engine.ask("Who reports to the CIO?").sentences[0].text
+    assert re.search(r"\bCTOs?\b.*\breports? to the (owner or )?CIO\b", lead), lead
 
 
 def test_real_words_are_not_guessed_into_other_words_but_typos_still_are():

@@ -56,5 +56,5 @@ def test_settings_other_than_the_manifest_records_are_logged(tiny_corpus, tiny_i
     assert "differ from those recorded" not in caplog.text
     with caplog.at_level(logging.INFO, logger="qa.retrieval"):
         Engine.load(tiny_corpus, tiny_index, reuse=fake_embedders,
-                    settings=Settings().with_overrides(diversity_margin=0.0, select_passages=4))
+                    settings=Settings().with_overrides(diversity_margin=0.1, select_passages=4))
     assert "differ from those recorded in the index manifest: diversity_margin, select_passages" in caplog.text

@@ -71,8 +71,8 @@ class QueryState:
 
     def adapted_vector(self, key: str, embedder: Embedder, adapter) -> np.ndarray:
         """The question's vector through ``adapter`` (``qa.adapter.QueryAdapter``), once; the vector
-        itself when ``adapter`` is None. Only the retrieval parts read it: the selector and abstention
-        read the unadapted vector they were fitted with."""
+        itself when ``adapter`` is None. The e5 retrieval parts and the selector's cosine read it;
+        abstention reads the plain vector (its knn references are plain question vectors)."""
         vec = self.vector(key, embedder)
         if adapter is None:
             return vec
