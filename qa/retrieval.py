@@ -22,7 +22,7 @@ from qa.lexical import query_terms
 from qa.question import clean_question, unshout
 from qa.settings import Settings
 from qa.small_talk import small_talk, without_small_talk
-from qa.sparse import SparseEncoder, shared_encoder
+from qa.sparse import LazySparseEncoder, SparseEncoder, shared_encoder
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
 from qa.types import Answer, Article, Hit
@@ -51,12 +51,16 @@ def check_k(k: object, k_max: int) -> int:
     return int(k)
 
 
-def _sparse_encoder(store: IndexStore, given: SparseEncoder | None) -> SparseEncoder | None:
+def _sparse_encoder(store: IndexStore, given: SparseEncoder | None, eager: bool = True) -> SparseEncoder | None:
     """The encoder for the index's sparse vectors: ``given``, else the process's one for the
-    model the manifest names; None (with one warning) when there is none that fits."""
+    model the manifest names; None (with one warning) when there is none that fits. Not ``eager``
+    (the default retriever reads no sparse vectors), a :class:`LazySparseEncoder` that loads the
+    model when a retriever first asks for a pass."""
     if store.sparse is None:
         return None
     meta = store.manifest["sparse"]
+    if given is None and not eager:
+        return LazySparseEncoder(meta["model"], store.sparse.dim, meta.get("top_k"))
     encoder = given
     if encoder is None:
         try:
@@ -99,7 +103,9 @@ class Engine:
         # What the articles write in capitals ("IT", "CEO", "HR"): kept when a question is shouted.
         self._acronyms = frozenset(w for c in store.chunks for w in _ACRONYM_RE.findall(c.text))
         self.embedders = embedders
-        self.sparse_encoder = _sparse_encoder(store, sparse_encoder)
+        # The second model copy loads at start only when the default retriever reads sparse vectors.
+        reads_sparse = bool({"sparse", "sparse_sent"} & set(RETRIEVERS[settings.retriever].parts))
+        self.sparse_encoder = _sparse_encoder(store, sparse_encoder, eager=reads_sparse)
         self.default = settings.retriever
         self.adapter = _query_adapter(store, embedders) if settings.query_adapter else None
         res = Resources(store, self.articles, embedders, settings, self.sparse_encoder, self.adapter)

@@ -181,6 +181,54 @@ def shared_encoder(name: str) -> SparseEncoder:
         return _shared[name]
 
 
+class LazySparseEncoder(SparseEncoder):
+    """The index's sparse encoder, loaded on first use: a retriever that reads sparse vectors
+    (``hybrid_sparse``) may never be asked, and the encoder is a second copy of the e5 model.
+
+    A load that fails, or an encoder of other dimensions than the index's vectors, is logged once;
+    the sparse parts then answer nothing (the other parts answer)."""
+
+    def __init__(self, name: str, dim: int, top_k: int | None) -> None:
+        self.name, self.dim, self.top_k = name, dim, top_k if top_k is not None else TOP_K
+        self._inner: SparseEncoder | None = None
+        self._error: str | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> SparseEncoder:
+        with self._lock:
+            if self._inner is None and self._error is None:
+                try:
+                    encoder = shared_encoder(self.name)
+                    if encoder.dim != self.dim or encoder.top_k != self.top_k:
+                        raise ValueError(f"the loaded encoder has {encoder.dim} features, top {encoder.top_k}; the "
+                                         f"index's vectors {self.dim}, top {self.top_k}: rebuild with `python -m qa build`")
+                    self._inner = encoder
+                except (ValueError, RuntimeError, OSError, ImportError) as exc:
+                    self._error = str(exc)
+                    logger.warning("the sparse encoder cannot be used (%s); the sparse parts answer nothing", exc)
+            if self._inner is None:
+                raise RuntimeError(self._error or "no sparse encoder")
+            return self._inner
+
+    def encode(self, texts: list[str]) -> list[SparseVector]:
+        return self._get().encode(texts)
+
+    def submit(self, text: str) -> Future | None:
+        """The loaded encoder's ``submit``. When it cannot load: the first question's pass fails with
+        the reason; later ones get None (go without), so the log does not repeat it for every question."""
+        with self._lock:
+            failed_before = self._error is not None
+        if failed_before:
+            return None
+        try:
+            inner = self._get()
+        except RuntimeError as exc:
+            future: Future = Future()
+            future.set_exception(exc)
+            return future
+        return inner.submit(text)
+
+
 class SparseMatrix:
     """Chunk (or sentence) vectors as an inverted index: for feature f, ``rows[indptr[f]:indptr[f+1]]``
     are the rows holding it and ``values[...]`` their weights."""

@@ -53,7 +53,7 @@ EXAMPLES = [
     "Ki felel a vállalat mérnöki osztályának irányításáért?",
 ]
 MAX_K = 20
-RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid"]
+RetrieverName = Literal["bm25", "dense", "e5", "rrf", "hybrid", "hybrid_sparse"]
 assert set(RetrieverName.__args__) == set(RETRIEVERS), "keep RetrieverName in step with qa.retrieval.RETRIEVERS"
 
 

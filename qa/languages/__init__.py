@@ -24,7 +24,7 @@ class LanguageData:
             ``sources``, ``closest``, ``unsure`` (before an answer the bot is unsure of),
             ``other_language`` with ``{language}``, the HTML view's
             ``open``, ``source``, ``intro``, and the page's words: placeholders, labels and the
-            retriever names ``retriever_hybrid`` ... ``retriever_rrf``).
+            retriever names ``retriever_hybrid`` ... ``retriever_hybrid_sparse``).
         special_chars: letters only this language uses among ours (strong evidence on short text).
         fold: accent-free spellings to their standard form (``ae`` -> ``ä``), for typos.
         role_as_object: a pattern for the CIO or CTO asked about as the object of a question

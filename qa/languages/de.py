@@ -125,6 +125,8 @@ LANGUAGE = LanguageData(
         "retriever_dense": "Nur Bedeutung, englisches Modell (dense: MiniLM; die erste Frage lädt es, "
                            "das kann eine halbe Minute dauern)",
         "retriever_rrf": "Bedeutung + Stichwörter + englisches Modell, Ranglisten-Fusion (RRF)",
+        "retriever_hybrid_sparse": "Beste Wahl + latente Begriffe von e5 (hybrid_sparse: langsamer, die erste "
+                                   "Frage lädt ein zweites Modell)",
         "reader_title": "Artikel",
         "reader_empty": "Wählen Sie unter einer Antwort eine Quelle, um die Passage in ihrem Artikel "
                         "zu lesen.",

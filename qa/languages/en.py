@@ -125,6 +125,8 @@ LANGUAGE = LanguageData(
         "retriever_dense": "Meaning only, English model (dense: MiniLM; the first question loads it, "
                            "which can take half a minute)",
         "retriever_rrf": "Meaning + keywords + English model, rank fusion (RRF)",
+        "retriever_hybrid_sparse": "Best + e5's latent terms (hybrid_sparse: slower, the first question loads "
+                                   "a second model)",
         "reader_title": "Article",
         "reader_empty": "Pick a citation chip under an answer to read the passage in its article.",
         "pending": "Searching the articles…",

@@ -116,6 +116,8 @@ LANGUAGE = LanguageData(
         "retriever_dense": "Csak jelentés, angol modell (dense: MiniLM; az első kérdés tölti be, "
                            "ez akár fél percig is tarthat)",
         "retriever_rrf": "Jelentés + kulcsszavak + angol modell, rangsorok egyesítése (RRF)",
+        "retriever_hybrid_sparse": "Legjobb + az e5 rejtett kifejezései (hybrid_sparse: lassabb, az első kérdés "
+                                   "egy második modellt tölt be)",
         "reader_title": "Cikk",
         "reader_empty": "Egy válasz alatti forrásra kattintva a szakaszt a cikkében olvashatja.",
         "pending": "Keresés a cikkekben…",
