@@ -14,7 +14,7 @@ def test_ask_returns_cited_exact_spans(tiny_engine):
     assert [h.rank for h in ans.hits] == list(range(1, len(ans.hits) + 1))
 
 
-@pytest.mark.parametrize("name", ["bm25", "dense", "e5", "rrf", "hybrid"])
+@pytest.mark.parametrize("name", ["bm25", "dense", "e5", "rrf", "hybrid", "hybrid_sparse"])
 def test_every_retriever_is_selectable(tiny_engine, name):
     ans = tiny_engine.ask("Engineering Group Unternehmens", k=2, retriever=name)
     assert ans.hits and ans.hits[0].chunk.doc_id == "b_de"

@@ -37,7 +37,7 @@ def test_only_the_answer_and_search_endpoints_are_public(client):
     search = api["named_endpoints"]["/search"]
     assert [p["label"] for p in search["parameters"]] == ["question", "k", "retriever"]
     assert [p["type"] for p in search["parameters"]][1:] == [{"type": "integer"},
-                                                              {"enum": ["bm25", "dense", "e5", "rrf", "hybrid"]}]
+                                                              {"enum": ["bm25", "dense", "e5", "rrf", "hybrid", "hybrid_sparse"]}]
     assert search["parameters"][1]["parameter_default"] == 5  # the five passages an answer shows (the selector reads 7)
     assert {"answer", "results", "abstained", "confidence"} <= set(search["returns"][0]["type"]["properties"])
 
