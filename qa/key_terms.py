@@ -134,6 +134,12 @@ def name_test(text: str, lang: str) -> Callable[[int, str], bool]:
     return lambda start, word: word[:1].isupper() and not word.isupper() and start not in openers
 
 
+def _content_stems(text: str) -> set[str]:
+    """The first five letters of each word of four or more letters that is no stop word, folded
+    ("reports", "reporting" -> "repor")."""
+    return {w[:5] for w in TOKEN_RE.findall(folded(text)) if len(w) >= 4 and w.isalpha() and not is_stopword(w)}
+
+
 def is_stopword(word: str) -> bool:
     low = word.lower()
     return any(low in LANGUAGES[code].stopwords for code in LANGUAGES)
@@ -560,7 +566,13 @@ class KeyTerms:
             rest = rest[:start] + " " * (end - start) + rest[end:]
         if _TECH_RE.search(rest):
             return []
-        answered = {row for text in answers for _, _, row in row_matches(BUSINESS_ROLE_RE, text)}
+        # An answer names the role and shares another word with the question ("Who reports directly to the
+        # CEO?" / "… reporting directly to the CEO"). Naming it is not enough: once the query adapter found
+        # the one passage that names the CEO, "What is the CEO's role?" was answered with "CIOs … report
+        # directly to the CEO".
+        asked = _content_stems(rest)
+        answered = {row for text in answers if asked & _content_stems(text)
+                    for _, _, row in row_matches(BUSINESS_ROLE_RE, text)}
         return [question[start:end] for start, end, row in found if row not in answered]
 
     def terms(self, question: str, lang: str = "en", repaired: Collection[str] = ()) -> list[str]:
