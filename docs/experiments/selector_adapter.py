@@ -86,11 +86,11 @@ def with_cos(X, G, B):
     for g in np.unique(G):
         m = G == g
         X[m, FEATURES.index("cos")] = c[m]
-        X[m, FEATURES.index("cos_gap")] = c[m].max() - c[m]
+        X[m, FEATURES.index("cos_gap")] = c[m] - c[m].max()
         order = np.argsort(-c[m], kind="stable")
         r = np.empty(m.sum())
         r[order] = np.arange(1, m.sum() + 1)
-        X[m, FEATURES.index("cos_rank")] = r
+        X[m, FEATURES.index("cos_rank")] = 1.0 / r  # as qa/stages/select.py: the reciprocal rank
     return X
 
 
