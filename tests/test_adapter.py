@@ -156,3 +156,23 @@ def test_shipped_adapter_fits_the_shipped_index():
     meta = manifest["dense"]["e5"]
     adapter = load_adapter(meta["model"], manifest["corpus"], int(meta["dim"]), path=ADAPTER_FILE)
     assert adapter is not None
+
+
+def test_training_questions_about_other_articles_fit_no_adapter_and_say_so(tiny_engine, monkeypatch, tmp_path):
+    """`qa calibrate` with an index of one's own articles and our synthetic questions: nothing answers
+    them, so no adapter is written (the shipped one stays unused for these articles) and calibration
+    goes on; before, it stopped with an error."""
+    import qa.adapter
+    from qa.bench.questions import Question
+    from qa.bench.run import fit_query_adapter
+
+    path = tmp_path / "query_adapter.npy"
+    monkeypatch.setattr(qa.adapter, "ADAPTER_FILE", path)
+    about_others = [Question("s1", "How long does it take to become a CTO?", "en", "english",
+                             ("It may take five to 15 years to attain a top IT management position",))]
+    message = fit_query_adapter(tiny_engine, about_others)
+    assert message.startswith("no query adapter fitted: none of the 1 training questions") and not path.exists()
+    answered = [Question("s2", "Who leads the engineering group?", "en", "english",
+                         ("Ein CTO leitet die Engineering Group des Unternehmens",))]
+    assert fit_query_adapter(tiny_engine, answered).startswith("wrote query_adapter.npy: fitted on 1")
+    assert path.exists() and meta_path(path).exists()

@@ -187,3 +187,12 @@ def test_ask_with_right_to_left_and_emoji_prints_a_clean_answer():
     assert "[1]" in out.stdout.decode()
     out = qa("ask", "🤔🤔")
     assert out.returncode == 2 and "no words to search for" in out.stderr.decode()
+
+
+def test_calibrate_with_a_missing_synthetic_file_stops_at_once_in_one_line(tmp_path):
+    """A mistyped `--synthetic` path is refused before a minute of fitting (and before any file is
+    rewritten), naming it."""
+    r = qa("calibrate", "--synthetic", str(tmp_path / "missing.jsonl"))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "--synthetic" in err and "no such file" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -626,8 +626,9 @@ def fit_query_adapter(engine, questions: list[Question]) -> str:
     from qa.adapter import ADAPTER_FILE, L2, STEPS, TAU, fit_adapter, save_adapter
 
     Q, Yp, Ys = adapter_rows(engine, questions)
-    if not len(Q):
-        raise ValueError("no training question has an answering passage in this index")
+    if not len(Q):  # questions about other articles (ours, with an index of one's own): nothing to learn
+        return (f"no query adapter fitted: none of the {len(questions)} training questions is answered by the "
+                f"articles of this index (write questions about them: README, \"The query adapter\")")
     e5 = engine.store.dense["e5"]
     P = e5.reconstruct_n(0, e5.ntotal)
     matrix = fit_adapter(Q, P, engine.store.sentences.vectors, Yp, Ys)
@@ -692,7 +693,10 @@ def calibrate(args) -> int:
     dev = split_questions(load_questions(args.questions or DEFAULT_QUESTIONS), "dev")
     # 0. e5's query adapter, from the synthetic training questions only (never dev or test: dev
     # chose its settings and scores it; docs/bench/synthetic.md).
-    synthetic = Path(getattr(args, "synthetic", None) or DEFAULT_SYNTHETIC)
+    given = getattr(args, "synthetic", None)
+    synthetic = Path(given or DEFAULT_SYNTHETIC)
+    if given and not synthetic.is_file():
+        raise ValueError(f"--synthetic {given}: no such file")
     if not synthetic.is_file():
         print(f"no query adapter fitted: {display_path(synthetic)} is not a file")
     else:
