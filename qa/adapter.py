@@ -13,7 +13,6 @@ used: e5 then reads questions as they are.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from qa.index import file_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +98,6 @@ def fit_adapter(queries: np.ndarray, passages: np.ndarray, sentences: np.ndarray
     return A.astype(np.float32)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_adapter(matrix: np.ndarray, e5_model: str, corpus: dict, info: dict, path: Path | None = None) -> None:
     """Write the array and its JSON record (to ``ADAPTER_FILE`` by default), each to a temp file renamed into place."""
     path = ADAPTER_FILE if path is None else Path(path)
@@ -109,7 +106,7 @@ def save_adapter(matrix: np.ndarray, e5_model: str, corpus: dict, info: dict, pa
     with open(tmp, "wb") as fh:
         np.save(fh, matrix, allow_pickle=False)
     os.replace(tmp, path)
-    record = {"e5_model": e5_model, "corpus": dict(corpus), "dim": int(matrix.shape[0]), "sha256": _sha256(path), **info}
+    record = {"e5_model": e5_model, "corpus": dict(corpus), "dim": int(matrix.shape[0]), "sha256": file_sha256(path), **info}
     mtmp = meta_path(path).with_name(meta_path(path).name + ".tmp")
     mtmp.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(mtmp, meta_path(path))
@@ -144,7 +141,7 @@ def load_adapter(e5_model: str | None, corpus: dict | None, dim: int, path: Path
                     "(`python -m qa calibrate --synthetic FILE` fits one from questions about these articles)", path.name)
         return None
     try:
-        if record.get("sha256") != _sha256(path):
+        if record.get("sha256") != file_sha256(path):
             raise ValueError(f"it does not match the checksum in {meta_path(path).name}")
         matrix = np.load(path, allow_pickle=False)
         if matrix.shape != (dim, dim) or not np.isfinite(matrix).all():

@@ -82,8 +82,9 @@ def passage_text(chunk: Chunk, title: str) -> str:
     return f"{head}\n{chunk.text}"
 
 
-def _sha256(path: Path) -> str:
-    """SHA-256 of a file (build side; loading hashes the bytes it reads instead)."""
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (the build's manifest, the query adapter's record; loading an
+    index hashes the bytes it reads instead)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -375,7 +376,7 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
                 if p.is_file() and p.name != TEMP_MARKER:
                     _fsync_file(p)  # durable before the swap: a crash must not land empty files
                     rel = p.relative_to(tmp).as_posix()
-                    files[rel] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+                    files[rel] = {"size": p.stat().st_size, "sha256": file_sha256(p)}
             # No wall-clock time and a fixed key order: the same corpus, models and versions
             # give a byte-identical manifest (and index), so a rebuild of an unchanged corpus
             # leaves git clean.

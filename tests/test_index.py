@@ -147,10 +147,10 @@ def test_vector_count_mismatch_is_refused(tiny_corpus, tiny_index, fake_embedder
     faiss.write_index(ix, str(tiny_index / "dense.faiss"))
     mp = tiny_index / "manifest.json"
     m = json.loads(mp.read_text())
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     p = tiny_index / "dense.faiss"
-    m["files"]["dense.faiss"] = {"size": p.stat().st_size, "sha256": _sha256(p)}
+    m["files"]["dense.faiss"] = {"size": p.stat().st_size, "sha256": file_sha256(p)}
     mp.write_text(json.dumps(m))
     with pytest.raises(IndexCorruptError, match="vectors"):
         IndexStore.load(tiny_index)
@@ -165,12 +165,12 @@ def test_committed_index_matches_committed_corpus():
 
 def _rewrite_with_checksum(index_dir: Path, name: str, data: bytes) -> None:
     """Replace a file and make the manifest agree, as a buggy tool or a tamperer would."""
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     (index_dir / name).write_bytes(data)
     mp = index_dir / "manifest.json"
     m = json.loads(mp.read_text())
-    m["files"][name] = {"size": len(data), "sha256": _sha256(index_dir / name)}
+    m["files"][name] = {"size": len(data), "sha256": file_sha256(index_dir / name)}
     mp.write_text(json.dumps(m))
 
 

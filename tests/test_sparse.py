@@ -175,14 +175,14 @@ def test_damaged_sentence_sparse_vectors_are_refused_in_one_line(sparse_index, t
     """Checksums right, content wrong (a posting names a sentence the index does not have), or a
     manifest whose sentence directory is no relative path: refused, not searched."""
     from qa.errors import IndexCorruptError
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
     rows = sparse_index / "sparse_sentences" / "rows.npy"
     bad = np.load(rows, allow_pickle=False)
     bad[0] = 10_000
     rows.write_bytes(_npy(bad))
-    manifest["files"]["sparse_sentences/rows.npy"] = {"size": rows.stat().st_size, "sha256": _sha256(rows)}
+    manifest["files"]["sparse_sentences/rows.npy"] = {"size": rows.stat().st_size, "sha256": file_sha256(rows)}
     (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexCorruptError, match="sparse vectors .* cannot be read .*row outside"):
         _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
@@ -196,12 +196,12 @@ def test_damaged_sentence_sparse_vectors_are_refused_in_one_line(sparse_index, t
 def test_the_message_names_which_sparse_directory_is_damaged_and_one_directory_for_both_is_refused(
         sparse_index, tiny_corpus, fake_embedders):
     from qa.errors import IndexCorruptError
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     manifest = json.loads((sparse_index / "manifest.json").read_text(encoding="utf-8"))
     values = sparse_index / "sparse_sentences" / "values.npy"
     values.write_bytes(b"")
-    manifest["files"]["sparse_sentences/values.npy"] = {"size": 0, "sha256": _sha256(values)}
+    manifest["files"]["sparse_sentences/values.npy"] = {"size": 0, "sha256": file_sha256(values)}
     (sparse_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexCorruptError, match="sparse vectors in `[^`]*/sparse_sentences/` cannot be read"):
         _engine(tiny_corpus, sparse_index, fake_embedders, KeywordSparse())
