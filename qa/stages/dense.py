@@ -35,11 +35,15 @@ class DenseRetriever(Stage):
         vec = state.adapted_vector(self.key, self._embedder, self._adapter)
         offset = self.language_offsets.get(state.lang, self.offset)
         depth = self.depth * 4 if offset else self.depth  # other-language passages start lower
-        scores, ids = self._index.search(vec, min(depth, self._index.ntotal))
-        keep = ids[0] >= 0  # FAISS pads with -1 when the index holds fewer than `depth`
-        ids, scores = ids[0][keep], scores[0][keep].astype(np.float64)
-        if self._adapter is None:  # abstention's evidence, not searched again (it reads unadapted cosines)
-            state.raw_scores.setdefault(self.key, scores)
+        # Abstention reads the plain question's top cosines: with an adapter, the plain vector is searched
+        # in the same call (one FAISS search, not a second one in the abstain stage).
+        plain = state.vector(self.key, self._embedder) if self._adapter is not None else None
+        queries = vec if plain is None else np.vstack([vec, plain])
+        all_scores, all_ids = self._index.search(queries, min(depth, self._index.ntotal))
+        keep = all_ids[0] >= 0  # FAISS pads with -1 when the index holds fewer than `depth`
+        ids, scores = all_ids[0][keep], all_scores[0][keep].astype(np.float64)
+        raw = scores if plain is None else all_scores[1][all_ids[1] >= 0].astype(np.float64)
+        state.raw_scores.setdefault(self.key, raw)  # abstention's evidence, not searched again
         if offset and len(ids):
             scores = scores + offset * (self._langs[ids] != state.lang)
             order = np.argsort(-scores, kind="stable")
