@@ -608,7 +608,8 @@ def adapter_rows(engine, questions: list[Question]):
     texts = store.sentences.texts(store.chunks)
     Q, Yp, Ys = [], [], []
     for q in questions:
-        state = engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False, until="diversity")
+        # Up to the e5 part: the question as it embeds it (after term repair), nothing more is read here.
+        state = engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False, until="e5")
         yp = [judge(q, c) for c in store.chunks]
         ys = [float(answers(q, t)) for t in texts]
         if "e5" not in state.vectors or not (any(yp) or any(ys)):
