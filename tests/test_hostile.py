@@ -364,18 +364,18 @@ def test_manifests_of_the_wrong_shape_are_refused_in_one_line(tiny_index, shape)
 
 
 def _rewrite_chunks(index: Path, edit) -> None:
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     p = index / "chunks.jsonl"
     lines = [edit(json.loads(line)) for line in p.read_text().splitlines()]
     p.write_text("".join(line + "\n" for line in lines))
-    _edit_manifest(index, lambda m: m["files"]["chunks.jsonl"].update(size=p.stat().st_size, sha256=_sha256(p)))
+    _edit_manifest(index, lambda m: m["files"]["chunks.jsonl"].update(size=p.stat().st_size, sha256=file_sha256(p)))
 
 
 def test_an_emptied_numpy_file_with_a_matching_manifest_is_refused_in_one_line(tiny_index, tiny_corpus):
     """Found by a hostile pass: an empty .npy whose size and hash the manifest agrees with raised
     EOFError with a traceback."""
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     npys = sorted(rel for rel in json.loads((tiny_index / "manifest.json").read_text())["files"] if rel.endswith(".npy"))
     assert npys
@@ -383,12 +383,12 @@ def test_an_emptied_numpy_file_with_a_matching_manifest_is_refused_in_one_line(t
         p = tiny_index / rel
         saved = p.read_bytes()
         p.write_bytes(b"")
-        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=0, sha256=_sha256(p)))
+        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=0, sha256=file_sha256(p)))
         with pytest.raises(IndexCorruptError) as err:
             IndexStore.load(tiny_index, articles=load_corpus(tiny_corpus))
         assert "\n" not in str(err.value) and "python -m qa build" in str(err.value), rel
         p.write_bytes(saved)
-        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=len(saved), sha256=_sha256(p)))
+        _edit_manifest(tiny_index, lambda m: m["files"][rel].update(size=len(saved), sha256=file_sha256(p)))
 
 
 @pytest.mark.parametrize("edit,match", [
@@ -574,10 +574,10 @@ def test_a_corpus_path_that_is_a_file_is_called_a_file(tmp_path):
 
 
 def _rehash(index, rel):
-    from qa.index import _sha256
+    from qa.index import file_sha256
 
     p = index / rel
-    _edit_manifest(index, lambda m: m["files"][rel].update(size=p.stat().st_size, sha256=_sha256(p)))
+    _edit_manifest(index, lambda m: m["files"][rel].update(size=p.stat().st_size, sha256=file_sha256(p)))
 
 
 @pytest.mark.parametrize("case", ["vocab_ids", "vocab_strings", "sentence_dim", "sentence_nan", "chunk_lang",
