@@ -347,9 +347,10 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
         warning = size_warning(articles, chunks, len(table))
         if warning:  # before minutes (or hours) of embedding
             logger.warning(warning)
-        tmp = make_temp_dir(target)
-        tmp.chmod(0o755)
+        tmp = None
         try:
+            tmp = make_temp_dir(target)
+            tmp.chmod(0o755)
             with open(tmp / CHUNKS, "w", encoding="utf-8") as fh:
                 for c in chunks:
                     fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
@@ -406,7 +407,10 @@ def _build(articles, target: Path, embedders, settings: ChunkSettings, progress:
         except BaseException:
             import shutil
 
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:  # interrupted while making it (Ctrl-C, SIGTERM): its temp dir is empty or only marked
+                clean_stale_temps(target)
             raise
     seconds = time.perf_counter() - t0
     logger.info("built index of %d chunks in %.1fs at %s", len(chunks), seconds, target)

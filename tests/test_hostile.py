@@ -671,3 +671,20 @@ def test_sigterm_ends_a_build_like_ctrl_c_and_leaves_no_temp_directory(tmp_path)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in one_line(err)
     assert not list(tmp_path.glob(".ix.tmp-*")) and not (tmp_path / "ix").exists()
+
+
+def test_an_interrupt_while_the_temp_directory_is_made_leaves_none(tmp_path, tiny_corpus, fake_embedders, monkeypatch):
+    """The SIGTERM test above failed once in a fresh-clone CI run: the signal arrived just after the
+    build made its temp directory, before the block that removes it on the way out."""
+    import qa.index
+    from qa.atomic import make_temp_dir
+    from qa.corpus import load_corpus
+
+    def made_then_interrupted(target):
+        make_temp_dir(target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(qa.index, "make_temp_dir", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        qa.index.build_index(load_corpus(tiny_corpus), tmp_path / "ix", fake_embedders, progress=False)
+    assert not list(tmp_path.glob(".ix.tmp-*")) and not (tmp_path / "ix").exists()
