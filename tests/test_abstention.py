@@ -422,3 +422,53 @@ def test_an_answer_whose_lead_the_selector_doubts_is_marked_unsure(tiny_engine):
         assert not ans.abstained and ans.sentences[0].score >= SELECT_UNSURE and not ans.unsure
     finally:
         stage.abstainer, select.model = saved
+
+
+def test_the_synthetic_references_give_their_own_knn_signal_and_travel_in_the_file(tmp_path):
+    """``knn_syn``: the same margin as ``knn`` over the synthetic questions (answered ones against
+    near-domain ones none answers), saved beside the dev references; a file whose synthetic part does
+    not fit is not used, and one from before it has none."""
+    from qa.stages.abstain import knn_margin, load_refs
+
+    dev = np.eye(4, dtype=np.float32)[:2]
+    syn = np.array([[0, 0, 1, 0], [0, 0, 0.9, 0.1], [0, 0, 0.95, 0.05], [0, 0, 0, 1], [0, 0.1, 0, 0.9]], np.float32)
+    syn_labels = np.array([1, 1, 1, 0, 0], np.int8)
+    np.savez(tmp_path / "refs.npz", vectors=dev, labels=np.array([1, 0], np.int8), syn_vectors=syn.astype(np.float16),
+             syn_labels=syn_labels)
+    refs = load_refs(tmp_path / "refs.npz")
+    assert refs.syn_vectors.dtype == np.float32 and refs.syn_labels.tolist() == [1, 1, 1, 0, 0]
+    near_answered, near_unanswered = np.array([0, 0, 1, 0.2], np.float32), np.array([0, 0, 0.2, 1], np.float32)
+    assert knn_margin(near_answered, refs.syn_vectors, refs.syn_labels) > 0.5
+    assert knn_margin(near_unanswered, refs.syn_vectors, refs.syn_labels) < -0.5
+    np.savez(tmp_path / "bad.npz", vectors=dev, labels=np.array([1, 0], np.int8), syn_vectors=syn[:, :3],
+             syn_labels=syn_labels)
+    assert load_refs(tmp_path / "bad.npz") is None  # synthetic vectors of another dimension
+    np.savez(tmp_path / "old.npz", vectors=dev, labels=np.array([1, 0], np.int8))
+    assert load_refs(tmp_path / "old.npz").syn_vectors is None
+
+
+def test_knn_signals_the_references_cannot_give_count_as_their_dev_mean(tiny_engine, monkeypatch):
+    """With no references (another model's index, a missing file) the knn signals are unknown, not 0:
+    read as 0, ``knn_syn`` alone pushed every question towards a refusal, and the tiny corpus's
+    "CTO salary 2021", whose every word is in the articles, was refused. Unknown signals take the mean
+    they had on dev, so the model decides on the others."""
+    from qa.stages.abstain import KnnRefs
+
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    assert stage.refs is None  # fake embedders: the shipped references are another model's
+    weights = tuple(1.0 if f in ("knn", "knn_syn") else 0.0 for f in FEATURES)
+    means = tuple(0.2 if f in ("knn", "knn_syn") else 0.0 for f in FEATURES)
+    model = LogisticModel(FEATURES, weights, 0.0, means, (1.0,) * len(FEATURES))
+    monkeypatch.setattr(stage, "abstainer", Abstainer(model, 0.45))
+    ans = tiny_engine.ask("CTO salary 2021", k=2)
+    assert not ans.abstained and ans.confidence == pytest.approx(0.5)  # both at their mean: p = 0.5
+    # References without a synthetic part: knn is read, knn_syn takes its mean.
+    dim = tiny_engine.retrievers["hybrid"].stage("abstain")._embedder.dim
+    vecs = np.zeros((2, dim), np.float32)
+    vecs[:, 0] = 1.0
+    monkeypatch.setattr(stage, "refs", KnnRefs(vecs, np.array([1, 0], np.int8), {}))
+    st = tiny_engine.run("CTO salary 2021", k=2)
+    x = stage.features(st)
+    assert x[FEATURES.index("knn")] == 0.0  # equally near both: a real 0, read as such
+    assert stage._neutral_when_missing(x)[FEATURES.index("knn_syn")] == pytest.approx(0.2)
+    assert stage._neutral_when_missing(x)[FEATURES.index("knn")] == 0.0

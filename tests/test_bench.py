@@ -129,6 +129,23 @@ def test_small_bench_run_and_beir_round_trip(tiny_engine, tmp_path):
     assert len(beir.docs) == len(tiny_engine.store.chunks)
 
 
+def test_synthetic_references_are_the_answered_questions_and_the_unanswerable_ones_no_rule_refuses(tiny_engine):
+    """calibrate's ``knn_syn`` references: an in-scope synthetic question counts only when this index
+    answers it; a near-domain one only when some in-scope one counts (questions about other articles
+    say nothing about an index of one's own), and not when the hard rules refuse it anyway ("Does the
+    CISO report to the CIO?" as a reference pulled "Who does the CIO report to?" towards a refusal)."""
+    from qa.bench.run import synthetic_vectors
+
+    answered = Question("s1", "What did a CTO earn in 2021?", "en", "english", ("The average CTO salary was higher",))
+    elsewhere = Question("s2", "Who founded Oracle?", "en", "english", ("Larry Ellison founded Oracle",))
+    near = Question("n1", "How many hours does a CTO work per week?", "en", "near_domain")
+    ruled = Question("n2", "Does the CISO report to the CIO?", "en", "near_domain")
+    V, langs, labels = synthetic_vectors(tiny_engine, [answered, elsewhere, near, ruled])
+    assert labels.tolist() == [1, 0] and langs == ["en", "en"] and V.shape[0] == 2
+    V, langs, labels = synthetic_vectors(tiny_engine, [elsewhere, near])
+    assert labels.tolist() == [] and V.shape[0] == 0
+
+
 def test_scale_bench_reports_measured_rows_for_each_size(tmp_path):
     """`bench --scale` end to end (tiny sizes): real e5 sample, exact baseline, qa's choice per size."""
     import subprocess

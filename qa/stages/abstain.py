@@ -15,7 +15,10 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
   answer sentence gives one of its unit ("how many hours" is not answered by "$206,961";
   ``qa.amounts``);
 * ``knn``: how much closer the question's e5 vector is to the answerable dev questions than
-  to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``).
+  to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``);
+* ``knn_syn``: the same margin over the synthetic training questions (``qa/bench/synthetic.jsonl``,
+  written blind from the articles: 1,980 answered by them, 353 near-domain ones none answers;
+  ``docs/bench/synthetic.md``), kept apart from ``knn`` so the model weighs the two on dev.
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)
 combines them; it abstains when P(answerable) < its threshold, and says why in the
@@ -51,7 +54,7 @@ from qa.stages.base import QueryState, Resources, Stage
 logger = logging.getLogger(__name__)
 
 FEATURES = ("e5_top", "e5_gap", "coverage", "bm25_top", "unknown_name", "bigram_coverage", "select_top",
-            "unknown_term", "amount_mismatch", "knn")
+            "unknown_term", "amount_mismatch", "knn", "knn_syn")
 PARAMS_FILE = Path(__file__).resolve().parent.parent / "abstention.json"
 REFS_FILE = PARAMS_FILE.with_name("abstention_refs.npz")
 KNN = 3
@@ -67,10 +70,17 @@ def knn_margin(vec: np.ndarray, refs: np.ndarray, labels: np.ndarray, exclude: n
     """Mean cosine of the ``KNN`` nearest answerable references minus that of the unanswerable ones."""
     sims = refs @ vec
     keep = np.ones(len(refs), bool) if exclude is None else ~exclude
-    ins, outs = np.sort(sims[keep & (labels == 1)])[::-1], np.sort(sims[keep & (labels == 0)])[::-1]
+    ins, outs = sims[keep & (labels == 1)], sims[keep & (labels == 0)]
     if not len(ins) or not len(outs):
         return 0.0
-    return float(ins[:KNN].mean() - outs[:KNN].mean())
+    return _top_mean(ins) - _top_mean(outs)
+
+
+def _top_mean(sims: np.ndarray) -> float:
+    """Mean of the ``KNN`` largest values (all of them when there are fewer)."""
+    if len(sims) > KNN:
+        sims = np.partition(sims, len(sims) - KNN)[-KNN:]
+    return float(sims.mean())
 
 
 def language_means(V: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
@@ -95,13 +105,16 @@ def centred(V: np.ndarray, langs: list[str], means: dict[str, np.ndarray] | None
 
 @dataclass(frozen=True)
 class KnnRefs:
-    """The dev questions' e5 vectors (centred by language) and labels (1 = answerable), and the
-    language means to centre a new question by."""
+    """The dev questions' e5 vectors (centred by language) and labels (1 = answerable), the
+    language means to centre a new question by, and the synthetic questions' vectors and labels
+    (the ``knn_syn`` signal; empty in files before 2026-11-28)."""
 
     vectors: np.ndarray
     labels: np.ndarray
     means: dict[str, np.ndarray]
     model: str | None = None  # the e5 model the vectors are from (files before 2026-11-27 do not say)
+    syn_vectors: np.ndarray | None = None
+    syn_labels: np.ndarray | None = None
 
 
 def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
@@ -113,11 +126,16 @@ def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
             means = ({str(lg): m.astype(np.float64) for lg, m in zip(z["mean_langs"], z["means"])}
                      if "means" in z.files else {})
             model = str(z["model"]) if "model" in z.files else None
+            syn_vecs = z["syn_vectors"].astype(np.float32) if "syn_vectors" in z.files else None
+            syn_labels = z["syn_labels"].astype(np.int8) if "syn_labels" in z.files else None
         if vecs.ndim != 2 or len(vecs) != len(labels):
             raise ValueError(f"vectors {vecs.shape} do not fit labels {labels.shape}")
         if any(m.shape != (vecs.shape[1],) for m in means.values()):
             raise ValueError(f"language means do not fit vectors of dimension {vecs.shape[1]}")
-        return KnnRefs(vecs, labels, means, model)
+        if (syn_vecs is None) != (syn_labels is None) or (syn_vecs is not None and (
+                syn_vecs.ndim != 2 or syn_vecs.shape[1] != vecs.shape[1] or len(syn_vecs) != len(syn_labels))):
+            raise ValueError("synthetic vectors do not fit their labels or the dev vectors")
+        return KnnRefs(vecs, labels, means, model, syn_vecs, syn_labels)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # unreadable, truncated, damaged
@@ -326,14 +344,30 @@ class Abstain(Stage):
             mismatch = float(not any(gives_date(s.text) for s in state.sentences))
         if mismatch:
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
-        knn = 0.0
+        knn = knn_syn = 0.0
         if self.refs is not None and self._embedder is not None:
             refs = self.refs
             if refs.vectors.shape[1] == self._embedder.dim:
                 vec = centred(state.vector("e5", self._embedder), [state.lang], refs.means)[0]
                 knn = knn_margin(vec, refs.vectors, refs.labels)
+                if refs.syn_vectors is not None:
+                    knn_syn = knn_margin(vec, refs.syn_vectors, refs.syn_labels)
         return np.array([e5_top, e5_gap, coverage, bm25_top, unknown_name, bigram_cov,
-                         float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn])
+                         float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn,
+                         knn_syn])
+
+    def _neutral_when_missing(self, x: np.ndarray) -> np.ndarray:
+        """``x`` with the knn signals the references cannot give (no file, another model, a file
+        before ``knn_syn``) set to their dev mean, so the model decides on the other signals: read as
+        0, a missing ``knn_syn`` alone lowered P(answerable) by about 0.2 for every question."""
+        refs, model = self.refs, self.abstainer.model
+        ready = refs is not None and self._embedder is not None and refs.vectors.shape[1] == self._embedder.dim
+        missing = [] if ready and refs.syn_vectors is not None else ["knn_syn"] if ready else ["knn", "knn_syn"]
+        if missing:
+            x = np.array(x, dtype=np.float64)
+            for name in missing:
+                x[FEATURES.index(name)] = model.mean[FEATURES.index(name)]
+        return x
 
     def run(self, state: QueryState) -> None:
         foreign = state.signals.get("foreign_language")
@@ -345,7 +379,7 @@ class Abstain(Stage):
         if self.abstainer is None:
             state.abstained, state.confidence = False, float(state.signals.get("select_top", 1.0))
             return
-        p = float(self.abstainer.model.probability(x))
+        p = float(self.abstainer.model.probability(self._neutral_when_missing(x)))
         state.confidence = p
         state.abstained = p < self.abstainer.threshold or hard_refusal(state)
         state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
