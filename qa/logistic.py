@@ -77,37 +77,46 @@ def fit(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], l2: float = 0.1
 
 
 def fit_conditional(X: np.ndarray, y: np.ndarray, groups: np.ndarray, features: tuple[str, ...],
-                    l2: float = 0.001, steps: int = 2000, lr: float = 0.2) -> LogisticModel:
+                    l2: float = 0.001, steps: int = 2000, lr: float = 0.2,
+                    weights: np.ndarray | None = None) -> LogisticModel:
     """Fit a conditional (listwise) logit: within each group, ``softmax(x @ w)`` is the
     probability that a row is the group's answer; maximises the likelihood of the positives.
 
     Used for the answer selector, where what matters is which candidate of one question is
     best, not a calibrated yes/no per sentence. Groups without a positive carry no signal
     and are left out. The returned model's ``bias`` is 0; rank or softmax its scores.
+
+    Args:
+        weights: one weight per row, the same for every row of a group: how much that group's
+            likelihood counts (default 1 each; the synthetic questions' rows weigh less than dev's).
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     groups = np.asarray(groups)
     if X.ndim != 2 or X.shape[1] != len(features) or not (len(X) == len(y) == len(groups)):
         raise ValueError(f"X must be (n, {len(features)}) with n = len(y) = len(groups); got {X.shape}, {len(y)}, {len(groups)}")
+    rw = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+    if rw.shape != y.shape or (rw < 0).any():
+        raise ValueError(f"weights must be {len(y)} numbers >= 0, one per row; got shape {rw.shape}")
     mean, std = X.mean(0), X.std(0) + 1e-9
     order = np.argsort(groups, kind="stable")
-    Z, y, g = (X[order] - mean) / std, y[order], groups[order]
+    Z, y, g, rw = (X[order] - mean) / std, y[order], groups[order], rw[order]
     uniq, starts = np.unique(g, return_index=True)
     keep = (np.maximum.reduceat(y, starts) > 0)[np.searchsorted(uniq, g)]
-    Z, y, g = Z[keep], y[keep], g[keep]
+    Z, y, g, rw = Z[keep], y[keep], g[keep], rw[keep]
     w = np.zeros(Z.shape[1])
     if not len(y):
         return LogisticModel(tuple(features), tuple(w.tolist()), 0.0, tuple(mean.tolist()), tuple(std.tolist()))
     uniq, starts = np.unique(g, return_index=True)
     gid = np.searchsorted(uniq, g)
+    total = rw[starts].sum()  # the groups' weights (len(uniq) when every weight is 1)
     for _ in range(steps):
         s = Z @ w
         e = np.exp(s - np.maximum.reduceat(s, starts)[gid])
         p = e / np.add.reduceat(e, starts)[gid]
         ep = e * y
         ppos = ep / np.add.reduceat(ep, starts)[gid]
-        w += lr * (Z.T @ (ppos - p) / len(uniq) - l2 * w)
+        w += lr * (Z.T @ (rw * (ppos - p)) / total - l2 * w)
     return LogisticModel(tuple(features), tuple(w.tolist()), 0.0, tuple(mean.tolist()), tuple(std.tolist()))
 
 

@@ -146,6 +146,37 @@ def test_synthetic_references_are_the_answered_questions_and_the_unanswerable_on
     assert labels.tolist() == [] and V.shape[0] == 0
 
 
+def test_synthetic_selector_rows_come_from_adapters_fitted_without_their_questions(tiny_engine, monkeypatch):
+    """The selector learns from the synthetic questions' candidates only as a new question meets them:
+    each fold's rows come through an adapter fitted on the other folds' questions (fitted on all of
+    them, their adapted cosines were too good to learn from and the selector got worse), and the
+    engine's own adapter is back afterwards."""
+    import numpy as np
+
+    import qa.adapter
+    from qa.bench.run import synthetic_selector_rows
+
+    qs = [Question("s1", "CTO salary 2021", "en", "english", ("The average CTO salary was higher",)),
+          Question("s2", "Who leads the engineering group?", "en", "english", ("leitet die Engineering Group",)),
+          Question("s3", "What does the CIO manage?", "en", "english", ("The CIO manages internal IT infrastructure",)),
+          Question("s4", "What skills does a CTO need?", "en", "english", ("A CTO needs software engineering skills",))]
+    fitted_on = []
+    real_fit = qa.adapter.fit_adapter
+
+    def spy(Q, *args, **kwargs):
+        fitted_on.append({tuple(np.round(q, 5)) for q in Q})
+        return real_fit(Q, *args, **kwargs)
+
+    monkeypatch.setattr(qa.adapter, "fit_adapter", spy)
+    stages = tiny_engine.retrievers[tiny_engine.default].stages
+    before = [getattr(s, "_adapter", "none") for s in stages]
+    X, y, g = synthetic_selector_rows(tiny_engine, qs, folds=2)
+    assert len(fitted_on) == 2 and all(len(f) == 2 for f in fitted_on)  # each fold's adapter: the other 2 questions
+    assert not fitted_on[0] & fitted_on[1]  # the two folds' training questions are disjoint
+    assert len(np.unique(g)) == 4 and y.max() == 1.0 and X.shape[0] == len(y) == len(g)
+    assert [getattr(s, "_adapter", "none") for s in stages] == before
+
+
 def test_scale_bench_reports_measured_rows_for_each_size(tmp_path):
     """`bench --scale` end to end (tiny sizes): real e5 sample, exact baseline, qa's choice per size."""
     import subprocess

@@ -33,6 +33,27 @@ def test_groups_without_an_answer_are_ignored_and_shapes_checked():
         LogisticModel(("a", "b"), (1.0,), 0.0, (0.0,), (1.0,))
 
 
+def test_weighted_groups_count_by_their_weight():
+    """``weights`` say how much a group's likelihood counts (the selector's synthetic questions weigh
+    less than dev's): a group at 0 changes nothing, all at 1 is the unweighted fit, and groups that
+    disagree pull the weight towards the heavier one."""
+    X = np.array([[1.0], [0.0], [0.0], [1.0], [2.0], [0.5]])
+    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+    g = np.array([0, 0, 1, 1, 2, 2])  # groups 0 and 2: the higher value answers; group 1: the lower
+    plain = fit_conditional(X, y, g, ("a",))
+    assert fit_conditional(X, y, g, ("a",), weights=np.ones(6)).weights == pytest.approx(plain.weights)
+    without_1 = fit_conditional(X[[0, 1, 4, 5]], y[[0, 1, 4, 5]], g[[0, 1, 4, 5]], ("a",))
+    zero_1 = fit_conditional(X, y, g, ("a",), weights=np.array([1, 1, 0, 0, 1, 1.0]))
+    assert zero_1.weights[0] > plain.weights[0] > 0
+    heavy_1 = fit_conditional(X, y, g, ("a",), weights=np.array([0.1, 0.1, 3, 3, 0.1, 0.1]))
+    assert heavy_1.weights[0] < 0  # group 1 outweighs the two others
+    with pytest.raises(ValueError, match="weights must be 6 numbers"):
+        fit_conditional(X, y, g, ("a",), weights=np.ones(5))
+    with pytest.raises(ValueError, match="weights must be"):
+        fit_conditional(X, y, g, ("a",), weights=-np.ones(6))
+    assert without_1.weights[0] > plain.weights[0]
+
+
 def test_logistic_fit_matches_a_separable_problem():
     X = np.array([[0.0], [0.1], [0.9], [1.0]])
     m = fit(X, np.array([0.0, 0.0, 1.0, 1.0]), ("x",))

@@ -8,6 +8,8 @@ each checked unanswered by all five) gives unanswerable ones.
 * ``in``: + synthetic in-scope questions as answerable references;
 * ``in+near``: + synthetic near-domain ones as unanswerable references;
 * ``syn_ruled``: ``syn`` without the near-domain references the hard rules refuse (as dev's);
+* ``syn_enn`` / ``syn_enn_out``: ``syn_ruled`` with Wilson editing (a reference whose 5 nearest other
+  references mostly carry the other label is dropped; all references, or near-domain ones only);
 * ``syn``: the shipped knn, plus a second column ``knn_syn``: the same margin over the synthetic
   references alone.
 
@@ -69,9 +71,21 @@ def run(mode, seeds=range(10), k=KNN):
     syn_col = None
     if mode.startswith("syn"):
         ext_V, ext_y = np.zeros((0, d.V.shape[1]), np.float32), np.zeros(0)
-        outs = S_out[~near_ruled] if mode == "syn_ruled" else S_out
-        syn_col = np.array([margin(v, np.vstack([S_in, outs]), np.concatenate([np.ones(len(S_in)), np.zeros(len(outs))]), k)
-                            for v in d.V])
+        outs = S_out[~near_ruled] if mode.startswith("syn_ruled") or mode.startswith("syn_enn") else S_out
+        R, L = np.vstack([S_in, outs]), np.concatenate([np.ones(len(S_in)), np.zeros(len(outs))])
+        if mode.startswith("syn_enn"):
+            # Wilson's edited nearest neighbours: a reference whose 5 nearest other references mostly carry
+            # the other label sits where e5 does not separate the two and is dropped (``syn_enn_out``:
+            # near-domain references only).
+            G = R @ R.T
+            np.fill_diagonal(G, -np.inf)
+            nn = np.argsort(-G, 1)[:, :5]
+            wrong = (L[nn] != L[:, None]).sum(1) >= 3
+            if mode == "syn_enn_out":
+                wrong &= L == 0
+            print(f"  edited out: {int((wrong & (L == 1)).sum())} answered, {int((wrong & (L == 0)).sum())} near-domain")
+            R, L = R[~wrong], L[~wrong]
+        syn_col = np.array([margin(v, R, L, k) for v in d.V])
     # The shipped rows carry knn_syn already (``abstention_rows``): zeroed (a constant the fit ignores)
     # for the modes without it, replaced by this mode's for the others.
     scol = AF.index("knn_syn")

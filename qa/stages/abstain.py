@@ -107,7 +107,7 @@ def centred(V: np.ndarray, langs: list[str], means: dict[str, np.ndarray] | None
 class KnnRefs:
     """The dev questions' e5 vectors (centred by language) and labels (1 = answerable), the
     language means to centre a new question by, and the synthetic questions' vectors and labels
-    (the ``knn_syn`` signal; empty in files before 2026-11-28)."""
+    (the ``knn_syn`` signal; empty in files of the fourteenth session and before)."""
 
     vectors: np.ndarray
     labels: np.ndarray

@@ -45,6 +45,14 @@ FEATURES = ("cos", "cos_gap", "cos_rank", "lex", "lex_gap", "novel", "passage_ra
 # L2 strength of the fitted selector: 0.01 beat the earlier 0.001 on every one of 20 CV fold
 # seeds within dev (top sentence 0.698 -> 0.720, mean; 0.003: 0.708, 0.02: 0.722, 0.03: 0.715).
 L2 = 0.01
+# How much each synthetic training question's candidates weigh against a dev question's when
+# ``qa calibrate`` fits the selector (their features from adapters fitted without them, cross-fitted
+# over 5 folds); 0 leaves them out. Dev CV top sentence, 20 fold seeds, against dev's rows alone
+# (0.822): 0.829 / 0.833 / 0.835 / 0.834 / 0.834 at 0.1 / 0.2 / 0.35 / 0.5 / 1
+# (docs/experiments/selector_synthetic_crossfit.py). At 0.35 the test split did not confirm it
+# (answer@1 0.825 -> 0.794: 3 questions better, 11 worse; the blind batch 7 unchanged at 0.817), so
+# it is off: the synthetic questions' one-article labels call other articles' answers wrong.
+SYNTHETIC_WEIGHT = 0.0
 # A second or third answer sentence below this probability is not offered. On dev, the 82 runner-ups
 # under 0.02 answered where the lead did not for no question (0.02-0.05: 2 of 67); shown, they were
 # marked "may answer too" in passages about something else ("A CTO is a middle-management position"
