@@ -39,15 +39,30 @@ def abstention_refusals(X, V, y, ref_labels, features, rule, near, seeds=range(1
     oos = y == 0
     res = []
     for prob in abstention_cv_probs(X, V, y, ref_labels, features, seeds):
-        prob = np.where(rule, 0.0, prob)
-        row, extra = [], []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
-            if rate == 0.04:
-                extra = [(prob[m] < t).mean() for m in (groups or [])]
-        res.append(row + extra)
+        res.append(refusal_rates(np.where(rule, 0.0, prob), oos, near, groups))
     return np.mean(res, axis=0)
+
+
+def boosted_ranking_metrics(fused: dict, boost, w: float, relevant) -> tuple:
+    """(R@5, MRR@10) of a fused ranking (chunk -> score) after each chunk ``d`` gains ``w * boost[d]``;
+    ``relevant[d]`` says whether chunk ``d`` answers. The question-bank experiments share it."""
+    fused = dict(fused)
+    for d in np.nonzero(boost)[0]:
+        fused[int(d)] = fused.get(int(d), 0.0) + w * boost[d]
+    rel = [relevant[d] for d in sorted(fused, key=lambda d: -fused[d])[:10]]
+    return float(any(rel[:5])), next((1 / (k + 1) for k, x in enumerate(rel) if x), 0.0)
+
+
+def refusal_rates(prob, oos, near, groups=None) -> list:
+    """(near-domain refused, all out-of-scope refused) at the thresholds that refuse 2, 4 and 6% of
+    in-scope questions, then, at 4%, the share refused of each boolean mask in ``groups``."""
+    row, extra = [], []
+    for rate in (0.02, 0.04, 0.06):
+        t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
+        row += [(prob[near] < t).mean(), (prob[oos] < t).mean()]
+        if rate == 0.04:
+            extra = [(prob[m] < t).mean() for m in (groups or [])]
+    return row + extra
 
 
 def refusals_text(r) -> str:

@@ -20,7 +20,7 @@ NEAR_FILE ``synthetic``: the near-domain rows of ``qa/bench/synthetic.jsonl`` (r
 import sys
 
 import numpy as np
-from _harness import dev_abstention, refusals_text
+from _harness import dev_abstention, refusal_rates, refusals_text
 
 from qa.bench.questions import DEFAULT_SYNTHETIC, load_questions
 from qa.bench.run import _cv_folds
@@ -107,12 +107,7 @@ def run(mode, seeds=range(10), k=KNN):
                 X[i, kcol] = margin(d.V[i], refs, labels)
             model = fit(X[train], d.y[train], AF)
             prob[test] = model.probability(X[test])
-        prob = np.where(d.rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[d.near] < t).mean(), (prob[oos] < t).mean()]
-        res.append(row)
+        res.append(refusal_rates(np.where(d.rule, 0.0, prob), oos, d.near))
     print(f"{mode:8s}" + (f" k={k}" if k != KNN else ""), refusals_text(np.mean(res, axis=0)), flush=True)
 
 

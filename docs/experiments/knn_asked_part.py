@@ -6,12 +6,11 @@
     HF_HUB_OFFLINE=1 python docs/experiments/knn_asked_part.py
 """
 import numpy as np
-from _harness import dev_abstention, refusals_text
+from _harness import dev_abstention, refusal_rates, refusals_text
 
 from qa.bench.questions import DEFAULT_SYNTHETIC, load_questions
-from qa.bench.run import _cv_folds, question_vectors, synthetic_vectors
+from qa.bench.run import abstention_cv_probs, question_vectors, synthetic_vectors
 from qa.key_terms import asked_part, context_spans
-from qa.logistic import fit
 from qa.stages.abstain import FEATURES as AF, centred, knn_margin, language_means
 
 d = dev_abstention()
@@ -51,26 +50,11 @@ def run(label, raw_d, raw_s, seeds=range(10)):
     S = centred(raw_s, langs_syn, means).astype(np.float16).astype(np.float32)
     X = d.X.copy()
     X[:, AF.index("knn_syn")] = [knn_margin(v, S, y_syn) for v in V]
-    kcol, oos, res, ctx = AF.index("knn"), d.y == 0, [], []
-    for seed in seeds:
-        prob = np.zeros(len(d.y))
-        for train, test in _cv_folds(len(d.y), seed=seed):
-            Xf = X.copy()
-            in_train = np.zeros(len(d.y), bool)
-            in_train[train] = True
-            for i in range(len(d.y)):
-                excl = ~in_train.copy()
-                excl[i] = True
-                Xf[i, kcol] = knn_margin(V[i], V, d.refs, exclude=excl)
-            prob[test] = fit(Xf[train], d.y[train], AF).probability(Xf[test])
-        prob = np.where(d.rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[d.near] < t).mean(), (prob[oos] < t).mean()]
-            if rate == 0.04:
-                ctx.append((prob[has_ctx & ~oos] < t).mean())
-        res.append(row)
+    oos, res, ctx = d.y == 0, [], []
+    for prob in abstention_cv_probs(X, V, d.y, d.refs, AF, seeds):  # knn refitted per fold, as calibrate does
+        row = refusal_rates(np.where(d.rule, 0.0, prob), oos, d.near, [has_ctx & ~oos])
+        res.append(row[:6])
+        ctx.append(row[6])
     print(f"{label:10s}", refusals_text(np.mean(res, axis=0)), f" in-scope with context refused at 4%: {np.mean(ctx):.3f}",
           flush=True)
 

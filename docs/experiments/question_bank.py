@@ -10,7 +10,12 @@ CV over 5 fold seeds: a question borrows only from the other folds' in-scope que
 
     HF_HUB_OFFLINE=1 python docs/experiments/question_bank.py
 """
+import sys
+
 import numpy as np
+
+sys.path.insert(0, "docs/experiments")
+from _harness import boosted_ranking_metrics  # noqa: E402
 
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions
 from qa.bench.run import answers, judge
@@ -44,11 +49,9 @@ def passages(mode, w, param, seeds=range(5)):
             else:
                 o = np.argsort(-sims)
                 boost = R[bank[o[0]]] * float(sims[o[0]] - sims[o[1]] >= param)
-            for d in np.nonzero(boost)[0]:
-                fused[int(d)] = fused.get(int(d), 0.0) + w * boost[d]
-            rel = [R[i, d] for d in sorted(fused, key=lambda d: -fused[d])[:10]]
-            r5.append(float(any(rel[:5])))
-            mrr.append(next((1 / (k + 1) for k, x in enumerate(rel) if x), 0.0))
+            r, m = boosted_ranking_metrics(fused, boost, w, R[i])
+            r5.append(r)
+            mrr.append(m)
     return np.mean(r5), np.mean(mrr)
 
 

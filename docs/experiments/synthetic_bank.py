@@ -5,7 +5,12 @@ Dev only; the synthetic questions were never dev or test questions (docs/bench/s
 
     HF_HUB_OFFLINE=1 python docs/experiments/synthetic_bank.py
 """
+import sys
+
 import numpy as np
+
+sys.path.insert(0, "docs/experiments")
+from _harness import boosted_ranking_metrics  # noqa: E402
 
 from qa.bench.questions import DEFAULT_QUESTIONS, DEFAULT_SYNTHETIC, load_questions, split_questions
 from qa.bench.run import judge
@@ -35,17 +40,9 @@ print(f"{len(dev)} dev in-scope, {len(syn)} synthetic", flush=True)
 
 def score(adapted, w, tau):
     S = vecs(states, adapted) @ vecs(sstates, adapted).T
-    r5, mrr = [], []
-    for i, st in enumerate(states):
-        fused = {d: s for d, s in st.ranking}
-        sc = np.maximum(0.0, (S[i] - tau) / (1 - tau))
-        boost = (sc[:, None] * RS).max(0)
-        for d in np.nonzero(boost)[0]:
-            fused[int(d)] = fused.get(int(d), 0.0) + w * boost[d]
-        rel = [R[i, d] for d in sorted(fused, key=lambda d: -fused[d])[:10]]
-        r5.append(float(any(rel[:5])))
-        mrr.append(next((1 / (k + 1) for k, x in enumerate(rel) if x), 0.0))
-    return np.mean(r5), np.mean(mrr)
+    out = [boosted_ranking_metrics(dict(st.ranking), (np.maximum(0.0, (S[i] - tau) / (1 - tau))[:, None] * RS).max(0), w, R[i])
+           for i, st in enumerate(states)]
+    return tuple(np.mean(out, axis=0))
 
 
 print("as is: R@5 %.3f MRR %.3f" % score(True, 0.0, 0.9))
