@@ -96,8 +96,8 @@ def fit_conditional(X: np.ndarray, y: np.ndarray, groups: np.ndarray, features: 
     if X.ndim != 2 or X.shape[1] != len(features) or not (len(X) == len(y) == len(groups)):
         raise ValueError(f"X must be (n, {len(features)}) with n = len(y) = len(groups); got {X.shape}, {len(y)}, {len(groups)}")
     rw = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
-    if rw.shape != y.shape or (rw < 0).any():
-        raise ValueError(f"weights must be {len(y)} numbers >= 0, one per row; got shape {rw.shape}")
+    if rw.shape != y.shape or not np.isfinite(rw).all() or (rw < 0).any():
+        raise ValueError(f"weights must be {len(y)} finite numbers >= 0, one per row; got shape {rw.shape}")
     mean, std = X.mean(0), X.std(0) + 1e-9
     order = np.argsort(groups, kind="stable")
     Z, y, g, rw = (X[order] - mean) / std, y[order], groups[order], rw[order]
@@ -109,7 +109,11 @@ def fit_conditional(X: np.ndarray, y: np.ndarray, groups: np.ndarray, features: 
         return LogisticModel(tuple(features), tuple(w.tolist()), 0.0, tuple(mean.tolist()), tuple(std.tolist()))
     uniq, starts = np.unique(g, return_index=True)
     gid = np.searchsorted(uniq, g)
+    if (rw != rw[starts][gid]).any():
+        raise ValueError("weights must be the same for every row of a group")
     total = rw[starts].sum()  # the groups' weights (len(uniq) when every weight is 1)
+    if total <= 0:
+        raise ValueError("weights are 0 for every group that has an answer: nothing to fit")
     for _ in range(steps):
         s = Z @ w
         e = np.exp(s - np.maximum.reduceat(s, starts)[gid])

@@ -440,11 +440,46 @@ def test_the_synthetic_references_give_their_own_knn_signal_and_travel_in_the_fi
     near_answered, near_unanswered = np.array([0, 0, 1, 0.2], np.float32), np.array([0, 0, 0.2, 1], np.float32)
     assert knn_margin(near_answered, refs.syn_vectors, refs.syn_labels) > 0.5
     assert knn_margin(near_unanswered, refs.syn_vectors, refs.syn_labels) < -0.5
-    np.savez(tmp_path / "bad.npz", vectors=dev, labels=np.array([1, 0], np.int8), syn_vectors=syn[:, :3],
-             syn_labels=syn_labels)
-    assert load_refs(tmp_path / "bad.npz") is None  # synthetic vectors of another dimension
     np.savez(tmp_path / "old.npz", vectors=dev, labels=np.array([1, 0], np.int8))
     assert load_refs(tmp_path / "old.npz").syn_vectors is None
+
+
+@pytest.mark.parametrize("damage", ["other dimension", "2-d labels", "0-d labels", "nan", "inf", "labels 3",
+                                    "one kind", "vectors alone"])
+def test_a_synthetic_part_that_cannot_be_used_is_left_out_and_the_dev_part_kept(tmp_path, damage, caplog):
+    """Found in a hostile review: 2-d syn_labels crashed every question with a traceback, a 0-d one
+    stopped the engine loading, and one NaN made every confidence NaN, so nothing was refused. A
+    synthetic part that cannot be used is now left out with a warning (knn_syn takes its dev mean);
+    the dev references still count. Non-finite dev vectors turn the whole file off."""
+    from qa.stages.abstain import load_refs
+
+    dev = np.eye(4, dtype=np.float32)[:2]
+    syn = np.eye(4, dtype=np.float32)[[2, 2, 3, 3]]
+    syn_labels = np.array([1, 1, 0, 0], np.int8)
+    arrays = {"syn_vectors": syn, "syn_labels": syn_labels}
+    if damage == "other dimension":
+        arrays["syn_vectors"] = syn[:, :3]
+    elif damage == "2-d labels":
+        arrays["syn_labels"] = syn_labels[:, None]
+    elif damage == "0-d labels":
+        arrays["syn_labels"] = np.array(1, np.int8)
+    elif damage in ("nan", "inf"):
+        arrays["syn_vectors"] = syn.copy()
+        arrays["syn_vectors"][0, 0] = np.nan if damage == "nan" else np.inf
+    elif damage == "labels 3":
+        arrays["syn_labels"] = np.array([1, 3, 0, 0], np.int8)
+    elif damage == "one kind":
+        arrays["syn_labels"] = np.ones(4, np.int8)
+    else:
+        del arrays["syn_labels"]
+    np.savez(tmp_path / "refs.npz", vectors=dev, labels=np.array([1, 0], np.int8), **arrays)
+    refs = load_refs(tmp_path / "refs.npz")
+    assert refs is not None and refs.vectors.shape == (2, 4) and refs.syn_vectors is None, damage
+    assert "knn_syn is off" in caplog.text
+    bad_dev = dev.copy()
+    bad_dev[1, 2] = np.nan
+    np.savez(tmp_path / "nan_dev.npz", vectors=bad_dev, labels=np.array([1, 0], np.int8))
+    assert load_refs(tmp_path / "nan_dev.npz") is None
 
 
 def test_knn_signals_the_references_cannot_give_count_as_their_dev_mean(tiny_engine, monkeypatch):
@@ -472,3 +507,14 @@ def test_knn_signals_the_references_cannot_give_count_as_their_dev_mean(tiny_eng
     assert x[FEATURES.index("knn")] == 0.0  # equally near both: a real 0, read as such
     assert stage._neutral_when_missing(x)[FEATURES.index("knn_syn")] == pytest.approx(0.2)
     assert stage._neutral_when_missing(x)[FEATURES.index("knn")] == 0.0
+
+
+def test_without_a_model_the_hard_rules_still_refuse(tiny_engine, monkeypatch):
+    """A missing or outdated abstention.json (one fitted before knn_syn is refused at load) left the bot
+    refusing nothing, the hard rules included (found in a hostile review). Without a model the rules
+    still refuse, naming what the articles lack; other questions are answered."""
+    stage = tiny_engine.retrievers["hybrid"].stage("abstain")
+    monkeypatch.setattr(stage, "abstainer", None)
+    ans = tiny_engine.ask("Does the CISO report to the CIO?", k=2)
+    assert ans.abstained and "CISO" in ans.reason
+    assert not tiny_engine.ask("What does a CTO do?", k=2).abstained

@@ -100,6 +100,10 @@ def test_loader_rejects_bad_lines(tmp_path):
     p.write_text('{"id": "a", "question": "x", "lang": "en", "group": "g", "evidence": []}\n{"nope": 1}\n')
     with pytest.raises(ValueError, match=":2:"):
         load_questions(p)
+    # evidence as one string was read as one quote per character (a hostile review): a line error now
+    p.write_text('{"id": "a", "question": "x", "lang": "en", "group": "g", "evidence": "notalist"}\n')
+    with pytest.raises(ValueError, match=":1:.*evidence must be a list"):
+        load_questions(p)
 
 
 # ---- end to end on the tiny corpus, fake embedders

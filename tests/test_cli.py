@@ -189,6 +189,26 @@ def test_ask_with_right_to_left_and_emoji_prints_a_clean_answer():
     assert out.returncode == 2 and "no words to search for" in out.stderr.decode()
 
 
+def test_calibrate_refuses_a_synthetic_file_with_a_question_that_cannot_be_asked_before_fitting(tmp_path):
+    """Found in a hostile review: a line such as "🤖🤖🤖?" stopped calibrate after a minute, with the
+    adapter and the selector rewritten and abstention not, and the message named neither file nor line.
+    Every question is checked first; nothing is fitted or written."""
+    import hashlib
+
+    shipped = [ROOT / "qa" / n for n in ("query_adapter.npy", "selector.json", "abstention.json", "abstention_refs.npz")]
+    before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in shipped]
+    f = tmp_path / "syn.jsonl"
+    f.write_text('{"id": "ok", "question": "What does a CTO do?", "lang": "en", "group": "english", '
+                 '"evidence": ["A CTO is responsible"]}\n'
+                 '{"id": "robots", "question": "🤖🤖🤖?", "lang": "en", "group": "near_domain", "evidence": []}\n',
+                 encoding="utf-8")
+    r = qa("calibrate", "--synthetic", str(f))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "syn.jsonl" in err and "robots" in err and "nothing was fitted" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert [hashlib.sha256(p.read_bytes()).hexdigest() for p in shipped] == before
+
+
 def test_calibrate_with_a_missing_synthetic_file_stops_at_once_in_one_line(tmp_path):
     """A mistyped `--synthetic` path is refused before a minute of fitting (and before any file is
     rewritten), naming it."""

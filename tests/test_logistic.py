@@ -47,10 +47,15 @@ def test_weighted_groups_count_by_their_weight():
     assert zero_1.weights[0] > plain.weights[0] > 0
     heavy_1 = fit_conditional(X, y, g, ("a",), weights=np.array([0.1, 0.1, 3, 3, 0.1, 0.1]))
     assert heavy_1.weights[0] < 0  # group 1 outweighs the two others
-    with pytest.raises(ValueError, match="weights must be 6 numbers"):
+    with pytest.raises(ValueError, match="weights must be 6 finite numbers"):
         fit_conditional(X, y, g, ("a",), weights=np.ones(5))
-    with pytest.raises(ValueError, match="weights must be"):
-        fit_conditional(X, y, g, ("a",), weights=-np.ones(6))
+    for bad in (-np.ones(6), np.array([1, 1, np.nan, np.nan, 1, 1])):
+        with pytest.raises(ValueError, match="weights must be"):
+            fit_conditional(X, y, g, ("a",), weights=bad)
+    with pytest.raises(ValueError, match="same for every row of a group"):
+        fit_conditional(X, y, g, ("a",), weights=np.array([1, 0, 1, 1, 1, 1.0]))
+    with pytest.raises(ValueError, match="nothing to fit"):
+        fit_conditional(X, y, g, ("a",), weights=np.zeros(6))
     assert without_1.weights[0] > plain.weights[0]
 
 

@@ -45,8 +45,11 @@ class Question:
 
 
 def _question(d: dict) -> Question:
+    evidence = d.get("evidence", [])
+    if not isinstance(evidence, list):  # a string would be read as one quote per character
+        raise ValueError(f"evidence must be a list of quotes, got {type(evidence).__name__}")
     return Question(str(d["id"]), str(d["question"]), str(d.get("lang", "")), str(d.get("group", "")),
-                    tuple(str(e) for e in d.get("evidence", [])), batch=d.get("batch", 1))
+                    tuple(str(e) for e in evidence), batch=d.get("batch", 1))
 
 
 def load_questions(path: str | Path) -> list[Question]:

@@ -667,7 +667,8 @@ def fit_query_adapter(engine, questions: list[Question]) -> str:
     Q, Yp, Ys = adapter_rows(engine, questions)
     if not len(Q):  # questions about other articles (ours, with an index of one's own): nothing to learn
         return (f"no query adapter fitted: none of the {len(questions)} training questions is answered by the "
-                f"articles of this index (write questions about them: README, \"The query adapter\")")
+                f"articles of this index (write questions about them: README, \"The query adapter\"); an adapter "
+                f"fitted before stays in use only for the model and articles it was fitted for")
     e5 = engine.store.dense["e5"]
     P = e5.reconstruct_n(0, e5.ntotal)
     matrix = fit_adapter(Q, P, engine.store.sentences.vectors, Yp, Ys)
@@ -708,7 +709,7 @@ def fit_selector(X, y, group, features: tuple[str, ...], l2: float, extra=None):
 
     from qa.logistic import fit_conditional
 
-    if extra is None or not len(extra[1]) or extra[3] <= 0:
+    if extra is None or not len(extra[1]) or not extra[3] > 0:  # (a NaN weight is no weight)
         return fit_conditional(X, y, group, features, l2=l2)
     Xs, ys, gs, weight = extra
     gs = np.asarray(gs) + np.max(group) + 1  # never the same group number as a dev question
@@ -775,7 +776,9 @@ def calibrate(args) -> int:
     """
     import numpy as np
 
+    from qa.errors import QuestionError
     from qa.logistic import fit
+    from qa.question import clean_question
     from qa.retrieval import Engine
     from qa.stages.abstain import FEATURES as AFEATURES
     from qa.stages.abstain import PARAMS_FILE as APARAMS
@@ -794,7 +797,17 @@ def calibrate(args) -> int:
     synthetic = Path(given or DEFAULT_SYNTHETIC)
     if given and not synthetic.is_file():
         raise ValueError(f"--synthetic {given}: no such file")
-    syn_inscope = [q for q in load_questions(synthetic) if q.in_scope and q.evidence] if synthetic.is_file() else []
+    syn_all = load_questions(synthetic) if synthetic.is_file() else []
+    unaskable = []  # checked before anything is fitted, so a bad line never leaves half the files rewritten
+    for q in syn_all:
+        try:
+            clean_question(q.question)
+        except QuestionError as exc:
+            unaskable.append(f"{q.id}: {exc}")
+    if unaskable:
+        raise ValueError(f"{display_path(synthetic)}: {len(unaskable)} question(s) cannot be asked, nothing was "
+                         f"fitted: {'; '.join(unaskable[:3])}{' …' if len(unaskable) > 3 else ''}")
+    syn_inscope = [q for q in syn_all if q.in_scope and q.evidence]
     if not synthetic.is_file():
         print(f"no query adapter fitted: {display_path(synthetic)} is not a file")
     else:
@@ -828,7 +841,7 @@ def calibrate(args) -> int:
     print(f"wrote {SPARAMS.name}")
     # 2. Abstention, with the new selector in place.
     engine = Engine.load(args.corpus, args.index, model=args.model)
-    syn = synthetic_vectors(engine, load_questions(synthetic)) if synthetic.is_file() else None
+    syn = synthetic_vectors(engine, syn_all) if syn_all else None
     states, Xa, V, ya, labels = abstention_rows(engine, dev, synthetic=syn)
     near = np.array([q.group == "near_domain" for q in dev])
     kcol = AFEATURES.index("knn")

@@ -119,28 +119,49 @@ class KnnRefs:
 
 def load_refs(path: Path = REFS_FILE) -> KnnRefs | None:
     """The knn references, or None (no knn signal). A file without language means (before
-    2026-11-27) holds uncentred vectors and is read as such."""
+    2026-11-27) holds uncentred vectors and is read as such. A synthetic part that cannot be used
+    (badly shaped, not finite, labels other than 0/1, or one kind only) is left out with a warning,
+    and ``knn_syn`` takes its dev mean; the dev part still counts."""
     try:
         with np.load(path, allow_pickle=False) as z:
-            vecs, labels = z["vectors"].astype(np.float32), z["labels"].astype(np.int8)
+            vecs, labels = z["vectors"].astype(np.float32), z["labels"]
             means = ({str(lg): m.astype(np.float64) for lg, m in zip(z["mean_langs"], z["means"])}
                      if "means" in z.files else {})
             model = str(z["model"]) if "model" in z.files else None
-            syn_vecs = z["syn_vectors"].astype(np.float32) if "syn_vectors" in z.files else None
-            syn_labels = z["syn_labels"].astype(np.int8) if "syn_labels" in z.files else None
-        if vecs.ndim != 2 or len(vecs) != len(labels):
-            raise ValueError(f"vectors {vecs.shape} do not fit labels {labels.shape}")
-        if any(m.shape != (vecs.shape[1],) for m in means.values()):
-            raise ValueError(f"language means do not fit vectors of dimension {vecs.shape[1]}")
-        if (syn_vecs is None) != (syn_labels is None) or (syn_vecs is not None and (
-                syn_vecs.ndim != 2 or syn_vecs.shape[1] != vecs.shape[1] or len(syn_vecs) != len(syn_labels))):
-            raise ValueError("synthetic vectors do not fit their labels or the dev vectors")
-        return KnnRefs(vecs, labels, means, model, syn_vecs, syn_labels)
+            syn = {k: z[k] for k in ("syn_vectors", "syn_labels") if k in z.files}
+        _check_refs(vecs, labels, "vectors")
+        if any(m.shape != (vecs.shape[1],) or not np.isfinite(m).all() for m in means.values()):
+            raise ValueError(f"language means do not fit vectors of dimension {vecs.shape[1]} or are not finite")
+        labels = labels.astype(np.int8)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # unreadable, truncated, damaged
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:  # unreadable, damaged
         logger.warning("%s cannot be used (%s); the knn signal is off", path.name, exc)
         return None
+    syn_vecs = syn_labels = None
+    if syn:
+        try:
+            if len(syn) != 2:
+                raise ValueError("syn_vectors and syn_labels come together")
+            _check_refs(syn["syn_vectors"].astype(np.float32), syn["syn_labels"], "syn_vectors", vecs.shape[1])
+            if set(np.unique(syn["syn_labels"]).tolist()) != {0, 1}:
+                raise ValueError("syn_labels hold one kind of question only")
+            syn_vecs, syn_labels = syn["syn_vectors"].astype(np.float32), syn["syn_labels"].astype(np.int8)
+        except (ValueError, TypeError) as exc:
+            logger.warning("%s: the synthetic references cannot be used (%s); knn_syn is off", path.name, exc)
+    return KnnRefs(vecs, labels, means, model, syn_vecs, syn_labels)
+
+
+def _check_refs(vectors: np.ndarray, labels: np.ndarray, name: str, dim: int | None = None) -> None:
+    """Raise ValueError unless ``vectors`` are finite rows (of ``dim`` columns) and ``labels`` one 0/1 per row."""
+    labels = np.asarray(labels)
+    if vectors.ndim != 2 or labels.ndim != 1 or len(vectors) != len(labels) or (dim and vectors.shape[1] != dim):
+        raise ValueError(f"{name} {vectors.shape} do not fit labels {labels.shape}"
+                         + (f" and dimension {dim}" if dim else ""))
+    if not np.isfinite(vectors).all():
+        raise ValueError(f"{name} hold values that are not finite")
+    if len(labels) and not np.isin(labels, (0, 1)).all():
+        raise ValueError(f"labels of {name} must be 0 or 1")
 
 _ACRONYM_RE = re.compile(r"\b[A-ZÄÖÜÁÉÍÓŐÚŰ]{2,}s?\b")
 
@@ -377,12 +398,16 @@ class Abstain(Stage):
             return
         x = self.features(state)
         if self.abstainer is None:
-            state.abstained, state.confidence = False, float(state.signals.get("select_top", 1.0))
-            return
-        p = float(self.abstainer.model.probability(self._neutral_when_missing(x)))
-        state.confidence = p
-        state.abstained = p < self.abstainer.threshold or hard_refusal(state)
-        state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
+            # No model (a missing or outdated abstention.json, warned of at load): the hard rules still
+            # refuse what the articles cannot answer ("Does the CISO report to the CIO?"); until the
+            # fifteenth session they were skipped too (found in a hostile review).
+            state.confidence = float(state.signals.get("select_top", 1.0))
+            state.abstained = hard_refusal(state)
+        else:
+            p = float(self.abstainer.model.probability(self._neutral_when_missing(x)))
+            state.confidence = p
+            state.abstained = p < self.abstainer.threshold or hard_refusal(state)
+            state.unsure = not state.abstained and self.abstainer.unsure is not None and p < self.abstainer.unsure
         if not state.abstained and not state.unsure:
             term = undefined_term(state)
             if term:  # "What is cloud computing?" answered with a sentence that only mentions it
