@@ -522,13 +522,15 @@ def synthetic_vectors(engine, questions: list[Question]):
     import numpy as np
 
     answered = [q for q in questions if q.in_scope and any(judge(q, c) for c in engine.store.chunks)]
-    unanswered = [q for q in questions if not q.in_scope] if answered else []
-    unanswered = [q for q in unanswered
-                  if not engine.run(q.question, k=DEFAULT_K, small_talk_reply=False).signals.get("out_of_reach")]
-    chosen = answered + unanswered
-    # Up to the e5 part: the question as it embeds it (after term repair), as abstention reads it.
-    states = [engine.run(q.question, k=DEFAULT_K, small_talk_reply=False, until="e5") for q in chosen]
-    states = [(q, st) for q, st in zip(chosen, states) if "e5" in st.vectors]
+    # Answered ones up to the e5 part (the question as it embeds it, after term repair, as abstention
+    # reads it); unanswerable ones through the whole pipeline, whose state says whether a rule refuses
+    # them and holds the same e5 vector.
+    states = [(q, engine.run(q.question, k=DEFAULT_K, small_talk_reply=False, until="e5")) for q in answered]
+    if answered:
+        states += [(q, st) for q in questions if not q.in_scope
+                   for st in [engine.run(q.question, k=DEFAULT_K, small_talk_reply=False)]
+                   if not st.signals.get("out_of_reach")]
+    states = [(q, st) for q, st in states if "e5" in st.vectors]
     if not states:
         return np.zeros((0, engine.store.sentences.vectors.shape[1]), np.float32), [], np.zeros(0, np.int8)
     raw, langs = question_vectors([st for _, st in states])
@@ -640,12 +642,17 @@ def adapter_rows(engine, questions: list[Question]):
     """Training data of e5's query adapter: each question's e5 vector as the pipeline embeds it
     (cleaned, accents put back), and which passages (``judge``) and sentences (``answers``) of the
     index answer it. Questions with no answering passage or sentence are left out."""
+    return _adapter_data(engine, questions)[:3]
+
+
+def _adapter_data(engine, questions: list[Question]):
+    """``adapter_rows``, and the positions in ``questions`` of the questions its rows are for."""
     import numpy as np
 
     store = engine.store
     texts = store.sentences.texts(store.chunks)
-    Q, Yp, Ys = [], [], []
-    for q in questions:
+    Q, Yp, Ys, kept = [], [], [], []
+    for i, q in enumerate(questions):
         # Up to the e5 part: the question as it embeds it (after term repair), nothing more is read here.
         state = engine.run(q.question, k=engine.settings.select_passages, small_talk_reply=False, until="e5")
         yp = [judge(q, c) for c in store.chunks]
@@ -655,7 +662,9 @@ def adapter_rows(engine, questions: list[Question]):
         Q.append(state.vectors["e5"][0])
         Yp.append(yp)
         Ys.append(ys)
-    return np.array(Q, dtype=np.float64).reshape(-1, store.sentences.vectors.shape[1]), np.array(Yp, float), np.array(Ys, float)
+        kept.append(i)
+    return (np.array(Q, dtype=np.float64).reshape(-1, store.sentences.vectors.shape[1]), np.array(Yp, float),
+            np.array(Ys, float), np.array(kept, int))
 
 
 def fit_query_adapter(engine, questions: list[Question]) -> str:
@@ -729,20 +738,21 @@ def synthetic_selector_rows(engine, questions: list[Question], folds: int = 5, s
     from qa.stages.select import FEATURES
 
     pipe = engine.retrievers[engine.default]
-    holders = [s for s in pipe.stages if hasattr(s, "_adapter")]
+    # the parts that read e5's adapted question
+    holders = [s for s in pipe.stages if s.name in ("e5", "e5_sent", "select") and hasattr(s, "_adapter")]
     saved = [s._adapter for s in holders]
     store = engine.store
     P = store.dense["e5"].reconstruct_n(0, store.dense["e5"].ntotal)
+    Q, Yp, Ys, kept = _adapter_data(engine, questions)  # once: each fold fits on its share of these rows
     X, y, g = [], [], []
     try:
         for k, (train, test) in enumerate(_cv_folds(len(questions), folds=folds, seed=seed)):
-            Q, Yp, Ys = adapter_rows(engine, [questions[i] for i in train])
-            if not len(Q):
+            rows = np.isin(kept, train)
+            if not rows.any():
                 continue
-            adapter = QueryAdapter(fit_adapter(Q, P, store.sentences.vectors, Yp, Ys).astype(np.float32))
+            adapter = QueryAdapter(fit_adapter(Q[rows], P, store.sentences.vectors, Yp[rows], Ys[rows]).astype(np.float32))
             for s in holders:
-                if s.name in ("e5", "e5_sent", "select"):  # the parts that read e5's adapted question
-                    s._adapter = adapter
+                s._adapter = adapter
             Xf, yf, gf = selector_rows(engine, [questions[i] for i in test])
             X.append(Xf)
             y.append(yf)

@@ -366,24 +366,28 @@ class Abstain(Stage):
         if mismatch:
             state.signals["amount_missing"] = unit or "any"  # type: ignore[assignment]
         knn = knn_syn = 0.0
-        if self.refs is not None and self._embedder is not None:
+        if self._refs_usable():
             refs = self.refs
-            if refs.vectors.shape[1] == self._embedder.dim:
-                vec = centred(state.vector("e5", self._embedder), [state.lang], refs.means)[0]
-                knn = knn_margin(vec, refs.vectors, refs.labels)
-                if refs.syn_vectors is not None:
-                    knn_syn = knn_margin(vec, refs.syn_vectors, refs.syn_labels)
+            vec = centred(state.vector("e5", self._embedder), [state.lang], refs.means)[0]
+            knn = knn_margin(vec, refs.vectors, refs.labels)
+            if refs.syn_vectors is not None:
+                knn_syn = knn_margin(vec, refs.syn_vectors, refs.syn_labels)
         return np.array([e5_top, e5_gap, coverage, bm25_top, unknown_name, bigram_cov,
                          float(state.signals.get("select_top", 0.0)), float(min(len(unknown), 2)), mismatch, knn,
                          knn_syn])
+
+    def _refs_usable(self) -> bool:
+        """Whether the knn references can be compared with this index's question vectors."""
+        return (self.refs is not None and self._embedder is not None
+                and self.refs.vectors.shape[1] == self._embedder.dim)
 
     def _neutral_when_missing(self, x: np.ndarray) -> np.ndarray:
         """``x`` with the knn signals the references cannot give (no file, another model, a file
         before ``knn_syn``) set to their dev mean, so the model decides on the other signals: read as
         0, a missing ``knn_syn`` alone lowered P(answerable) by about 0.2 for every question."""
-        refs, model = self.refs, self.abstainer.model
-        ready = refs is not None and self._embedder is not None and refs.vectors.shape[1] == self._embedder.dim
-        missing = [] if ready and refs.syn_vectors is not None else ["knn_syn"] if ready else ["knn", "knn_syn"]
+        ready = self._refs_usable()
+        missing = [] if ready and self.refs.syn_vectors is not None else ["knn_syn"] if ready else ["knn", "knn_syn"]
+        model = self.abstainer.model
         if missing:
             x = np.array(x, dtype=np.float64)
             for name in missing:
