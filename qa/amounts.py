@@ -40,11 +40,14 @@ def _pattern(words: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=None)
 def _unit_re(unit: str) -> re.Pattern | None:
-    """A number followed by one of ``unit``'s words in any of our languages ("40 hours", "40-Stunden", "40 órát")."""
+    """A number, in digits or words, followed by one of ``unit``'s words in any of our languages ("40 hours",
+    "40-Stunden", "40 órát", "five years")."""
     words = tuple(w for rec in LANGUAGES.values() for w in rec.unit_words.get(unit, ()))
     if not words:
         return None
-    return re.compile(rf"{_NUMBER}\s?-?\s?(?:{_pattern(words)})", re.IGNORECASE)
+    # "40 hours", and "five years" / "fünf Jahre" / "öt év" (a number in words, as "one", "ein", "egy"
+    # are not: they are articles too).
+    return re.compile(rf"(?:{_NUMBER}|{_NUMBER_WORDS_RE.pattern})\s?-?\s?(?:{_pattern(words)})", re.IGNORECASE)
 
 
 def asked_unit(words: list[str], lang: str) -> str | None:

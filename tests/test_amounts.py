@@ -69,6 +69,12 @@ def test_the_unit_a_question_asks_for(question, lang, unit):
     ("Pay starts at USD 150,000, or EUR 140.000.", {"money"}),
     ("A bonus of ¥20,000,000 was paid.", {"money"}),
     ("Das Gehalt liegt bei 150 Tsd. Euro.", {"money"}),
+    # A time in words: "How many years of experience does a CIO need?" is answered by it (it was
+    # refused as "no sentence names a number of years").
+    ("The CIO role requires at least five years in a leadership role.", {"years"}),
+    ("Dafür braucht man mindestens fünf Jahre Führungserfahrung.", {"years"}),
+    ("Legalább öt év vezetői tapasztalat kell.", {"years"}),
+    ("Five strategies help a CIO.", {"count"}),  # a number word before no unit stays a count
 ])
 def test_which_units_a_sentence_gives_an_amount_in(text, units):
     got = {unit for unit in UNITS if gives_amount(text, unit)}
