@@ -60,7 +60,8 @@ class Settings:
     # 0.15 / 0.2 / 0.3 / 0.4 / 0.6 (20 fold seeds), R@5 0.866 -> 0.876 at 0.3 (docs/experiments/sparse_sentences.py).
     # "bm25_gloss": BM25 with glossary translation (qa/stages/gloss.py), 1.5 on dev (plain BM25 was 0.6);
     # 1.0 with the query adapter (dev R@5 0.947 vs 0.939 at 1.5 and 0.943 at 0.6, MRR@10 0.850 / 0.849 / 0.849);
-    # 0.6 with the adapter from 1,980 questions (R@5 0.973 vs 0.962 at 1.0, MRR@10 0.894 vs 0.893).
+    # 0.6 with the adapter from 1,980 questions (R@5 0.973 vs 0.962 at 1.0, MRR@10 0.894 vs 0.893); still 0.6
+    # with the adapter from 2,690 (TAU 50: MRR@10 0.914, R@5 0.977 vs 0.909 / 0.981 at 1.0).
     weights: dict = field(default_factory=lambda: {"e5": 1.0, "bm25_gloss": 0.6, "e5_sent": 1.0, "sparse": 1.0,
                                                    "sparse_sent": 0.3})
     dedup_threshold: float = 0.5

@@ -306,7 +306,7 @@ def _answer_card(app, browser, question: str, scheme: str = "light"):
 
 
 UNSURE_CANDIDATES = ("Is a CTO on call at night?", "Do CTOs write code every day?", "Does a CTO travel a lot?",
-                     "Does a CIO work weekends?", "Is a CTO stressed?")
+                     "Does a CIO work weekends?", "Is a CTO stressed?", "Is the CTO job hard?", "Are CIOs happy?")
 
 
 def _unsure_question(url: str) -> str:
@@ -324,7 +324,7 @@ def test_an_unsure_answer_shows_its_note_readably_and_not_in_bold(app, browser, 
     """The note before an answer the bot is unsure of keeps its contrast under the chat's 0.8
     opacity (the first colour, #92400e, measured 4.4:1 in light mode). The question is the first of
     a few near the unsure band (`qa calibrate`) that the app, asked through its API, marks unsure: a
-    refit moves single questions in and out of the band (it did twice on 2026-11-27)."""
+    refit moves single questions in and out of the band (it did three times on 2026-11-27)."""
     t, card = _answer_card(app, browser, _unsure_question(app[0]), scheme)
     note = card.locator(".qa-unsure-note")
     assert note.inner_text().startswith("The articles may not answer this exactly.")
