@@ -75,6 +75,13 @@ def test_the_unit_a_question_asks_for(question, lang, unit):
     ("Dafür braucht man mindestens fünf Jahre Führungserfahrung.", {"years"}),
     ("Legalább öt év vezetői tapasztalat kell.", {"years"}),
     ("Five strategies help a CIO.", {"count"}),  # a number word before no unit stays a count
+    # Unit words are whole words: "European" is no euro, "weekly" and "weekends" no weeks (a review found
+    # these once numbers in words were read).
+    ("CIOs of three European banks were surveyed.", {"count"}),
+    ("Drei europäische Banken wurden befragt.", {"count"}),
+    ("Két európai bankot kérdeztek meg.", {"count"}),
+    ("CTOs hold two weekly meetings.", {"count"}),
+    ("The fee is 5,000 euros, or 100 eurót.", {"money"}),
 ])
 def test_which_units_a_sentence_gives_an_amount_in(text, units):
     got = {unit for unit in UNITS if gives_amount(text, unit)}

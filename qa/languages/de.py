@@ -40,7 +40,7 @@ LANGUAGE = LanguageData(
         "count": ("wie viele", "wieviele", "wie vielen"),
     },
     unit_words={
-        "money": ("dollar*", "euro*", "usd", "eur"),
+        "money": ("dollar*", "euro", "euros", "usd", "eur"),  # not "europäisch"
         "percent": ("prozent*",),
         "hours": ("stunde*", "std"),
         "days": ("tag", "tage", "tagen"),

@@ -38,11 +38,11 @@ LANGUAGE = LanguageData(
         "count": ("how many",),
     },
     unit_words={
-        "money": ("dollar*", "euro*", "usd", "eur", "gbp", "pound*"),
+        "money": ("dollar*", "euro", "euros", "usd", "eur", "gbp", "pound*"),  # not "European"
         "percent": ("percent*", "per cent"),
         "hours": ("hour*", "hrs"),
         "days": ("day", "days"),
-        "weeks": ("week*",),
+        "weeks": ("week", "weeks"),  # not "weekends", "weekdays"
         "months": ("month*",),
         "years": ("year", "years"),
     },

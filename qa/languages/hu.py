@@ -38,7 +38,8 @@ LANGUAGE = LanguageData(
         "count": ("hány*", "mennyien"),  # "hány", "hányan", "hányat"; "mennyien": how many people
     },
     unit_words={
-        "money": ("dollár*", "euró*", "forint*", "ft", "huf", "usd", "eur"),
+        "money": ("dollár*", "euró", "eurót", "euróért", "eurós", "eurónyi", "euróval", "euróra", "euróba", "euróban",
+                  "forint*", "ft", "huf", "usd", "eur"),  # not "európai"
         "percent": ("százal*",),
         "hours": ("óra*", "órá*"),
         "days": ("nap*",),
