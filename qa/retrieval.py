@@ -25,6 +25,7 @@ from qa.small_talk import small_talk, without_small_talk
 from qa.sparse import LazySparseEncoder, SparseEncoder, shared_encoder
 from qa.stages import RETRIEVERS, Pipeline, Resources, build_pipeline
 from qa.stages.base import QueryState
+from qa.threads import limit_blas_threads
 from qa.types import Answer, Article, Hit
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class Engine:
         for key in RETRIEVERS[engine.default].needs() + ("e5",):
             if hasattr(embedders.get(key), "load"):  # a reused, already loaded embedder may have no load()
                 embedders[key].load()
+        limit_blas_threads()  # numpy's BLAS pool would spin on the cores e5 needs (qa.threads)
         return engine
 
     def context(self, question: str, k: int = 5) -> QueryState:

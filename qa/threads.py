@@ -19,6 +19,16 @@ The policies below were measured against each other with
 A variable the user has set is never changed: the policy only fills in the ones
 that are unset (``os.environ.setdefault``). ``QA_THREAD_POLICY`` picks a policy by
 name; ``none`` leaves the runtimes to their own defaults.
+
+numpy's BLAS (OpenBLAS in the numpy wheels) runs a thread pool of its own, one thread per core,
+whose threads also spin after each call. Since the fifteenth session, abstention multiplies every
+question's vector with 3,000 reference vectors, which is large enough for OpenBLAS to use its pool:
+its spinning threads then took the cores from e5's (single client 12.8 -> 16.9 ms at p50, 16
+clients 100 -> 60 questions/s, in one minute on this project's 2-core machine; with one BLAS
+thread, 13.4 ms and 98 questions/s). :func:`limit_blas_threads` sets numpy's BLAS to one thread
+at run time (``threadpoolctl``: OpenBLAS reads its variables when numpy is imported, which is too
+early to set them here), unless the policy is ``none`` or the user set ``OPENBLAS_NUM_THREADS``,
+``MKL_NUM_THREADS`` or ``BLIS_NUM_THREADS``. The products it computes are small: one thread is enough.
 """
 from __future__ import annotations
 
@@ -78,10 +88,45 @@ def apply_thread_policy() -> dict[str, str]:
     return dict(_applied)
 
 
+BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+_blas_limited: int | None = None
+
+
+def limit_blas_threads() -> int | None:
+    """Set the BLAS libraries loaded now (numpy's, and FAISS's when loaded) to one thread.
+
+    Returns how many libraries were limited, or None when left alone: the policy is ``none``, the
+    user set one of :data:`BLAS_VARIABLES`, or ``threadpoolctl`` is missing (logged once). Safe to
+    call again: libraries loaded since the last call are limited too.
+    """
+    global _blas_limited
+    try:
+        name = policy_name()
+    except ValueError:
+        name = DEFAULT_POLICY  # apply_thread_policy has said so
+    if name == "none" or any(k in os.environ for k in BLAS_VARIABLES):
+        return None
+    try:
+        from threadpoolctl import threadpool_info, threadpool_limits
+    except ImportError:
+        if _blas_limited is None:
+            logger.warning("threadpoolctl is missing: numpy's BLAS keeps one thread per core, which slows "
+                           "e5 on a busy machine (pip install threadpoolctl)")
+            _blas_limited = 0
+        return None
+    threadpool_limits(limits=1, user_api="blas")  # not restored: the limit holds until the process ends
+    _blas_limited = sum(1 for lib in threadpool_info() if lib.get("user_api") == "blas")
+    if _blas_limited:
+        logger.debug("BLAS limited to one thread in %d librar%s", _blas_limited, "y" if _blas_limited == 1 else "ies")
+    return _blas_limited
+
+
 def effective_settings() -> dict[str, str | None]:
-    """The OpenMP variables as the runtimes will see them (for reports)."""
-    keys = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_DYNAMIC", ENV_POLICY)
-    return {k: os.environ.get(k) for k in keys}
+    """The OpenMP variables as the runtimes will see them, and the BLAS limit (for reports)."""
+    keys = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_DYNAMIC", ENV_POLICY, *BLAS_VARIABLES)
+    found: dict[str, str | None] = {k: os.environ.get(k) for k in keys}
+    found["blas_threads"] = "1 (qa)" if _blas_limited else None
+    return found
 
 
 def e5_parallel_calls() -> int:

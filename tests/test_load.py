@@ -52,6 +52,37 @@ def test_policy_none_leaves_runtime_defaults_and_typo_is_reported():
     assert "QA_THREAD_POLICY='fastest' is not a thread policy" in out.stderr and DEFAULT_POLICY in out.stderr
 
 
+def _blas_threads_after(code: str, extra: dict[str, str]) -> tuple[list[int], str]:
+    """numpy's BLAS thread counts (threadpoolctl) in a fresh interpreter after ``code`` ran."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_", "QA_THREAD", "OPENBLAS_",
+                                                                      "MKL_", "BLIS_"))}
+    env.update(extra)
+    probe = (f"{code}\nimport json\nfrom threadpoolctl import threadpool_info\n"
+             "print(json.dumps([i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']))")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1]), out.stderr
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: BLAS runs one thread anyway")
+def test_numpys_blas_runs_one_thread_unless_the_user_or_the_policy_says_otherwise():
+    """Abstention's product with 3,000 reference vectors is large enough for OpenBLAS to use its pool,
+    whose spinning threads took e5's cores (one client 12.8 -> 16.9 ms, 16 clients 100 -> 60 q/s)."""
+    limit = "import numpy\nfrom qa.threads import limit_blas_threads\nlimit_blas_threads()"
+    assert set(_blas_threads_after(limit, {})[0]) == {1}
+    user, _ = _blas_threads_after(limit, {"OPENBLAS_NUM_THREADS": "2"})  # the user's value is kept
+    assert user and set(user) == {2}
+    default, _ = _blas_threads_after("import numpy", {})
+    assert default and max(default) > 1  # numpy's own default: the pool this limits
+    assert _blas_threads_after(limit, {"QA_THREAD_POLICY": "none"})[0] == default
+
+
+@pytest.mark.slow
+def test_the_engine_leaves_numpys_blas_at_one_thread():
+    code = "from qa.retrieval import Engine\nEngine.load('corpus', 'index')"
+    assert set(_blas_threads_after(code, {"HF_HUB_OFFLINE": "1"})[0]) == {1}
+
+
 class SlowEmbedder(KeywordEmbedder):
     """Records every model call; each takes 20 ms; texts containing 'BAD' fail."""
 
