@@ -114,8 +114,10 @@ def limit_blas_threads() -> int | None:
                            "e5 on a busy machine (pip install threadpoolctl)")
             _blas_limited = 0
         return None
-    threadpool_limits(limits=1, user_api="blas")  # not restored: the limit holds until the process ends
-    _blas_limited = sum(1 for lib in threadpool_info() if lib.get("user_api") == "blas")
+    blas = [lib for lib in threadpool_info() if lib.get("user_api") == "blas"]
+    if any(lib.get("num_threads") != 1 for lib in blas):  # only then: a reload (qa.live) while questions
+        threadpool_limits(limits=1, user_api="blas")       # run BLAS must not reset a pool in use
+    _blas_limited = len(blas)  # not restored: the limit holds until the process ends
     if _blas_limited:
         logger.debug("BLAS limited to one thread in %d librar%s", _blas_limited, "y" if _blas_limited == 1 else "ies")
     return _blas_limited
