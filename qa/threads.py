@@ -50,6 +50,7 @@ POLICIES: dict[str, dict[str, str]] = {
 DEFAULT_POLICY = "passive"
 
 _applied: dict[str, str] | None = None
+_policy: str = DEFAULT_POLICY  # the policy apply_thread_policy chose (a typo falls back to the default)
 
 
 def policy_name() -> str:
@@ -71,7 +72,7 @@ def apply_thread_policy() -> dict[str, str]:
     before the first call (e.g. by a caller that imported torch or faiss first) keep
     the settings they started with.
     """
-    global _applied
+    global _applied, _policy
     if _applied is None:
         _applied = {}
         try:
@@ -79,6 +80,7 @@ def apply_thread_policy() -> dict[str, str]:
         except ValueError as exc:  # a typo must not stop the app; say so and use the default
             logger.warning("%s; using %s", exc, DEFAULT_POLICY)
             name = DEFAULT_POLICY
+        _policy = name
         for key, value in POLICIES[name].items():
             if key not in os.environ:
                 os.environ[key] = value
@@ -89,7 +91,8 @@ def apply_thread_policy() -> dict[str, str]:
 
 
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
-_blas_limited: int | None = None
+_blas_limited = 0  # BLAS libraries limited to one thread (for reports)
+_blas_warned = False
 
 
 def limit_blas_threads() -> int | None:
@@ -99,20 +102,17 @@ def limit_blas_threads() -> int | None:
     user set one of :data:`BLAS_VARIABLES`, or ``threadpoolctl`` is missing (logged once). Safe to
     call again: libraries loaded since the last call are limited too.
     """
-    global _blas_limited
-    try:
-        name = policy_name()
-    except ValueError:
-        name = DEFAULT_POLICY  # apply_thread_policy has said so
-    if name == "none" or any(k in os.environ for k in BLAS_VARIABLES):
+    global _blas_limited, _blas_warned
+    apply_thread_policy()  # no-op after the first call; it resolves the policy's name once
+    if _policy == "none" or any(k in os.environ for k in BLAS_VARIABLES):
         return None
     try:
         from threadpoolctl import threadpool_info, threadpool_limits
     except ImportError:
-        if _blas_limited is None:
+        if not _blas_warned:
             logger.warning("threadpoolctl is missing: numpy's BLAS keeps one thread per core, which slows "
                            "e5 on a busy machine (pip install threadpoolctl)")
-            _blas_limited = 0
+            _blas_warned = True
         return None
     blas = [lib for lib in threadpool_info() if lib.get("user_api") == "blas"]
     if any(lib.get("num_threads") != 1 for lib in blas):  # only then: a reload (qa.live) while questions
