@@ -15,6 +15,8 @@ title-cased ("Boeing") gets its accents back at most, never a guess one edit awa
 Accents put back are also what the models embed (``QueryState.embed_text``):
 on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
 kozott`` found German passages, ``Mi a különbség …`` the Hungarian one).
+A German or Hungarian word the articles lack gets its accents back from the language's word
+frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``), after the guesses above.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from qa.accents import LANGS as ACCENT_LANGS
+from qa.accents import load_accents
 from qa.key_terms import fold as plain  # lower case, accents removed
 from qa.key_terms import name_test
 from qa.language import analyze
@@ -147,8 +151,18 @@ class TermExpansion(Stage):
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
-            return None
+            return self._accents_put_back(low, f, name, lang)
         return max(sorted(found), key=lambda w: self._count[w])
+
+    @staticmethod
+    def _accents_put_back(low: str, folded: str, name: bool, lang: str | None) -> str | None:
+        """A German or Hungarian word the articles lack, typed without its accents, with them put
+        back from the language's word frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``).
+        Never for a name, nor for a word typed with any accent."""
+        if name or lang not in ACCENT_LANGS or plain(low) != low:
+            return None
+        word = load_accents().restore(folded, lang)
+        return word if word is not None and restores_accents(low, word, lang) else None
 
     def _looks_like_a_typo(self, word: str) -> bool:
         """Whether ``word`` breaks into ``MIN_TYPO_PIECES`` or more pieces of the e5 vocabulary
