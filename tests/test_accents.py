@@ -10,23 +10,26 @@ from qa.stages.expand import fold, restores_accents
 
 def test_a_word_gets_its_accents_back_only_where_the_accented_word_is_more_frequent():
     freqs = {"de": {"für": 1e-3, "fur": 1e-6, "schön": 1e-4, "schon": 1e-3, "über": 1e-3},
-             "hu": {"cégnél": 1e-5, "cegnel": 0.0, "kérdés": 2e-5, "kerdes": 1e-7, "kérdes": 1e-8}}
+             "hu": {"cégnél": 1e-5, "kérdés": 2e-5, "kérdes": 1e-8}}
     rows = table_rows(freqs, fold)
-    # "schon" stays: it is a word more frequent than "schön"; "kérdés" beats the misspelt "kérdes".
-    assert rows == [("de", "fur", "für"), ("de", "uber", "über"),
-                    ("hu", "cegnel", "cégnél"), ("hu", "kerdes", "kérdés")]
+    # "schon" stays: it is a word more frequent than "schön"; "kérdés" beats the misspelt "kérdes";
+    # "fur" is a (rare) word of its own, so it is marked.
+    assert rows == [("de", "fur", "für", "1"), ("de", "uber", "über", ""),
+                    ("hu", "cegnel", "cégnél", ""), ("hu", "kerdes", "kérdés", "")]
 
 
 def test_the_table_is_read_back_as_written_and_a_bad_row_is_named(tmp_path):
     path = tmp_path / "accents.tsv"
-    write_accents([("hu", "cegnel", "cégnél"), ("de", "fur", "für")], path)
+    write_accents([("hu", "cegnel", "cégnél", ""), ("hu", "akar", "akár", "1")], path)
     table = read_accents(path)
-    assert table.restore("cegnel", "hu") == "cégnél" and table.restore("fur", "de") == "für"
-    assert table.restore("cegnel", "de") is None and table.restore("fur", None) is None and len(table) == 2
-    path.write_text("hu\tcegnel\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"accents.tsv:1: expected 'lang<TAB>folded<TAB>word'.*de, hu"):
+    assert table.restore("cegnel", "hu") == "cégnél" and table.restore("akar", "hu") == "akár"
+    assert table.restore("cegnel", "hu", ambiguous_too=False) == "cégnél"
+    assert table.restore("akar", "hu", ambiguous_too=False) is None  # "akar" is a word: "wants"
+    assert table.restore("cegnel", "de") is None and table.restore("akar", None) is None and len(table) == 2
+    path.write_text("hu\tcegnel\tcégnél\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"accents.tsv:1: expected 'lang<TAB>folded<TAB>word<TAB>1.*de, hu"):
         read_accents(path)
-    path.write_text("fr\tete\tété\n", encoding="utf-8")
+    path.write_text("fr\tete\tété\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'fr"):
         read_accents(path)
 
@@ -41,6 +44,7 @@ def test_every_packaged_row_folds_to_its_key_and_only_puts_accents_back():
             assert fold(word) == key and restores_accents(plain(word), word, lang), (lang, key, word)
     assert table.restore("cegnel", "hu") == "cégnél" and table.restore("fur", "de") == "für"
     assert table.restore("schon", "de") is None  # a word of its own, and the more frequent one
+    assert table.restore("vezetek", "hu") == "vezeték" and table.restore("vezetek", "hu", ambiguous_too=False) is None
     assert ACCENTS_FILE.read_text(encoding="utf-8").startswith("# Accents to put back")
 
 
@@ -68,6 +72,19 @@ def test_names_and_words_typed_with_an_accent_are_left_as_typed(tiny_engine):
     assert expand.repair("Cegnel", name=True, lang="hu") is None  # a name gets accents only from the articles
     assert expand.repair("cégnel", lang="hu") is None  # typed with an accent: the typist chose
     assert expand.repair("schon", lang="de") is None and expand.repair("cegnel", lang="en") is None
+
+
+def test_a_word_of_its_own_keeps_its_spelling_in_a_question_typed_with_accents(tiny_engine):
+    """Found on the question set: "… egy hatfős fejlesztőcsapatot vezetek" ("I lead") was read as
+    "vezeték" (a wire), and the suffix of "CIO-ra" as "rá"."""
+    def repaired(question: str) -> list:
+        return tiny_engine.run(question, k=1).signals.get("repaired", [])
+
+    assert ("vezetek", "vezeték") not in repaired("Most egy hatfős csapatot vezetek, CIO legyek?")
+    assert ("vezetek", "vezeték") in repaired("most egy hatfos csapatot vezetek, cio legyek?")  # no accent anywhere
+    assert ("cegnel", "cégnél") in repaired("Ki a főnök a cegnel?")  # no word of its own: put back anyway
+    assert ("ra", "rá") not in repaired("melyik illik inkabb a CIO-ra")
+    assert ("inkabb", "inkább") in repaired("melyik illik inkabb a CIO-ra")
 
 
 def test_a_missing_table_only_turns_the_table_off(monkeypatch, tmp_path):

@@ -122,7 +122,8 @@ class TermExpansion(Stage):
                 for d in _deletions(f):
                     self._near.setdefault(d, set()).add(word)
 
-    def repair(self, word: str, name: bool = False, lang: str | None = None) -> str | None:
+    def repair(self, word: str, name: bool = False, lang: str | None = None, accents_typed: bool = False,
+               suffix: bool = False) -> str | None:
         """The corpus word an unknown ``word`` most likely meant, or None.
 
         A ``name`` only gets accents back (``Kovacs`` -> ``Kovács``), never a word one edit away.
@@ -132,6 +133,10 @@ class TermExpansion(Stage):
         finds "chief" already); the guess is a word of the articles in ``lang`` (an English
         typo is not repaired into Hungarian: "bosses" -> "összes"), or an English one (questions in
         German and Hungarian borrow English terms: "Und die Infrastucture?").
+        A word the articles lack gets accents from the language's word list (``_accents_put_back``)
+        unless it is a ``suffix`` after a hyphen ("CIO-ra"); when the question is typed with accents
+        elsewhere (``accents_typed``), only if its accent-free spelling is no word ("vezetek" is
+        "I lead", not "vezeték" misspelt).
         """
         low = word.lower()
         if low in self._known or word.isupper():
@@ -151,17 +156,17 @@ class TermExpansion(Stage):
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
-            return self._accents_put_back(low, f, name, lang)
+            return None if suffix else self._accents_put_back(low, f, name, lang, accents_typed)
         return max(sorted(found), key=lambda w: self._count[w])
 
     @staticmethod
-    def _accents_put_back(low: str, folded: str, name: bool, lang: str | None) -> str | None:
+    def _accents_put_back(low: str, folded: str, name: bool, lang: str | None, accents_typed: bool) -> str | None:
         """A German or Hungarian word the articles lack, typed without its accents, with them put
         back from the language's word frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``).
         Never for a name, nor for a word typed with any accent."""
         if name or lang not in ACCENT_LANGS or plain(low) != low:
             return None
-        word = load_accents().restore(folded, lang)
+        word = load_accents().restore(folded, lang, ambiguous_too=not accents_typed)
         return word if word is not None and restores_accents(low, word, lang) else None
 
     def _looks_like_a_typo(self, word: str) -> bool:
@@ -181,13 +186,15 @@ class TermExpansion(Stage):
     def run(self, state: QueryState) -> None:
         repaired = []
         is_name = name_test(state.question, state.lang)
+        accents_typed = plain(state.question) != state.question.lower()
 
         def fix(m: re.Match) -> str:
             word = m.group(0)
             # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
             # ("Responsibilites"): names that far from every corpus word are one edit from none.
             better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word),
-                                 lang=state.lang if state.lang in LANGUAGES else None)
+                                 lang=state.lang if state.lang in LANGUAGES else None, accents_typed=accents_typed,
+                                 suffix=state.question[m.start() - 1:m.start()] == "-")
             if better is None:
                 return m.group(0)
             repaired.append((m.group(0), better))
