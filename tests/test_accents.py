@@ -8,28 +8,34 @@ from qa.key_terms import fold as plain
 from qa.stages.expand import fold, restores_accents
 
 
-def test_a_word_gets_its_accents_back_only_where_the_accented_word_is_more_frequent():
-    freqs = {"de": {"für": 1e-3, "fur": 1e-6, "schön": 1e-4, "schon": 1e-3, "über": 1e-3},
-             "hu": {"cégnél": 1e-5, "kérdés": 2e-5, "kérdes": 1e-8}}
-    rows = table_rows(freqs, fold)
-    # "schon" stays: it is a word more frequent than "schön"; "kérdés" beats the misspelt "kérdes";
-    # "fur" is a (rare) word of its own, so it is marked.
-    assert rows == [("de", "fur", "für", "1"), ("de", "uber", "über", ""),
-                    ("hu", "cegnel", "cégnél", ""), ("hu", "kerdes", "kérdés", "")]
+def test_a_row_puts_back_the_most_frequent_accented_word_and_marks_what_may_be_meant_as_typed():
+    freqs = {"de": {"für": 1e-3, "fur": 1e-6, "schön": 1e-4, "schon": 1e-3, "über": 1e-3, "zählt": 2e-5, "zahlt": 1e-5},
+             "hu": {"cégnél": 1e-5, "kérdés": 2e-5, "kérdes": 1e-8, "csinálják": 3e-6, "csináljak": 2e-6, "mérge": 1e-5}}
+    rows = table_rows(freqs, fold, english={"merge": 1e-4})
+    assert rows == [
+        ("de", "fur", "für", "1"),  # "fur" is a (rare) German word: ambiguous, but für is 1,000x as frequent
+        ("de", "schon", "schon", "1"),  # more frequent than "schön": kept as typed
+        ("de", "uber", "über", "0"),
+        ("de", "zahlt", "zahlt", "1"),  # "zählt" only twice as frequent (< 5x): kept as typed
+        ("hu", "cegnel", "cégnél", "0"),
+        ("hu", "csinaljak", "csinálják", "1"),  # "csináljak" is nearly as frequent: ambiguous
+        ("hu", "kerdes", "kérdés", "0"),  # the misspelt "kérdes" is far rarer
+        ("hu", "merge", "mérge", "1"),  # an English word in a Hungarian question
+    ]
 
 
 def test_the_table_is_read_back_as_written_and_a_bad_row_is_named(tmp_path):
     path = tmp_path / "accents.tsv"
-    write_accents([("hu", "cegnel", "cégnél", ""), ("hu", "akar", "akár", "1")], path)
+    write_accents([("hu", "cegnel", "cégnél", "0"), ("hu", "akar", "akár", "1")], path)
     table = read_accents(path)
     assert table.restore("cegnel", "hu") == "cégnél" and table.restore("akar", "hu") == "akár"
     assert table.restore("cegnel", "hu", ambiguous_too=False) == "cégnél"
     assert table.restore("akar", "hu", ambiguous_too=False) is None  # "akar" is a word: "wants"
     assert table.restore("cegnel", "de") is None and table.restore("akar", None) is None and len(table) == 2
     path.write_text("hu\tcegnel\tcégnél\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"accents.tsv:1: expected 'lang<TAB>folded<TAB>word<TAB>1.*de, hu"):
+    with pytest.raises(ValueError, match=r"accents.tsv:1: expected 'lang<TAB>folded<TAB>word<TAB>0 or 1'.*de, hu"):
         read_accents(path)
-    path.write_text("fr\tete\tété\t\n", encoding="utf-8")
+    path.write_text("fr\tete\tété\t0\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'fr"):
         read_accents(path)
 
@@ -41,10 +47,12 @@ def test_every_packaged_row_folds_to_its_key_and_only_puts_accents_back():
     assert len(table) > 30000
     for lang, words in table.words.items():
         for key, word in words.items():
-            assert fold(word) == key and restores_accents(plain(word), word, lang), (lang, key, word)
+            assert fold(word) == key, (lang, key, word)
+            assert word == key or restores_accents(plain(word), word, lang), (lang, key, word)
     assert table.restore("cegnel", "hu") == "cégnél" and table.restore("fur", "de") == "für"
-    assert table.restore("schon", "de") is None  # a word of its own, and the more frequent one
+    assert table.restore("schon", "de") == "schon" and table.is_ambiguous("schon", "de")  # kept as typed
     assert table.restore("vezetek", "hu") == "vezeték" and table.restore("vezetek", "hu", ambiguous_too=False) is None
+    assert table.restore("zahlt", "de") == "zahlt" and table.restore("hat", "hu") == "hat"  # "zählt"/"hát" < 5x
     assert ACCENTS_FILE.read_text(encoding="utf-8").startswith("# Accents to put back")
 
 
@@ -74,17 +82,38 @@ def test_names_and_words_typed_with_an_accent_are_left_as_typed(tiny_engine):
     assert expand.repair("schon", lang="de") is None and expand.repair("cegnel", lang="en") is None
 
 
-def test_a_word_of_its_own_keeps_its_spelling_in_a_question_typed_with_accents(tiny_engine):
+def test_a_word_of_its_own_keeps_its_spelling_unless_the_question_lacks_accents_elsewhere(tiny_engine):
     """Found on the question set: "… egy hatfős fejlesztőcsapatot vezetek" ("I lead") was read as
-    "vezeték" (a wire), and the suffix of "CIO-ra" as "rá"."""
+    "vezeték" (a wire), and the suffix of "CIO-ra" as "rá"; by a hostile review: correct German
+    without umlauts ("Wer zahlt das Gehalt?" read as "zählt", "eine hohe Verantwortung" as "Höhe")."""
     def repaired(question: str) -> list:
         return tiny_engine.run(question, k=1).signals.get("repaired", [])
 
     assert ("vezetek", "vezeték") not in repaired("Most egy hatfős csapatot vezetek, CIO legyek?")
-    assert ("vezetek", "vezeték") in repaired("most egy hatfos csapatot vezetek, cio legyek?")  # no accent anywhere
-    assert ("cegnel", "cégnél") in repaired("Ki a főnök a cegnel?")  # no word of its own: put back anyway
-    assert ("ra", "rá") not in repaired("melyik illik inkabb a CIO-ra")
-    assert ("inkabb", "inkább") in repaired("melyik illik inkabb a CIO-ra")
+    assert ("vezetek", "vezeték") not in repaired("most egy csapatot vezetek, cio legyek?")  # no evidence
+    # No accent anywhere, and "cegnel" (no word of its own) lost its: the keyboard lacks them.
+    assert ("vezetek", "vezeték") in repaired("most egy csapatot vezetek a cegnel, cio legyek?")
+    assert ("cegnel", "cégnél") in repaired("ki a fonok a cegnel?")  # no word of its own: put back anyway
+    # Typed with accents: a word without them is meant so; the list is not read (the articles' words still are).
+    assert repaired("Mit tanuljak, ha CTO szeretnék lenni?") == [] and repaired("Ki a főnök a cegnel?") == []
+    assert ("ra", "rá") not in repaired("melyik illik inkabb a cegnel a CIO-ra")
+    assert ("inkabb", "inkább") in repaired("melyik illik inkabb a cegnel a CIO-ra")
+    assert repaired("Wer zahlt das Gehalt des CIO?") == []
+    assert repaired("Hat der CTO eine hohe Verantwortung?") == []
+    assert repaired("Wie viel zahlt die Straßenbahn dem CIO?") == []  # ß: typed with accents
+    assert ("fur", "für") in repaired("wer ist fur die einkaufer zustandig?")  # "zustandig" is the evidence
+    assert ("fur", "für") not in repaired("Wer ist fur das Budget verantwortlich?")
+
+
+def test_web_and_mail_addresses_stay_as_typed(tiny_engine):
+    """Found by a hostile review: "https://www.zurich.de/uber-uns" was embedded as "zürich.de/über-uns"."""
+    def repaired(question: str) -> list:
+        return tiny_engine.run(question, k=1).signals.get("repaired", [])
+
+    words = [w for w, _ in repaired("was steht auf https://www.zurich.de/uber-uns zum cio, wer ist zustandig?")]
+    assert "zustandig" in words and "zurich" not in words and "uber" not in words
+    words = [w for w, _ in repaired("irjon a peter.kovacs@ceg.hu cimre a cegnel")]
+    assert "cegnel" in words and "kovacs" not in words and "ceg" not in words
 
 
 def test_a_missing_table_only_turns_the_table_off(monkeypatch, tmp_path):

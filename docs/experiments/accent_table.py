@@ -9,15 +9,22 @@ has accents, with every accent removed (``ß`` -> ``ss``; "Wofür ist ein CIO ve
     HF_HUB_OFFLINE=1 python -m qa bench --questions /tmp/stripped_dev.jsonl --split all \\
         --retrievers hybrid --no-build --out /tmp/stripped_dev
 
-Measured (seventeenth session, README "What changed"; ``qa/accents.py`` is the change):
+Measured (seventeenth session, README "What changed"; ``qa/accents.py`` is the change). "First" is
+the table as first written (every row used in any German or Hungarian question); "shipped" the
+table after a hostile review (ambiguous rows only with evidence, the table only in questions typed
+without accents, addresses left alone), with round 7's near-domain references, refitted:
 
 | questions | code | answer@1 | answer@3 | in-scope refused |
 |---|---|---|---|---|
 | dev, 148 (90 in scope), accents removed | before | 0.689 | 0.844 | 1.1% |
-| same | the table, before `qa calibrate` | 0.756 | 0.878 | 1.1% |
-| same | the table, refitted (shipped) | 0.733 | 0.856 | 2.2% |
-| dev as written, 262 in scope | before / table / refitted | 0.878 / 0.882 / 0.878 | 0.962 / 0.966 / 0.966 | 0 / 0 / 0 |
-| test, 136 (82 in scope), accents removed | before / refitted (reported only) | 0.585 / 0.720 | 0.683 / 0.817 | 13.4% / 4.9% |
+| same | first, before `qa calibrate` / refitted | 0.756 / 0.733 | 0.878 / 0.856 | 1.1% / 2.2% |
+| same | shipped, before `qa calibrate` / refitted | 0.733 / 0.722 | 0.844 / 0.833 | 2.2% / 3.3% |
+| dev as written, 262 in scope | before / first refitted / shipped refitted | 0.878 / 0.878 / 0.870 | 0.962 / 0.966 / 0.962 | 0 / 0 / 0.4% |
+| test, 136 (82 in scope), accents removed | before / shipped (reported only) | 0.585 / 0.744 | 0.683 / 0.817 | 13.4% / 4.9% |
+
+The hostile review's own questions, typed correctly (64 German, many without umlauts; 231 Hungarian):
+first 17 of the 64 German ones changed ("Wer zahlt das Gehalt?" read as "zählt"), shipped none; of
+the Hungarian ones, two changed, one by the older one-edit guess ("technológiák" -> "technológiai").
 """
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
 
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
 def fold(word: str) -> str:
@@ -122,8 +123,8 @@ class TermExpansion(Stage):
                 for d in _deletions(f):
                     self._near.setdefault(d, set()).add(word)
 
-    def repair(self, word: str, name: bool = False, lang: str | None = None, accents_typed: bool = False,
-               suffix: bool = False) -> str | None:
+    def repair(self, word: str, name: bool = False, lang: str | None = None, ambiguous_too: bool = True,
+               suffix: bool = False, table: bool = True) -> str | None:
         """The corpus word an unknown ``word`` most likely meant, or None.
 
         A ``name`` only gets accents back (``Kovacs`` -> ``Kovács``), never a word one edit away.
@@ -134,9 +135,10 @@ class TermExpansion(Stage):
         typo is not repaired into Hungarian: "bosses" -> "összes"), or an English one (questions in
         German and Hungarian borrow English terms: "Und die Infrastucture?").
         A word the articles lack gets accents from the language's word list (``_accents_put_back``)
-        unless it is a ``suffix`` after a hyphen ("CIO-ra"); when the question is typed with accents
-        elsewhere (``accents_typed``), only if its accent-free spelling is no word ("vezetek" is
-        "I lead", not "vezeték" misspelt).
+        with ``table`` (``run``: in a question typed with no accent), unless it is a ``suffix`` after a
+        hyphen ("CIO-ra"). A German or Hungarian spelling the word
+        list marks ambiguous (a word of its own: "zahlt", "vezetek"; an English one: "merge") gets
+        accents, from the articles or the list, only with ``ambiguous_too`` (``run`` decides).
         """
         low = word.lower()
         if low in self._known or word.isupper():
@@ -146,6 +148,8 @@ class TermExpansion(Stage):
         # into another language's word ("Ön" -> "on", German "du" -> English "due"); a name gets
         # accents only.
         found = {w for w in self._folded.get(f, ()) if restores_accents(low, w, "" if name else lang or "")}
+        if found and not ambiguous_too and lang in ACCENT_LANGS and load_accents().is_ambiguous(f, lang):
+            return None  # "hohe" may be meant: the articles' "Höhe" waits for evidence
         if not found and len(f) >= self.MIN_EDIT_LEN and not name and self._looks_like_a_typo(word) \
                 and not self._stem_known(low, lang):
             for d in _deletions(f):
@@ -156,17 +160,17 @@ class TermExpansion(Stage):
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
-            return None if suffix else self._accents_put_back(low, f, name, lang, accents_typed)
+            return None if suffix or not table else self._accents_put_back(low, f, name, lang, ambiguous_too)
         return max(sorted(found), key=lambda w: self._count[w])
 
     @staticmethod
-    def _accents_put_back(low: str, folded: str, name: bool, lang: str | None, accents_typed: bool) -> str | None:
+    def _accents_put_back(low: str, folded: str, name: bool, lang: str | None, ambiguous_too: bool) -> str | None:
         """A German or Hungarian word the articles lack, typed without its accents, with them put
         back from the language's word frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``).
         Never for a name, nor for a word typed with any accent."""
         if name or lang not in ACCENT_LANGS or plain(low) != low:
             return None
-        word = load_accents().restore(folded, lang, ambiguous_too=not accents_typed)
+        word = load_accents().restore(folded, lang, ambiguous_too=ambiguous_too)
         return word if word is not None and restores_accents(low, word, lang) else None
 
     def _looks_like_a_typo(self, word: str) -> bool:
@@ -184,23 +188,40 @@ class TermExpansion(Stage):
         return not terms or all(t in self._stems[lang] for t in terms)
 
     def run(self, state: QueryState) -> None:
-        repaired = []
-        is_name = name_test(state.question, state.lang)
-        accents_typed = plain(state.question) != state.question.lower()
+        question = state.question
+        is_name = name_test(question, state.lang)
+        lang = state.lang if state.lang in LANGUAGES else None
+        # Web and e-mail addresses stay as typed ("zurich.de/uber-uns", "peter.kovacs@ceg.hu").
+        verbatim = [m.span() for m in _ADDRESS_RE.finditer(question)]
 
-        def fix(m: re.Match) -> str:
-            word = m.group(0)
-            # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
-            # ("Responsibilites"): names that far from every corpus word are one edit from none.
-            better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word),
-                                 lang=state.lang if state.lang in LANGUAGES else None, accents_typed=accents_typed,
-                                 suffix=state.question[m.start() - 1:m.start()] == "-")
-            if better is None:
-                return m.group(0)
-            repaired.append((m.group(0), better))
-            return better
+        def repair_all(ambiguous_too: bool, table: bool) -> tuple[str, list[tuple[str, str]]]:
+            repaired: list[tuple[str, str]] = []
 
-        text = _WORD_RE.sub(fix, state.question)
+            def fix(m: re.Match) -> str:
+                word = m.group(0)
+                if any(a <= m.start() < b for a, b in verbatim):
+                    return word
+                # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
+                # ("Responsibilites"): names that far from every corpus word are one edit from none.
+                better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word),
+                                     lang=lang, ambiguous_too=ambiguous_too, table=table,
+                                     suffix=question[m.start() - 1:m.start()] == "-")
+                if better is None:
+                    return word
+                repaired.append((word, better))
+                return better
+
+            return _WORD_RE.sub(fix, question), repaired
+
+        # The word list is read only for a question typed with no accent (no ß either): one typed with
+        # them leaves a word without on purpose ("Mit tanuljak, ha CTO szeretnék lenni?": "tanuljak", not
+        # "tanulják"). A spelling that is a word as typed ("zahlt", "vezetek") gets accents only where
+        # another word got them back unambiguously: then the keyboard, not the word, left them out
+        # ("wer ist fur die kaeufer zustandig", never "Wer zahlt das Gehalt?").
+        accents_typed = plain(question) != question.lower() or "ß" in question
+        text, repaired = repair_all(ambiguous_too=False, table=not accents_typed)
+        if not accents_typed and any(restores_accents(old, new, state.lang) for old, new in repaired):
+            text, repaired = repair_all(ambiguous_too=True, table=True)
         if repaired:
             state.signals["repaired"] = repaired
             state.terms = analyze(text, state.lang)
