@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 import numpy as np
+from _harness import refusal_rates
 
 from qa.bench.questions import DEFAULT_QUESTIONS, DEFAULT_SYNTHETIC, load_questions, split_questions
 from qa.bench.run import abstention_cv_probs, abstention_rows
@@ -51,14 +52,8 @@ def cv_line(synthetic_file: str) -> list[float]:
     rule = np.array([hard_refusal(st) for st in states])
     ruled = np.array([bool(st.signals.get("out_of_reach")) for st in states])
     ref_labels = np.where((labels == 0) & ruled, -1, labels).astype(np.int8)
-    res = []
-    for prob in abstention_cv_probs(X, V, y, ref_labels, AF, range(10)):
-        prob = np.where(rule, 0.0, prob)
-        row = []
-        for rate in (0.02, 0.04, 0.06):
-            t = max([t for t in np.arange(0.05, 0.951, 0.01) if (prob[~oos] < t).mean() <= rate] or [0.05])
-            row += [(prob[near_mask] < t).mean(), (prob[oos] < t).mean()]
-        res.append(row)
+    res = [refusal_rates(np.where(rule, 0.0, prob), oos, near_mask)
+           for prob in abstention_cv_probs(X, V, y, ref_labels, AF, range(10))]
     return list(np.mean(res, axis=0))
 
 
