@@ -60,6 +60,11 @@ class AccentTable:
             return None
         return self.words.get(lang or "", {}).get(folded)
 
+    def has_word(self, word: str, folded: str, lang: str | None) -> bool:
+        """Whether ``word`` (lower case; ``folded`` its folded spelling) is the word of ``lang`` the
+        table puts back for that spelling ("technológiák" for "technologiak")."""
+        return bool(word) and self.words.get(lang or "", {}).get(folded) == word
+
     def is_ambiguous(self, folded: str, lang: str | None) -> bool:
         """Whether ``folded`` may be meant as typed in ``lang`` ("zahlt", "hohe", "merge")."""
         return (lang or "", folded) in self.ambiguous

@@ -136,7 +136,8 @@ class TermExpansion(Stage):
         German and Hungarian borrow English terms: "Und die Infrastucture?").
         A word the articles lack gets accents from the language's word list (``_accents_put_back``)
         with ``table`` (``run``: in a question typed with no accent), unless it is a ``suffix`` after a
-        hyphen ("CIO-ra"). A German or Hungarian spelling the word
+        hyphen ("CIO-ra"), before any guess one edit away; and a word the list has with its accents
+        ("technológiák") is no typo, so it gets no guess ("technológiai"). A German or Hungarian spelling the word
         list marks ambiguous (a word of its own: "zahlt", "vezetek"; an English one: "merge") gets
         accents, from the articles or the list, only with ``ambiguous_too`` (``run`` decides).
         """
@@ -150,8 +151,14 @@ class TermExpansion(Stage):
         found = {w for w in self._folded.get(f, ()) if restores_accents(low, w, "" if name else lang or "")}
         if found and not ambiguous_too and lang in ACCENT_LANGS and load_accents().is_ambiguous(f, lang):
             return None  # "hohe" may be meant: the articles' "Höhe" waits for evidence
+        if not found and table and not suffix:
+            # A word of the language with its accents put back is surer than a corpus word one edit
+            # away: "iranyitja" is "irányítja", not the articles' "irányítsa".
+            listed = self._accents_put_back(low, f, name, lang, ambiguous_too)
+            if listed is not None:
+                return listed
         if not found and len(f) >= self.MIN_EDIT_LEN and not name and self._looks_like_a_typo(word) \
-                and not self._stem_known(low, lang):
+                and not self._stem_known(low, lang) and not load_accents().has_word(low, f, lang):
             for d in _deletions(f):
                 found |= self._near.get(d, set())
             # One edit away, and never in the first letter: typists rarely miss it, while real
@@ -160,7 +167,7 @@ class TermExpansion(Stage):
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
         if not found:
-            return None if suffix or not table else self._accents_put_back(low, f, name, lang, ambiguous_too)
+            return None
         return max(sorted(found), key=lambda w: self._count[w])
 
     @staticmethod
