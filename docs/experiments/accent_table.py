@@ -5,9 +5,9 @@ has accents, with every accent removed (``ß`` -> ``ss``; "Wofür ist ein CIO ve
 "Wofur ist ein CIO verantwortlich?"), with their evidence and groups unchanged, so that
 ``qa bench`` measures what a person typing on a keyboard or phone without ``ő`` or ``ü`` gets:
 
-    HF_HUB_OFFLINE=1 python docs/experiments/accent_table.py dev /tmp/stripped_dev.jsonl
-    HF_HUB_OFFLINE=1 python -m qa bench --questions /tmp/stripped_dev.jsonl --split all \\
-        --retrievers hybrid --no-build --out /tmp/stripped_dev
+    HF_HUB_OFFLINE=1 python docs/experiments/accent_table.py dev bench-out/stripped_dev.jsonl
+    HF_HUB_OFFLINE=1 python -m qa bench --questions bench-out/stripped_dev.jsonl --split all \\
+        --retrievers hybrid --no-build --out bench-out/stripped_dev
 
 Measured (seventeenth session, README "What changed"; ``qa/accents.py`` is the change). "First" is
 the table as first written (every row used in any German or Hungarian question); "shipped" the
