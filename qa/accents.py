@@ -24,11 +24,12 @@ CC BY-SA 4.0 by Robyn Speer, https://github.com/rspeer/wordfreq) by ``python -m 
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
+
+from qa.language import fold
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +40,9 @@ _HEADER = ("# Accents to put back: lang, folded spelling, word, 1 if ambiguous (
            "(CC BY-SA 4.0, Robyn Speer, https://github.com/rspeer/wordfreq) by `python -m qa.accents`.")
 
 
-def _has_accents(word: str) -> bool:
-    text = unicodedata.normalize("NFKD", word)
-    return any(unicodedata.combining(c) for c in text) or "ß" in word
+def has_accents(text: str) -> bool:
+    """Whether ``text`` is typed with any accent or umlaut, ß included ("für", "Straße"; not "fur")."""
+    return fold(text) != text.lower() or "ß" in text
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def read_accents(path: Path) -> AccentTable:
     """Read a table written by ``write_accents``.
 
     Raises:
-        ValueError: a row that is not ``lang<TAB>folded<TAB>word`` with a known language.
+        ValueError: a row that is not ``lang<TAB>folded<TAB>word<TAB>0|1`` with a known language.
     """
     words: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     ambiguous = set()
@@ -122,7 +123,7 @@ def table_rows(frequencies: dict[str, dict[str, float]], fold: Callable[[str], s
         freqs = frequencies[lang]
         ranked: dict[str, list[tuple[float, str]]] = {}
         for word, freq in sorted(freqs.items()):
-            if not word.isalpha() or not _has_accents(word):
+            if not word.isalpha() or not has_accents(word):
                 continue
             key = fold(word)
             if key == word or not key.isascii() or fold(key) != key:  # "citroën": typed "citroen" folds to "citron"

@@ -22,7 +22,7 @@ name; ``none`` leaves the runtimes to their own defaults.
 
 numpy's BLAS (OpenBLAS in the numpy wheels) runs a thread pool of its own, one thread per core,
 whose threads also spin after each call. Since the fifteenth session, abstention multiplies every
-question's vector with 3,000 reference vectors, which is large enough for OpenBLAS to use its pool:
+question's vector with over 3,000 reference vectors, which is large enough for OpenBLAS to use its pool:
 its spinning threads then took the cores from e5's (single client 12.8 -> 16.9 ms at p50, 16
 clients 100 -> 60 questions/s, in one minute on this project's 2-core machine; with one BLAS
 thread, 13.4 ms and 98 questions/s). :func:`limit_blas_threads` sets numpy's BLAS to one thread

@@ -17,7 +17,7 @@ Signals (``FEATURES``), all read from the ``QueryState`` the earlier stages fill
 * ``knn``: how much closer the question's e5 vector is to the answerable dev questions than
   to the unanswerable ones (mean cosine of the 3 nearest of each; ``qa/abstention_refs.npz``);
 * ``knn_syn``: the same margin over the synthetic training questions (``qa/bench/synthetic.jsonl``,
-  written blind from the articles: 2,690 answered by them, 353 near-domain ones none answers;
+  written blind from the articles: 2,690 answered by them, 702 near-domain ones none answers;
   ``docs/bench/synthetic.md``), kept apart from ``knn`` so the model weighs the two on dev.
 
 A logistic model fitted on the dev questions (``python -m qa calibrate``; ``qa/abstention.json``)

@@ -16,7 +16,8 @@ Accents put back are also what the models embed (``QueryState.embed_text``):
 on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
 kozott`` found German passages, ``Mi a különbség …`` the Hungarian one).
 A German or Hungarian word the articles lack gets its accents back from the language's word
-frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``), after the guesses above.
+frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``), before any guess one edit away, in a
+question typed without accents (``TermExpansion.run`` says when).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import unicodedata
 from collections import Counter
 
 from qa.accents import LANGS as ACCENT_LANGS
-from qa.accents import load_accents
+from qa.accents import has_accents, load_accents
 from qa.key_terms import fold as plain  # lower case, accents removed
 from qa.key_terms import name_test
 from qa.language import analyze
@@ -225,7 +226,7 @@ class TermExpansion(Stage):
         # "tanulják"). A spelling that is a word as typed ("zahlt", "vezetek") gets accents only where
         # another word got them back unambiguously: then the keyboard, not the word, left them out
         # ("wer ist fur die kaeufer zustandig", never "Wer zahlt das Gehalt?").
-        accents_typed = plain(question) != question.lower() or "ß" in question
+        accents_typed = has_accents(question)
         text, repaired = repair_all(ambiguous_too=False, table=not accents_typed)
         if not accents_typed and any(restores_accents(old, new, state.lang) for old, new in repaired):
             text, repaired = repair_all(ambiguous_too=True, table=True)
