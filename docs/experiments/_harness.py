@@ -1,12 +1,43 @@
 """What the experiments of 2026-11-27 print for one setting, in one place: the dev bench line (R@5,
 MRR@10, answer@1, R@5 by group), the selector's CV top sentence over 20 fold seeds, paired with a
-reference, and the abstention's CV refusals at 2/4/6% in-scope refused; and the question-case variants
-two scripts share. Imported by the scripts beside it (they run from the project root)."""
+reference, and the abstention's CV refusals at 2/4/6% in-scope refused; the question-case variants
+two scripts share; e5-alone metrics for the query-adapter scripts; accents stripped from a question. Imported by the scripts beside it (they run from the project root)."""
 import re
 
 import numpy as np
 from qa.bench.run import _top1, evaluate, headline, selector_cv_scores, selector_rows
 from qa.stages.select import FEATURES
+
+
+def unit(x):
+    """Rows of ``x`` scaled to unit length."""
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def adapter_metrics(U, Yp, Ys, P, S) -> str:
+    """e5 alone for question vectors ``U``: R@5 and MRR@10 over passages ``P`` (relevance ``Yp``) and
+    sentences ``S`` (``Ys``), questions with nothing relevant left out; one line."""
+    out = []
+    for M, Y in ((P, Yp), (S, Ys)):
+        order = np.argsort(-(U @ M.T), 1)
+        r5, mrr = [], []
+        for o, y in zip(order, Y):
+            if y.sum() == 0:
+                continue
+            hit = y[o] > 0
+            r5.append(hit[:5].any())
+            f = np.flatnonzero(hit[:10])
+            mrr.append(1 / (f[0] + 1) if len(f) else 0)
+        out += [np.mean(r5), np.mean(mrr)]
+    return "passages R@5 %.3f MRR %.3f | sentences R@5 %.3f MRR %.3f" % tuple(out)
+
+
+def strip_accents(text: str) -> str:
+    """``text`` with every combining mark removed and ``ß`` written ``ss`` (case kept)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def bench_line(eng, questions, label) -> None:

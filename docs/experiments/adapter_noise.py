@@ -13,10 +13,10 @@ alone on dev (the questions as the pipeline embeds them), overall and for the ty
 """
 import random
 import sys
-import unicodedata
 from dataclasses import replace
 
 import numpy as np
+from _harness import adapter_metrics, strip_accents, unit
 
 from qa.adapter import fit_adapter
 from qa.bench.questions import DEFAULT_QUESTIONS, DEFAULT_SYNTHETIC, load_questions, split_questions
@@ -32,15 +32,10 @@ P = idx.reconstruct_n(0, idx.ntotal).astype(np.float64)
 S = store.sentences.vectors.astype(np.float64)
 
 
-def strip(text: str) -> str:
-    text = text.replace("ß", "ss")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def noised(q, rng: random.Random, p: float):
     t = q.question.lower().replace("?", "").strip()
     if q.lang in ("de", "hu"):
-        t = strip(t)
+        t = strip_accents(t)
     words = t.split()
     long_ones = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
     if long_ones and rng.random() < p:
@@ -49,26 +44,6 @@ def noised(q, rng: random.Random, p: float):
         j = rng.randrange(1, len(w) - 2)
         words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
     return replace(q, id=q.id + "-noised", question=" ".join(words))
-
-
-def unit(x):
-    return x / np.linalg.norm(x, axis=-1, keepdims=True)
-
-
-def metrics(U, Yp, Ys):
-    out = []
-    for M, Y in ((P, Yp), (S, Ys)):
-        order = np.argsort(-(U @ M.T), 1)
-        r5, mrr = [], []
-        for o, y in zip(order, Y):
-            if y.sum() == 0:
-                continue
-            hit = y[o] > 0
-            r5.append(hit[:5].any())
-            f = np.flatnonzero(hit[:10])
-            mrr.append(1 / (f[0] + 1) if len(f) else 0)
-        out += [np.mean(r5), np.mean(mrr)]
-    return "passages R@5 %.3f MRR %.3f | sentences R@5 %.3f MRR %.3f" % tuple(out)
 
 
 dev = [q for q in split_questions(load_questions(DEFAULT_QUESTIONS), "dev") if q.in_scope and q.evidence]
@@ -81,7 +56,7 @@ print(f"{len(Qs)} synthetic training rows", flush=True)
 
 def report(label, A):
     for g, (Q, Yp, Ys) in rows.items():
-        print(f"{label} | {g} ({len(Q)}): {metrics(unit(Q + Q @ A.T), Yp, Ys)}", flush=True)
+        print(f"{label} | {g} ({len(Q)}): {adapter_metrics(unit(Q + Q @ A.T), Yp, Ys, P, S)}", flush=True)
 
 
 report("shipped recipe", fit_adapter(Qs, P, S, Yps, Yss).astype(np.float64))

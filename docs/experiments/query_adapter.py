@@ -18,7 +18,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, "docs/experiments")
-from _harness import bench_line  # noqa: E402
+from _harness import adapter_metrics, bench_line, unit  # noqa: E402
 
 from qa.bench.questions import DEFAULT_QUESTIONS, load_questions, split_questions  # noqa: E402
 from qa.adapter import fit_adapter  # noqa: E402
@@ -48,28 +48,12 @@ def data(questions):
     return Q[keep], Yp[keep], Ys[keep]
 
 
-def unit(x):
-    return x / np.linalg.norm(x, axis=-1, keepdims=True)
-
-
 def fit(Q, Yp, Ys, l2, steps):
     return fit_adapter(Q, P, S, Yp, Ys, l2=l2, steps=int(steps)).astype(np.float64)
 
 
 def metrics(U, Yp, Ys):
-    out = []
-    for M, Y in ((P, Yp), (S, Ys)):
-        s = U @ M.T
-        order = np.argsort(-s, 1)
-        r5, mrr = [], []
-        for o, y in zip(order, Y):
-            if y.sum() == 0:
-                continue
-            hit = y[o] > 0
-            r5.append(hit[:5].any()); f = np.flatnonzero(hit[:10])
-            mrr.append(1 / (f[0] + 1) if len(f) else 0)
-        out += [np.mean(r5), np.mean(mrr)]
-    return "passages R@5 %.3f MRR %.3f | sentences R@5 %.3f MRR %.3f" % tuple(out)
+    return adapter_metrics(U, Yp, Ys, P, S)
 
 
 questions = load_questions(DEFAULT_QUESTIONS)
