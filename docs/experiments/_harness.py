@@ -1,7 +1,8 @@
 """What the experiments of 2026-11-27 print for one setting, in one place: the dev bench line (R@5,
 MRR@10, answer@1, R@5 by group), the selector's CV top sentence over 20 fold seeds, paired with a
 reference, and the abstention's CV refusals at 2/4/6% in-scope refused; the question-case variants
-two scripts share; e5-alone metrics for the query-adapter scripts; accents stripped from a question. Imported by the scripts beside it (they run from the project root)."""
+two scripts share; e5-alone metrics for the query-adapter scripts; accents stripped from a question.
+Imported by the scripts beside it (they run from the project root)."""
 import re
 
 import numpy as np
