@@ -139,6 +139,11 @@ def _stemmer(lang: str):
     return Stemmer.Stemmer(_STEMMER_NAMES[lang])
 
 
+def stem(word: str, lang: str) -> str:
+    """The BM25 stem of one lower-case ``word`` in ``lang`` (no stop-word test)."""
+    return _stemmer(lang).stemWord(word)
+
+
 _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜÁÉÍÓÖŐÚÜŰ]{2,}s?$")
 ROLE_ACRONYM_RE = re.compile(r"C[A-Z]{1,3}Os?")  # a C-level role: CIO, CISO, CDOs
 

@@ -57,7 +57,7 @@ def test_wheel_holds_the_package_its_data_the_extras_and_a_qa_command(tmp_path):
         names = zf.namelist()
         meta = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
         entry_points = zf.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
-    assert {"qa/__init__.py", "qa/cli.py", "qa/abstention.json", "qa/abstention_refs.npz", "qa/selector.json", "qa/glossary.tsv", "qa/accents.tsv",
+    assert {"qa/__init__.py", "qa/cli.py", "qa/abstention.json", "qa/abstention_refs.npz", "qa/selector.json", "qa/glossary.tsv", "qa/accents.tsv", "qa/words.tsv",
             "qa/query_adapter.npy", "qa/query_adapter.json", "qa/bench/__init__.py", "qa/bench/questions.jsonl",
             "qa/bench/synthetic.jsonl", "qa/stages/select.py", "qa/languages/hu.py"} <= set(names)
     assert {n.split("/")[0] for n in names if ".dist-info/" not in n} == {"qa"}  # no tests/, corpus/, index/

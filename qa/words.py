@@ -1,0 +1,175 @@
+"""Which words exist in English, German and Hungarian, and how common they are.
+
+Query repair (``qa/stages/expand.py``) has to tell a typo from a real word the articles lack, and
+to find what a typo meant when the articles lack that word too ("Welchhe" -> "welche", "ausbildug"
+-> "ausbildung"). Before this list it judged by how many pieces the e5 vocabulary cuts a word into
+(three or more: a typo), which let most two-piece typos through unrepaired ("skilsl", "kuden",
+"informatkiai"); on dev questions retyped with errors (``docs/experiments/typo_noise.py``) those are
+most of what typing errors cost.
+
+``qa/words.tsv`` holds one row per word: the language, the word (lower case, letters only) and its
+Zipf frequency (log10 of occurrences per billion words, one decimal). It is derived from the
+``wordfreq`` package (3.1.1, the "small" lists: words at least once in a million; data licensed
+CC BY-SA 4.0 by Robyn Speer, https://github.com/rspeer/wordfreq) by ``python -m qa.words``
+(which needs ``pip install wordfreq==3.1.1``); the app needs only the list.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+WORDS_FILE = Path(__file__).with_name("words.tsv")
+LANGS = ("en", "de", "hu")
+_HEADER = ("# Words per language: lang, word, Zipf frequency (qa/words.py). Derived from wordfreq 3.1.1 "
+           "(CC BY-SA 4.0, Robyn Speer, https://github.com/rspeer/wordfreq) by `python -m qa.words`.")
+_ALPHABET = {
+    "en": "abcdefghijklmnopqrstuvwxyz",
+    "de": "abcdefghijklmnopqrstuvwxyzäöüß",
+    "hu": "abcdefghijklmnopqrstuvwxyzáéíóöőúüű",
+}
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Word -> Zipf frequency, per language."""
+
+    zipf: dict[str, dict[str, float]]
+    _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def has(self, word: str, lang: str | None) -> bool:
+        """Whether ``word`` (any case; ``ß`` read as ``ss``, as the list spells it) is a word of
+        ``lang`` or of English; of any language when ``lang`` has no list (None, or a language we do
+        not analyse)."""
+        low = word.lower().replace("ß", "ss")
+        langs = (lang, "en") if lang in self.zipf else tuple(self.zipf)
+        return any(low in self.zipf.get(lg, {}) for lg in langs)
+
+    def has_stem(self, word: str, lang: str | None) -> bool:
+        """Whether ``word`` is a form of a listed word of ``lang`` or English: its stem is a listed
+        word's stem ("végzettség" of "végzettsége", "merges" of "merge", "angehender" of "angehende").
+        The list holds the common forms only; a rarer inflection is a word all the same. Hungarian
+        stacks endings its Snowball stemmer does not strip, so there a Hungarian word of five letters
+        or more, and no English one, followed by at most five letters is a form too ("kezel|jem",
+        "dolgoz|hatok"; not "sale|ry"); a typo in those last letters goes unrepaired."""
+        low = word.lower().replace("ß", "ss")
+        langs = (lang, "en") if lang in self.zipf else tuple(self.zipf)
+        if any(_stem(low, lg) in self._stems(lg) for lg in langs if lg in self.zipf):
+            return True
+        if lang == "hu":
+            words, english = self.zipf["hu"], self.zipf.get("en", {})
+            return any(low[:i] in words and low[:i] not in english for i in range(max(5, len(low) - 5), len(low)))
+        return False
+
+    def _stems(self, lang: str) -> frozenset[str]:
+        cache = self._stem_cache
+        if lang not in cache:
+            cache[lang] = frozenset(_stem(w, lang) for w in self.zipf[lang])
+        return cache[lang]
+
+    def covers(self, lang: str | None) -> bool:
+        """Whether there is a list for ``lang`` (and so ``has`` can say a word is not one)."""
+        return lang in self.zipf and bool(self.zipf[lang])
+
+    def one_edit(self, word: str, lang: str) -> list[tuple[float, str]]:
+        """Words of ``lang`` or English one edit from ``word`` (a letter inserted, dropped, replaced,
+        or two neighbours swapped), never in the first letter unless the first two are swapped
+        ("Wleche" -> "welche"), as (Zipf frequency, word), most frequent first."""
+        low = word.lower()
+        alphabet = _ALPHABET.get(lang, _ALPHABET["en"])
+        cands: set[str] = set()
+        for i in range(1, len(low) + 1):
+            head, tail = low[:i], low[i:]
+            if tail:
+                cands.add(head + tail[1:])  # drop
+                cands.update(head + c + tail[1:] for c in alphabet)  # replace
+            cands.update(head + c + tail for c in alphabet)  # insert
+        cands.update(low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1))  # swap
+        cands.discard(low)
+        out: dict[str, float] = {}
+        for lg in dict.fromkeys((lang, "en")):
+            table = self.zipf.get(lg, {})
+            for c in cands:
+                if c in table:
+                    out[c] = max(out.get(c, 0.0), table[c])
+        return sorted(((z, w) for w, z in out.items()), key=lambda zw: (-zw[0], zw[1]))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.zipf.values())
+
+
+def warm_words() -> None:
+    """Read the list and stem its words now (about a quarter of a second), so that the first
+    question with an unknown word does not wait for it; the engine calls it on a side thread."""
+    words = load_words()
+    for lang in words.zipf:
+        words._stems(lang)
+
+
+def _stem(word: str, lang: str) -> str:
+    from qa.language import stem
+
+    return stem(word, lang)
+
+
+def read_words(path: Path) -> WordList:
+    """Read a list written by ``write_words``.
+
+    Raises:
+        ValueError: a row that is not ``lang<TAB>word<TAB>zipf`` with a known language.
+    """
+    zipf: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        try:
+            if len(parts) != 3 or parts[0] not in zipf or not parts[1]:
+                raise ValueError
+            zipf[parts[0]][parts[1]] = float(parts[2])
+        except ValueError:
+            raise ValueError(f"{path}:{n}: expected 'lang<TAB>word<TAB>zipf' with lang one of "
+                             f"{', '.join(LANGS)}, got {line[:80]!r}") from None
+    return WordList(zipf)
+
+
+@lru_cache(maxsize=1)
+def load_words() -> WordList:
+    """The packaged list (``qa/words.tsv``), read once; an empty list if it is missing."""
+    if not WORDS_FILE.exists():
+        logger.warning("%s is missing: typos are told from words by their e5 pieces only", WORDS_FILE)
+        return WordList({})
+    return read_words(WORDS_FILE)
+
+
+def word_rows(frequencies: dict[str, dict[str, float]]) -> list[tuple[str, str, str]]:
+    """Rows (lang, word, Zipf with one decimal) of the words made of letters only."""
+    import math
+
+    return [(lang, w, f"{math.log10(f * 1e9):.1f}") for lang in sorted(frequencies)
+            for w, f in sorted(frequencies[lang].items()) if w.isalpha() and f > 0]
+
+
+def write_words(rows: list[tuple[str, str, str]], path: Path) -> None:
+    """Write ``rows`` as the list file (sorted, with its source in a header line)."""
+    path.write_text("\n".join([_HEADER] + ["\t".join(r) for r in sorted(rows)]) + "\n", encoding="utf-8")
+
+
+def main() -> int:  # pragma: no cover - regenerates the packaged list; needs wordfreq
+    try:
+        import wordfreq
+    except ImportError:
+        print("qa.words: needs wordfreq: pip install wordfreq==3.1.1")
+        return 1
+    rows = word_rows({lang: wordfreq.get_frequency_dict(lang, wordlist="small") for lang in LANGS})
+    write_words(rows, WORDS_FILE)
+    print(f"wrote {len(rows)} words to {WORDS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
