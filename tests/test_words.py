@@ -66,3 +66,23 @@ def test_a_missing_list_turns_the_list_off(monkeypatch, tmp_path, caplog):
         assert "missing" in caplog.text
     finally:
         module.load_words.cache_clear()
+
+
+def test_a_word_longer_than_any_real_one_gets_no_list_guess(tiny_engine, monkeypatch):
+    """The list's candidates are made letter by letter: a 1,000-letter word took 70 ms."""
+    import qa.stages.expand as expand_module
+
+    calls = []
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(load_words(), name)
+
+        def one_edit(self, word, lang):
+            calls.append(word)
+            return load_words().one_edit(word, lang)
+
+    monkeypatch.setattr(expand_module, "load_words", lambda: Spy())
+    expand = tiny_engine.retrievers["bm25"].stages[0]
+    assert expand.repair("ausbildug", lang="de") == "ausbildung" and calls == ["ausbildug"]
+    assert expand.repair("qzx" * 100, lang="de") is None and calls == ["ausbildug"]

@@ -103,6 +103,9 @@ class TermExpansion(Stage):
     # repair was a word of one or two pieces. Now the word list decides for German, Hungarian and
     # English (``_is_typo``); the pieces decide only without a list, and for the list's own guesses.
     MIN_TYPO_PIECES = 3
+    # The list's candidates one edit away are made letter by letter (about 70 per letter): a word
+    # longer than any real one ("Rechtsschutzversicherungsgesellschaften" has 39) gets none.
+    MAX_LIST_GUESS_LEN = 40
 
     def __init__(self, res: Resources) -> None:
         threading.Thread(target=warm_words, name="qa-words", daemon=True).start()
@@ -177,7 +180,8 @@ class TermExpansion(Stage):
             found = {w for w in found if (fold(w)[:1] == f[:1] or fold(w)[:2] == f[1::-1]) and one_edit_apart(f, fold(w))}
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
-            if not found and load_words().covers(lang) and self._looks_like_a_typo(word):
+            if not found and len(low) <= self.MAX_LIST_GUESS_LEN and load_words().covers(lang) \
+                    and self._looks_like_a_typo(word):
                 # A word the articles lack, the language's most common one edit away: "Welchhe" ->
                 # "welche", "ausbildug" -> "ausbildung". Only for a word of three e5 pieces or more:
                 # of two, the list's candidates were mostly wrong ("megtérül" -> "megsérül").
