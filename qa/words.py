@@ -75,10 +75,11 @@ class WordList:
         """Whether there is a list for ``lang`` (and so ``has`` can say a word is not one)."""
         return lang in self.zipf and bool(self.zipf[lang])
 
-    def one_edit(self, word: str, lang: str) -> list[tuple[float, str]]:
+    def one_edit(self, word: str, lang: str, min_zipf: float = 0.0) -> list[tuple[float, str]]:
         """Words of ``lang`` or English one edit from ``word`` (a letter inserted, dropped, replaced,
         or two neighbours swapped), never in the first letter unless the first two are swapped
-        ("Wleche" -> "welche"), as (Zipf frequency, word), most frequent first."""
+        ("Wleche" -> "welche"), as (Zipf frequency, word), most frequent first; only words of
+        ``min_zipf`` or more."""
         low = word.lower()
         alphabet = _ALPHABET.get(lang, _ALPHABET["en"])
         cands: set[str] = set()
@@ -94,7 +95,7 @@ class WordList:
         for lg in dict.fromkeys((lang, "en")):
             table = self.zipf.get(lg, {})
             for c in cands:
-                if c in table:
+                if table.get(c, -1.0) >= min_zipf:
                     out[c] = max(out.get(c, 0.0), table[c])
         return sorted(((z, w) for w, z in out.items()), key=lambda zw: (-zw[0], zw[1]))
 

@@ -74,7 +74,17 @@ def test_words_the_articles_lack_get_their_accents_back_for_the_models(tiny_engi
     assert embedded == ["Who is in charge at the cegnel office?"]
 
 
-def test_names_and_words_typed_with_an_accent_are_left_as_typed(tiny_engine):
+def _pieces_as_e5(tiny_engine, monkeypatch):
+    """The fake e5 cannot count word pieces (every unknown word looks like a typo); these are the
+    packaged model's counts."""
+    counts = {"tanuljak": 2, "tanulnak": 2}
+    for pipeline in tiny_engine.retrievers.values():
+        if pipeline.stages and pipeline.stages[0].name == "expand":
+            monkeypatch.setattr(pipeline.stages[0], "_pieces", lambda word: counts.get(word.lower()))
+
+
+def test_names_and_words_typed_with_an_accent_are_left_as_typed(tiny_engine, monkeypatch):
+    _pieces_as_e5(tiny_engine, monkeypatch)
     expand = tiny_engine.retrievers["bm25"].stages[0]
     assert expand.repair("cegnel", lang="hu") == "cégnél"
     assert expand.repair("Cegnel", name=True, lang="hu") is None  # a name gets accents only from the articles
@@ -85,10 +95,12 @@ def test_names_and_words_typed_with_an_accent_are_left_as_typed(tiny_engine):
     assert expand.repair("schon", lang="de") is None and expand.repair("cegnel", lang="en") is None
 
 
-def test_a_word_of_its_own_keeps_its_spelling_unless_the_question_lacks_accents_elsewhere(tiny_engine):
+def test_a_word_of_its_own_keeps_its_spelling_unless_the_question_lacks_accents_elsewhere(tiny_engine, monkeypatch):
     """Found on the question set: "… egy hatfős fejlesztőcsapatot vezetek" ("I lead") was read as
     "vezeték" (a wire), and the suffix of "CIO-ra" as "rá"; by a hostile review: correct German
     without umlauts ("Wer zahlt das Gehalt?" read as "zählt", "eine hohe Verantwortung" as "Höhe")."""
+    _pieces_as_e5(tiny_engine, monkeypatch)
+
     def repaired(question: str) -> list:
         return tiny_engine.run(question, k=1).signals.get("repaired", [])
 

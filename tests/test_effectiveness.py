@@ -136,8 +136,17 @@ def test_typos_the_e5_pieces_missed_are_repaired_and_forms_of_words_are_not():
     for question in ("Who merges technology and production?", "Milyen végzettség ajánlott egy CTO számára?",
                      "Wer teilt die IT-Neuigkeiten der Firma nach außen?", "Who builds the dashboards?",
                      "Hogyan kezeljem CIO-ként a generációs különbségeket a csapatban?",
-                     "Sollte ich als angehender CIO an meiner Marke arbeiten?"):
+                     "Sollte ich als angehender CIO an meiner Marke arbeiten?",
+                     # Found by a hostile review of the first version: a rare word cut like its
+                     # neighbour ("megsérül", "gets injured"), names and misspelt places, which then
+                     # lost their refusal (US salaries for "Gremany").
+                     "Megtérül-e egy drága informatikai beruházás?", "What are the main duties of CIO Schmitt?",
+                     "What is the average CIO salary in Gremany?", "Mi a CIO feladata a Eurovíziót közvetítő tévénél?"):
         assert repaired(question) == [], question
+    # A typo of three pieces is a typo even when its stem is a word's ("felelős" + "ége").
+    assert repaired("Mi a CIO felelősége?") == [("felelősége", "felelőssége")]
+    assert engine.ask("What is the average CIO salary in Gremany?").abstained
+    assert engine.ask("What are the main duties of CIO Schmitt?").abstained
 
 
 def test_questions_about_other_occupations_are_refused_naming_them():

@@ -123,6 +123,11 @@ def test_the_multilingual_model_reads_the_repaired_question(tiny_engine, monkeyp
     embedded.clear()
     tiny_engine.run("ki felelős a CTO", k=1)
     assert embedded == ["ki felelős a CTO"]
+    # Addresses stay as typed for the models too, and a word repaired twice is listed once.
+    embedded.clear()
+    state = tiny_engine.run("Is the CTO salery on www.salery.com the salery you mean?", k=1)
+    assert embedded == ["Is the CTO salary on www.salery.com the salary you mean?"]
+    assert state.signals["repaired"] == [("salery", "salary")]
 
 
 @pytest.mark.parametrize("typed,word,lang,restored", [

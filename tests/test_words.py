@@ -78,9 +78,9 @@ def test_a_word_longer_than_any_real_one_gets_no_list_guess(tiny_engine, monkeyp
         def __getattr__(self, name):
             return getattr(load_words(), name)
 
-        def one_edit(self, word, lang):
+        def one_edit(self, word, lang, **kw):
             calls.append(word)
-            return load_words().one_edit(word, lang)
+            return load_words().one_edit(word, lang, **kw)
 
     monkeypatch.setattr(expand_module, "load_words", lambda: Spy())
     expand = tiny_engine.retrievers["bm25"].stages[0]

@@ -18,7 +18,7 @@ The repaired words are also what the models embed (``QueryState.embed_text``). F
 back, on dev, R@5 0.897 -> 0.905 and MRR@10 0.803 -> 0.811 (``mi a kulonbseg a cio es a cto
 kozott`` found German passages, ``Mi a különbség …`` the Hungarian one); for all repairs with the
 word list, on dev questions retyped with errors (``docs/experiments/typo_noise.py``), answer@1
-0.713 -> 0.782.
+0.713 -> 0.785 (refitted).
 A German or Hungarian word the articles lack gets its accents back from the language's word
 frequencies (``qa/accents.py``: ``cegnel`` -> ``cégnél``), before any guess one edit away, in a
 question typed without accents (``TermExpansion.run`` says when).
@@ -106,6 +106,7 @@ class TermExpansion(Stage):
     # The list's candidates one edit away are made letter by letter (about 70 per letter): a word
     # longer than any real one ("Rechtsschutzversicherungsgesellschaften" has 39) gets none.
     MAX_LIST_GUESS_LEN = 40
+    MIN_LIST_GUESS_ZIPF = 3.0  # the list's guesses: words at least once in a million
 
     def __init__(self, res: Resources) -> None:
         threading.Thread(target=warm_words, name="qa-words", daemon=True).start()
@@ -135,7 +136,7 @@ class TermExpansion(Stage):
                     self._near.setdefault(d, set()).add(word)
 
     def repair(self, word: str, name: bool = False, lang: str | None = None, ambiguous_too: bool = True,
-               suffix: bool = False, table: bool = True) -> str | None:
+               suffix: bool = False, table: bool = True, name_like: bool = False) -> str | None:
         """The corpus word an unknown ``word`` most likely meant, or None.
 
         A ``name`` only gets accents back (``Kovacs`` -> ``Kovács``), never a word one edit away.
@@ -152,7 +153,10 @@ class TermExpansion(Stage):
         list marks ambiguous (a word of its own: "zahlt", "vezetek"; an English one: "merge") gets
         accents, from the articles or the list, only with ``ambiguous_too`` (``run`` decides).
         A typo the articles have no word one edit from gets the word list's most common word one
-        edit away, when it is of three e5 pieces or more ("Welchhe" -> "welche").
+        edit away that the e5 vocabulary cuts into fewer pieces ("Welchhe", 3 pieces -> "welche", 1;
+        never "megtérül", 3 -> "megsérül", 4), unless it is ``name_like`` (capitalised inside an
+        English or Hungarian sentence, at any length: "Schmitt" is no "schmidt", "Gremany" no
+        "germany" that the articles would then answer with US salaries).
         """
         low = word.lower()
         if low in self._known or word.isupper():
@@ -180,27 +184,37 @@ class TermExpansion(Stage):
             found = {w for w in found if (fold(w)[:1] == f[:1] or fold(w)[:2] == f[1::-1]) and one_edit_apart(f, fold(w))}
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
-            if not found and len(low) <= self.MAX_LIST_GUESS_LEN and load_words().covers(lang) \
-                    and self._looks_like_a_typo(word):
+            if not found and not name_like and len(low) <= self.MAX_LIST_GUESS_LEN and load_words().covers(lang) \
+                    and self._looks_like_a_typo(word) and not load_words().has_stem(word, lang):
                 # A word the articles lack, the language's most common one edit away: "Welchhe" ->
-                # "welche", "ausbildug" -> "ausbildung". Only for a word of three e5 pieces or more:
-                # of two, the list's candidates were mostly wrong ("megtérül" -> "megsérül").
-                listed = load_words().one_edit(low, lang)
-                if listed:
-                    return listed[0][1]
+                # "welche", "ausbildug" -> "ausbildung"; never for a form of a listed word
+                # ("együttműködnie" is no typo of "együttműködni"). A typo breaks a word into more pieces than
+                # the word it misspells; a rare real word is cut like its neighbours ("megtérül" and
+                # "megsérül", "delegieren" and "delegierten"), so the guess must have fewer pieces.
+                pieces = self._pieces(word)
+                for _, candidate in load_words().one_edit(low, lang, min_zipf=self.MIN_LIST_GUESS_ZIPF):
+                    fewer = self._pieces(candidate)
+                    if pieces is None or fewer is None or fewer < pieces:
+                        return candidate
+                return None
         if not found:
             return None
         return max(sorted(found), key=lambda w: self._count[w])
 
     def _is_typo(self, word: str, lang: str | None) -> bool:
         """Whether ``word`` (which the articles lack) is a typo rather than a word: no word of the
-        language's or English word list, nor a form of one (``qa/words.py``: "skilsl", "kuden" are
-        typos; "merges", "végzettség", "kezeljem" are words). Without a list for ``lang``, a word the
-        e5 vocabulary cuts into three pieces or more (``_looks_like_a_typo``)."""
+        language's or English word list, and either cut into three e5 pieces or more
+        (``_looks_like_a_typo``) or no form of a listed word (``qa/words.py``: "skilsl", "kuden" are
+        typos; "merges", "végzettség", "kezeljem" are words). Without a list for ``lang``, the
+        pieces alone decide."""
         words = load_words()
-        if words.covers(lang):
-            return not words.has(word, lang) and not words.has_stem(word, lang)
-        return self._looks_like_a_typo(word)
+        if not words.covers(lang):
+            return self._looks_like_a_typo(word)
+        if words.has(word, lang):
+            return False
+        # A word of three pieces or more that no list has is a typo, as before the list; a form
+        # test there missed typos whose stem is a word's ("Unterscheid", "felelősége").
+        return self._looks_like_a_typo(word) or not words.has_stem(word, lang)
 
     @staticmethod
     def _accents_put_back(low: str, folded: str, name: bool, lang: str | None, ambiguous_too: bool) -> str | None:
@@ -233,24 +247,32 @@ class TermExpansion(Stage):
         # Web and e-mail addresses stay as typed ("zurich.de/uber-uns", "peter.kovacs@ceg.hu").
         verbatim = [m.span() for m in _ADDRESS_RE.finditer(question)]
 
-        def repair_all(ambiguous_too: bool, table: bool) -> tuple[str, list[tuple[str, str]]]:
+        def repair_all(ambiguous_too: bool, table: bool) -> tuple[str, list[tuple[str, str]], str]:
             repaired: list[tuple[str, str]] = []
+            respelled: list[str] = []  # the question as the models read it: repairs with the typed capital
+            last = 0
 
             def fix(m: re.Match) -> str:
+                nonlocal last
                 word = m.group(0)
                 if any(a <= m.start() < b for a, b in verbatim):
                     return word
                 # A name ("Boeing") gets no one-edit guess ("being"); a long capitalised word does
                 # ("Responsibilites"): names that far from every corpus word are one edit from none.
-                better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and is_name(m.start(), word),
+                name_like = is_name(m.start(), word)
+                better = self.repair(word, name=len(word) < self.MIN_NAME_EDIT_LEN and name_like,
                                      lang=lang, ambiguous_too=ambiguous_too, table=table,
-                                     suffix=question[m.start() - 1:m.start()] == "-")
+                                     suffix=question[m.start() - 1:m.start()] == "-", name_like=name_like)
                 if better is None:
                     return word
-                repaired.append((word, better))
+                if (word, better) not in repaired:
+                    repaired.append((word, better))
+                respelled.extend((question[last:m.start()], _case_like(word, better)))
+                last = m.end()
                 return better
 
-            return _WORD_RE.sub(fix, question), repaired
+            text = _WORD_RE.sub(fix, question)
+            return text, repaired, "".join(respelled) + question[last:]
 
         # The word list is read only for a question typed with no accent (no ß either): one typed with
         # them leaves a word without on purpose ("Mit tanuljak, ha CTO szeretnék lenni?": "tanuljak", not
@@ -258,9 +280,9 @@ class TermExpansion(Stage):
         # another word got them back unambiguously: then the keyboard, not the word, left them out
         # ("wer ist fur die kaeufer zustandig", never "Wer zahlt das Gehalt?").
         accents_typed = has_accents(question)
-        text, repaired = repair_all(ambiguous_too=False, table=not accents_typed)
+        text, repaired, embed_text = repair_all(ambiguous_too=False, table=not accents_typed)
         if not accents_typed and any(restores_accents(old, new, state.lang) for old, new in repaired):
-            text, repaired = repair_all(ambiguous_too=True, table=True)
+            text, repaired, embed_text = repair_all(ambiguous_too=True, table=True)
         if repaired:
             state.signals["repaired"] = repaired
             state.terms = analyze(text, state.lang)
@@ -269,7 +291,6 @@ class TermExpansion(Stage):
             # and, since a word list tells typos from words (``_is_typo``), guesses one edit away
             # ("skilsl" -> "skills"). On dev questions retyped with errors
             # (docs/experiments/typo_noise.py), answer@1 0.713 -> 0.736 from this alone. Only
-            # repairs are respelled: a fold never takes accents or letters away ("Doe", "tő").
-            respelled = {old: _case_like(old, new) for old, new in repaired}
-            if respelled:
-                state.embed_text = _WORD_RE.sub(lambda m: respelled.get(m.group(0), m.group(0)), state.question)
+            # repairs are respelled: a fold never takes accents or letters away ("Doe", "tő"); and
+            # addresses stay as typed here too ("www.salry.com").
+            state.embed_text = embed_text
