@@ -7,8 +7,10 @@ to find what a typo meant when the articles lack that word too ("Welchhe" -> "we
 "informatkiai"); on dev questions retyped with errors (``docs/experiments/typo_noise.py``) those are
 most of what typing errors cost.
 
-``qa/words.tsv`` holds one row per word: the language, the word (lower case, letters only) and its
-Zipf frequency (log10 of occurrences per billion words, one decimal). It is derived from the
+``qa/words.tsv`` holds one row per word: the language, the word (lower case, letters only), its
+Zipf frequency (log10 of occurrences per billion words, one decimal) and its Snowball stem as BM25
+analysis makes it (empty when it is the word itself), so that no process stems 113,000 words at
+start-up (that cost the app 0.3 s of its cold start). It is derived from the
 ``wordfreq`` package (3.1.1, the "small" lists: words at least once in a million; data licensed
 CC BY-SA 4.0 by Robyn Speer, https://github.com/rspeer/wordfreq) by ``python -m qa.words``
 (which needs ``pip install wordfreq==3.1.1``); the app needs only the list.
@@ -25,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 WORDS_FILE = Path(__file__).with_name("words.tsv")
 LANGS = ("en", "de", "hu")
-_HEADER = ("# Words per language: lang, word, Zipf frequency (qa/words.py). Derived from wordfreq 3.1.1 "
+_HEADER = ("# Words per language: lang, word, Zipf frequency, stem if not the word (qa/words.py). Derived from wordfreq 3.1.1 "
            "(CC BY-SA 4.0, Robyn Speer, https://github.com/rspeer/wordfreq) by `python -m qa.words`.")
 _ALPHABET = {
     "en": "abcdefghijklmnopqrstuvwxyz",
@@ -36,10 +38,11 @@ _ALPHABET = {
 
 @dataclass(frozen=True)
 class WordList:
-    """Word -> Zipf frequency, per language."""
+    """Word -> Zipf frequency, per language; ``stems``: the stems of a language's words, when read
+    from the file (else computed on first use)."""
 
     zipf: dict[str, dict[str, float]]
-    _stem_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    stems: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def has(self, word: str, lang: str | None) -> bool:
         """Whether ``word`` (any case; ``ß`` read as ``ss``, as the list spells it) is a word of
@@ -66,10 +69,9 @@ class WordList:
         return False
 
     def _stems(self, lang: str) -> frozenset[str]:
-        cache = self._stem_cache
-        if lang not in cache:
-            cache[lang] = frozenset(_stem(w, lang) for w in self.zipf[lang])
-        return cache[lang]
+        if lang not in self.stems:
+            self.stems[lang] = frozenset(_stem(w, lang) for w in self.zipf[lang])
+        return self.stems[lang]
 
     def covers(self, lang: str | None) -> bool:
         """Whether there is a list for ``lang`` (and so ``has`` can say a word is not one)."""
@@ -103,14 +105,6 @@ class WordList:
         return sum(len(v) for v in self.zipf.values())
 
 
-def warm_words() -> None:
-    """Read the list and stem its words now (about a quarter of a second), so that the first
-    question with an unknown word does not wait for it; the engine calls it on a side thread."""
-    words = load_words()
-    for lang in words.zipf:
-        words._stems(lang)
-
-
 def _stem(word: str, lang: str) -> str:
     from qa.language import stem
 
@@ -121,41 +115,51 @@ def read_words(path: Path) -> WordList:
     """Read a list written by ``write_words``.
 
     Raises:
-        ValueError: a row that is not ``lang<TAB>word<TAB>zipf`` with a known language.
+        ValueError: a row that is not ``lang<TAB>word<TAB>zipf<TAB>stem`` with a known language.
     """
     zipf: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+    stems: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line or line.startswith("#"):
             continue
         parts = line.split("\t")
         try:
-            if len(parts) != 3 or parts[0] not in zipf or not parts[1]:
+            if len(parts) != 4 or parts[0] not in zipf or not parts[1]:
                 raise ValueError
             zipf[parts[0]][parts[1]] = float(parts[2])
+            stems[parts[0]].add(parts[3] or parts[1])
         except ValueError:
-            raise ValueError(f"{path}:{n}: expected 'lang<TAB>word<TAB>zipf' with lang one of "
+            raise ValueError(f"{path}:{n}: expected 'lang<TAB>word<TAB>zipf<TAB>stem' with lang one of "
                              f"{', '.join(LANGS)}, got {line[:80]!r}") from None
-    return WordList(zipf)
+    return WordList(zipf, {lang: frozenset(v) for lang, v in stems.items()})
 
 
 @lru_cache(maxsize=1)
 def load_words() -> WordList:
-    """The packaged list (``qa/words.tsv``), read once; an empty list if it is missing."""
+    """The packaged list (``qa/words.tsv``), read once, when the first question has a word the
+    articles lack (about a tenth of a second; read at start-up on a side thread, it cost the app's
+    cold start as much); an empty list if it is missing."""
     if not WORDS_FILE.exists():
         logger.warning("%s is missing: typos are told from words by their e5 pieces only", WORDS_FILE)
         return WordList({})
     return read_words(WORDS_FILE)
 
 
-def word_rows(frequencies: dict[str, dict[str, float]]) -> list[tuple[str, str, str]]:
-    """Rows (lang, word, Zipf with one decimal) of the words made of letters only."""
+def word_rows(frequencies: dict[str, dict[str, float]]) -> list[tuple[str, str, str, str]]:
+    """Rows (lang, word, Zipf with one decimal, stem or "" when it is the word) of the words made
+    of letters only."""
     import math
 
-    return [(lang, w, f"{math.log10(f * 1e9):.1f}") for lang in sorted(frequencies)
-            for w, f in sorted(frequencies[lang].items()) if w.isalpha() and f > 0]
+    rows = []
+    for lang in sorted(frequencies):
+        for w, f in sorted(frequencies[lang].items()):
+            if w.isalpha() and f > 0:
+                stem = _stem(w, lang)
+                rows.append((lang, w, f"{math.log10(f * 1e9):.1f}", "" if stem == w else stem))
+    return rows
 
 
-def write_words(rows: list[tuple[str, str, str]], path: Path) -> None:
+def write_words(rows: list[tuple[str, str, str, str]], path: Path) -> None:
     """Write ``rows`` as the list file (sorted, with its source in a header line)."""
     path.write_text("\n".join([_HEADER] + ["\t".join(r) for r in sorted(rows)]) + "\n", encoding="utf-8")
 

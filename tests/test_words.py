@@ -37,16 +37,28 @@ def test_one_edit_finds_the_most_common_word_and_keeps_the_first_letter():
 
 
 def test_the_list_is_read_back_as_written_and_a_bad_row_is_named(tmp_path):
-    rows = word_rows({"en": {"skills": 6e-5, "it's": 1e-3, "2021": 1e-4}, "hu": {"fizetés": 1.6e-5}})
-    assert rows == [("en", "skills", "4.8"), ("hu", "fizetés", "4.2")]  # letters only; Zipf, one decimal
+    rows = word_rows({"en": {"skills": 6e-5, "it's": 1e-3, "2021": 1e-4, "board": 1e-4}, "hu": {"fizetés": 1.6e-5}})
+    # Letters only; Zipf with one decimal; the stem when it is not the word.
+    assert rows == [("en", "board", "5.0", ""), ("en", "skills", "4.8", "skill"), ("hu", "fizetés", "4.2", "")]
     path = tmp_path / "words.tsv"
     write_words(rows, path)
     words = read_words(path)
-    assert words.has("Skills", "en") and words.has("fizetés", "hu") and len(words) == 2
-    for bad in ("en\tskills\n", "fr\tmot\t4.0\n", "en\tskills\thigh\n"):
+    assert words.has("Skills", "en") and words.has("fizetés", "hu") and len(words) == 3
+    assert words.stems["en"] == {"board", "skill"} and words.has_stem("skill", "en")  # read, not stemmed again
+    for bad in ("en\tskills\t4.8\n", "fr\tmot\t4.0\t\n", "en\tskills\thigh\tskill\n"):
         path.write_text(bad, encoding="utf-8")
-        with pytest.raises(ValueError, match=r"words.tsv:1: expected 'lang<TAB>word<TAB>zipf'.*en, de, hu"):
+        with pytest.raises(ValueError, match=r"words.tsv:1: expected 'lang<TAB>word<TAB>zipf<TAB>stem'.*en, de, hu"):
             read_words(path)
+
+
+def test_the_packaged_stems_are_the_stemmer_s():
+    """The file carries every word's stem so that no process stems 113,000 words at start-up; a new
+    stemmer version must regenerate it (``python -m qa.words``)."""
+    from qa.language import stem
+
+    words = load_words()
+    for lang in ("en", "de", "hu"):
+        assert words.stems[lang] == {stem(w, lang) for w in words.zipf[lang]}, lang
 
 
 def test_the_packaged_list_covers_the_three_languages():

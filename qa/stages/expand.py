@@ -26,7 +26,6 @@ question typed without accents (``TermExpansion.run`` says when).
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections import Counter
 
@@ -37,7 +36,7 @@ from qa.key_terms import name_test
 from qa.language import analyze
 from qa.languages import LANGUAGES
 from qa.stages.base import QueryState, Resources, Stage
-from qa.words import load_words, warm_words
+from qa.words import load_words
 
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -109,7 +108,6 @@ class TermExpansion(Stage):
     MIN_LIST_GUESS_ZIPF = 3.0  # the list's guesses: words at least once in a million
 
     def __init__(self, res: Resources) -> None:
-        threading.Thread(target=warm_words, name="qa-words", daemon=True).start()
         e5 = res.embedders.get("e5")
         self._pieces = e5.word_pieces if e5 is not None else (lambda word: None)
         counts: Counter[str] = Counter()
