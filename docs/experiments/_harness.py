@@ -41,6 +41,27 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def write_retyped(part: str, out: str, retype) -> int:
+    """Write the questions of one split of ``qa/bench/questions.jsonl`` as ``retype(question)`` gives
+    them (a string, or None to leave the question out), every other field unchanged; returns how many."""
+    import json
+    from pathlib import Path
+
+    from qa.bench.questions import load_questions
+
+    source = Path("qa/bench/questions.jsonl")
+    records = {json.loads(line)["id"]: json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()
+               if line.strip()}
+    kept = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for q in load_questions(source):
+            text = retype(q) if q.split == part else None
+            if text is not None:
+                fh.write(json.dumps(dict(records[q.id], question=text), ensure_ascii=False) + "\n")
+                kept += 1
+    return kept
+
+
 def bench_line(eng, questions, label) -> None:
     """One line of the default retriever's figures on ``questions`` as the engine is now."""
     h = headline(evaluate(eng, questions, ["hybrid"], k=10)["hybrid"]["summary"])

@@ -30,27 +30,17 @@ the Hungarian ones, two changed, one by the older one-edit guess ("technológiá
 """
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from _harness import strip_accents
-
-from qa.bench.questions import load_questions
+from _harness import strip_accents, write_retyped
 
 
 def main(part: str, out: str) -> int:
-    source = Path("qa/bench/questions.jsonl")
-    records = {json.loads(line)["id"]: json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()
-               if line.strip()}
-    kept = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for q in load_questions(source):
-            stripped = strip_accents(q.question)
-            if q.split != part or q.lang not in ("de", "hu") or stripped == q.question:
-                continue
-            fh.write(json.dumps(dict(records[q.id], question=stripped), ensure_ascii=False) + "\n")
-            kept += 1
+    def stripped(q):
+        text = strip_accents(q.question)
+        return text if q.lang in ("de", "hu") and text != q.question else None
+
+    kept = write_retyped(part, out, stripped)
     print(f"wrote {kept} questions of the {part} split, accents removed, to {out}")
     return 0
 

@@ -29,15 +29,11 @@ Measured (eighteenth session; README "Typing errors"; ``qa/words.py`` is the cha
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 import sys
-from pathlib import Path
 
-from _harness import strip_accents
-
-from qa.bench.questions import load_questions
+from _harness import strip_accents, write_retyped
 
 _ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")  # QWERTZ; QWERTY differs only in y/z
 _NEIGHBOURS: dict[str, str] = {}
@@ -82,16 +78,8 @@ def retype(question: str, lang: str, seed: str) -> str:
 
 
 def main(part: str, out: str) -> int:
-    source = Path("qa/bench/questions.jsonl")
-    records = {json.loads(line)["id"]: json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()
-               if line.strip()}
-    kept = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for q in load_questions(source):
-            if q.split != part or not q.in_scope or q.group == "typo":
-                continue
-            fh.write(json.dumps(dict(records[q.id], question=retype(q.question, q.lang, q.id)), ensure_ascii=False) + "\n")
-            kept += 1
+    kept = write_retyped(part, out, lambda q: retype(q.question, q.lang, q.id)
+                         if q.in_scope and q.group != "typo" else None)
     print(f"wrote {kept} in-scope questions of the {part} split, retyped with errors, to {out}")
     return 0
 
