@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from qa.language import stem as _stem
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,7 +33,7 @@ _HEADER = ("# Words per language: lang, word, Zipf frequency, stem if not the wo
            "(CC BY-SA 4.0, Robyn Speer, https://github.com/rspeer/wordfreq) by `python -m qa.words`.")
 _ALPHABET = {
     "en": "abcdefghijklmnopqrstuvwxyz",
-    "de": "abcdefghijklmnopqrstuvwxyzäöüß",
+    "de": "abcdefghijklmnopqrstuvwxyzäöü",  # no ß: the list spells it ss
     "hu": "abcdefghijklmnopqrstuvwxyzáéíóöőúüű",
 }
 
@@ -48,9 +50,8 @@ class WordList:
         """Whether ``word`` (any case; ``ß`` read as ``ss``, as the list spells it) is a word of
         ``lang`` or of English; of any language when ``lang`` has no list (None, or a language we do
         not analyse)."""
-        low = word.lower().replace("ß", "ss")
-        langs = (lang, "en") if lang in self.zipf else tuple(self.zipf)
-        return any(low in self.zipf.get(lg, {}) for lg in langs)
+        low, langs = self._lookup(word, lang)
+        return any(low in self.zipf[lg] for lg in langs)
 
     def has_stem(self, word: str, lang: str | None) -> bool:
         """Whether ``word`` is a form of a listed word of ``lang`` or English: its stem is a listed
@@ -59,14 +60,19 @@ class WordList:
         stacks endings its Snowball stemmer does not strip, so there a Hungarian word of five letters
         or more, and no English one, followed by at most five letters is a form too ("kezel|jem",
         "dolgoz|hatok"; not "sale|ry"); a typo in those last letters goes unrepaired."""
-        low = word.lower().replace("ß", "ss")
-        langs = (lang, "en") if lang in self.zipf else tuple(self.zipf)
-        if any(_stem(low, lg) in self._stems(lg) for lg in langs if lg in self.zipf):
+        low, langs = self._lookup(word, lang)
+        if any(_stem(low, lg) in self._stems(lg) for lg in langs):
             return True
         if lang == "hu":
             words, english = self.zipf["hu"], self.zipf.get("en", {})
             return any(low[:i] in words and low[:i] not in english for i in range(max(5, len(low) - 5), len(low)))
         return False
+
+    def _lookup(self, word: str, lang: str | None) -> tuple[str, tuple[str, ...]]:
+        """``word`` as the list spells it (lower case, ``ß`` as ``ss``) and the lists to look in:
+        ``lang``'s and English's, or every list when ``lang`` has none."""
+        langs = (lang, "en") if lang in self.zipf else tuple(self.zipf)
+        return word.lower().replace("ß", "ss"), tuple(lg for lg in dict.fromkeys(langs) if lg in self.zipf)
 
     def _stems(self, lang: str) -> frozenset[str]:
         if lang not in self.stems:
@@ -103,12 +109,6 @@ class WordList:
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.zipf.values())
-
-
-def _stem(word: str, lang: str) -> str:
-    from qa.language import stem
-
-    return stem(word, lang)
 
 
 def read_words(path: Path) -> WordList:

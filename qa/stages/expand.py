@@ -5,12 +5,13 @@ likely meant: the same word once accents are folded (``fizetes`` -> ``fizetés``
 ``ae/oe/ue`` read as ``ä/ö/ü``) or, for words of five letters or more, a word one edit
 away with the same first letter (a deletion-neighbourhood lookup whose candidates are then
 checked for their real distance, as SymSpell does); the most frequent candidate wins. Only a
-typo gets a guess one edit away: a word that is no word, nor a form of one, in the language's or
-English word list (``qa/words.py``; before that list, a word the e5 vocabulary cut into three
-pieces or more, which let "skilsl" and "kuden" through), no stop word, and no word whose stem the
-articles have; and the guess is a word of the question's language or English ("bosses" was
-"összes"). When the articles have no word one edit away, a typo of three e5 pieces or more gets
-the word list's most common one ("Welchhe" -> "welche"). The
+typo gets a guess one edit away: a word that no word list of the language or English has
+(``qa/words.py``) and that is either cut into three e5 pieces or more or no form of a listed word
+(before the list, the pieces alone decided, which let "skilsl" and "kuden" through), no stop word,
+and no word whose stem the articles have; and the guess is a word of the question's language or
+English ("bosses" was "összes"). When the articles have no word one edit away, a typo of three e5
+pieces or more that is no form of a listed word gets the list's most common word one edit away
+with fewer pieces ("Welchhe" -> "welche"), unless it reads as a name. The
 repaired question is then analysed as usual. Names and numbers stay exact: a
 capitalised word of fewer than seven letters inside an English or Hungarian sentence that is not
 title-cased ("Boeing") gets its accents back at most, never a guess one edit away ("being").
@@ -172,8 +173,13 @@ class TermExpansion(Stage):
             listed = self._accents_put_back(low, f, name, lang, ambiguous_too)
             if listed is not None:
                 return listed
-        if not found and len(f) >= self.MIN_EDIT_LEN and not name and self._is_typo(word, lang) \
-                and not self._stem_known(low, lang) and not load_accents().has_word(low, f, lang):
+        words = load_words()
+        if not found and len(f) >= self.MIN_EDIT_LEN and not name \
+                and not (words.covers(lang) and words.has(word, lang)):  # a listed word is no typo
+            pieces = self._pieces(word)  # once: the tokenizer is this path's costly part
+            if not self._is_typo(word, lang, pieces) or self._stem_known(low, lang) \
+                    or load_accents().has_word(low, f, lang):
+                return None
             for d in _deletions(f):
                 found |= self._near.get(d, set())
             # One edit away, and never in the first letter: typists rarely miss it, while real
@@ -182,15 +188,14 @@ class TermExpansion(Stage):
             found = {w for w in found if (fold(w)[:1] == f[:1] or fold(w)[:2] == f[1::-1]) and one_edit_apart(f, fold(w))}
             if lang is not None:  # English too: German and Hungarian questions borrow its terms
                 found = {w for w in found if self._langs[w] & {lang, "en"}}
-            if not found and not name_like and len(low) <= self.MAX_LIST_GUESS_LEN and load_words().covers(lang) \
-                    and self._looks_like_a_typo(word) and not load_words().has_stem(word, lang):
+            if not found and not name_like and len(low) <= self.MAX_LIST_GUESS_LEN and words.covers(lang) \
+                    and self._many_pieces(pieces) and not words.has_stem(word, lang):
                 # A word the articles lack, the language's most common one edit away: "Welchhe" ->
                 # "welche", "ausbildug" -> "ausbildung"; never for a form of a listed word
                 # ("együttműködnie" is no typo of "együttműködni"). A typo breaks a word into more pieces than
                 # the word it misspells; a rare real word is cut like its neighbours ("megtérül" and
                 # "megsérül", "delegieren" and "delegierten"), so the guess must have fewer pieces.
-                pieces = self._pieces(word)
-                for _, candidate in load_words().one_edit(low, lang, min_zipf=self.MIN_LIST_GUESS_ZIPF):
+                for _, candidate in words.one_edit(low, lang, min_zipf=self.MIN_LIST_GUESS_ZIPF):
                     fewer = self._pieces(candidate)
                     if pieces is None or fewer is None or fewer < pieces:
                         return candidate
@@ -199,20 +204,16 @@ class TermExpansion(Stage):
             return None
         return max(sorted(found), key=lambda w: self._count[w])
 
-    def _is_typo(self, word: str, lang: str | None) -> bool:
-        """Whether ``word`` (which the articles lack) is a typo rather than a word: no word of the
-        language's or English word list, and either cut into three e5 pieces or more
-        (``_looks_like_a_typo``) or no form of a listed word (``qa/words.py``: "skilsl", "kuden" are
+    def _is_typo(self, word: str, lang: str | None, pieces: int | None) -> bool:
+        """Whether ``word`` (which the articles lack, and no word list has; ``pieces``: how many e5
+        pieces it is) is a typo rather than a word: cut into three e5 pieces or more
+        (``_many_pieces``) or no form of a listed word (``qa/words.py``: "skilsl", "kuden" are
         typos; "merges", "végzettség", "kezeljem" are words). Without a list for ``lang``, the
         pieces alone decide."""
-        words = load_words()
-        if not words.covers(lang):
-            return self._looks_like_a_typo(word)
-        if words.has(word, lang):
-            return False
         # A word of three pieces or more that no list has is a typo, as before the list; a form
         # test there missed typos whose stem is a word's ("Unterscheid", "felelősége").
-        return self._looks_like_a_typo(word) or not words.has_stem(word, lang)
+        words = load_words()
+        return self._many_pieces(pieces) or (words.covers(lang) and not words.has_stem(word, lang))
 
     @staticmethod
     def _accents_put_back(low: str, folded: str, name: bool, lang: str | None, ambiguous_too: bool) -> str | None:
@@ -224,12 +225,12 @@ class TermExpansion(Stage):
         word = load_accents().restore(folded, lang, ambiguous_too=ambiguous_too)
         return word if word is not None and restores_accents(low, word, lang) else None
 
-    def _looks_like_a_typo(self, word: str) -> bool:
-        """Whether ``word`` breaks into ``MIN_TYPO_PIECES`` or more pieces of the e5 vocabulary
-        (when the model can tell): "diffrence" 3, "infrastucture" 4, "Gehallt" 3, while real words
-        the articles lack are one or two ("board" 1, "Tanzen" 2, "lebte" 2, "fired" 2)."""
-        pieces = self._pieces(word)
-        return pieces is None or pieces >= self.MIN_TYPO_PIECES
+    @classmethod
+    def _many_pieces(cls, pieces: int | None) -> bool:
+        """Whether a word of ``pieces`` e5 pieces looks like a typo: ``MIN_TYPO_PIECES`` or more, or
+        unknown (the model cannot tell): "diffrence" 3, "infrastucture" 4, "Gehallt" 3, while real
+        words the articles lack are one or two ("board" 1, "Tanzen" 2, "lebte" 2, "fired" 2)."""
+        return pieces is None or pieces >= cls.MIN_TYPO_PIECES
 
     def _stem_known(self, word: str, lang: str | None) -> bool:
         """Whether BM25 needs no repair of ``word``: a stop word of ``lang``, or a stem its articles have."""
