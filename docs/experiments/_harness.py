@@ -41,6 +41,18 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def retyped_split_main(script: str, what: str, retype) -> int:
+    """The command line of a script that writes a split retyped (``script dev|test OUT.jsonl``):
+    ``write_retyped`` with ``retype``, then one line saying how many ``what`` were written."""
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] not in ("dev", "test"):
+        sys.exit(f"usage: python docs/experiments/{script} dev|test OUT.jsonl")
+    part, out = sys.argv[1], sys.argv[2]
+    print(f"wrote {write_retyped(part, out, retype)} {what.format(part=part)}, to {out}")
+    return 0
+
+
 def write_retyped(part: str, out: str, retype) -> int:
     """Write the questions of one split of ``qa/bench/questions.jsonl`` as ``retype(question)`` gives
     them (a string, or None to leave the question out), every other field unchanged; returns how many."""

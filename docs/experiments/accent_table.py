@@ -32,20 +32,14 @@ from __future__ import annotations
 
 import sys
 
-from _harness import strip_accents, write_retyped
+from _harness import retyped_split_main, strip_accents
 
 
-def main(part: str, out: str) -> int:
-    def stripped(q):
-        text = strip_accents(q.question)
-        return text if q.lang in ("de", "hu") and text != q.question else None
-
-    kept = write_retyped(part, out, stripped)
-    print(f"wrote {kept} questions of the {part} split, accents removed, to {out}")
-    return 0
+def stripped(q):
+    """The question with its accents removed, for a German or Hungarian one that had any."""
+    text = strip_accents(q.question)
+    return text if q.lang in ("de", "hu") and text != q.question else None
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("dev", "test"):
-        sys.exit("usage: python docs/experiments/accent_table.py dev|test OUT.jsonl")
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(retyped_split_main("accent_table.py", "questions of the {part} split, accents removed", stripped))

@@ -33,7 +33,7 @@ import random
 import re
 import sys
 
-from _harness import strip_accents, write_retyped
+from _harness import retyped_split_main, strip_accents
 
 _ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")  # QWERTZ; QWERTY differs only in y/z
 _NEIGHBOURS: dict[str, str] = {}
@@ -77,14 +77,6 @@ def retype(question: str, lang: str, seed: str) -> str:
     return text
 
 
-def main(part: str, out: str) -> int:
-    kept = write_retyped(part, out, lambda q: retype(q.question, q.lang, q.id)
-                         if q.in_scope and q.group != "typo" else None)
-    print(f"wrote {kept} in-scope questions of the {part} split, retyped with errors, to {out}")
-    return 0
-
-
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("dev", "test"):
-        sys.exit("usage: python docs/experiments/typo_noise.py dev|test OUT.jsonl")
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(retyped_split_main("typo_noise.py", "in-scope questions of the {part} split, retyped with errors",
+                                lambda q: retype(q.question, q.lang, q.id) if q.in_scope and q.group != "typo" else None))
